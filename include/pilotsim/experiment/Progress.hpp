@@ -1,0 +1,65 @@
+// A progress line on stderr for long runs: percent of simulated months, replicates done, elapsed
+// time and an estimate of the time left.
+//
+// On a terminal the line is redrawn in place ("\r") at most five times a second. Redirected to a
+// file or a CI log it prints a plain line at each new 10% instead, so logs stay short. Style::Off
+// prints nothing (--quiet). All members are safe to call from several threads.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <mutex>
+#include <string>
+
+namespace pilotsim {
+
+class Progress {
+ public:
+  enum class Style { Off, Terminal, Plain };
+
+  /// Off if quiet, Terminal if stderr is a terminal, else Plain.
+  static Style detect(bool quiet);
+
+  explicit Progress(Style style, std::FILE* out = stderr);
+
+  /// Start timing a run of `replicates` replicates of `months_per_replicate` months each
+  /// (burn-in included).
+  void begin(int replicates, std::int64_t months_per_replicate);
+  /// Count simulated months (any thread).
+  void advance(std::int64_t months = 1);
+  /// Count one finished replicate (any thread).
+  void replicateDone();
+  /// Redraw if the line is due; cheap otherwise.
+  void refresh();
+  /// Draw the last state and end the line, so that what follows starts on a fresh line. Idempotent.
+  void finish();
+
+  /// The text of one progress line, e.g. " 42% | 4/10 replicates | 0:12 elapsed | ~0:17 left".
+  static std::string formatLine(double fraction, int replicates_done, int replicates,
+                                double elapsed_seconds);
+  /// "0:07", "12:05", "1:02:03".
+  static std::string formatDuration(double seconds);
+
+ private:
+  void draw(bool final);
+  double fraction() const;
+
+  Style style_;
+  std::FILE* out_;
+  std::atomic<std::int64_t> months_done_{0};
+  std::atomic<int> replicates_done_{0};
+  std::int64_t months_total_ = 0;
+  int replicates_ = 0;
+  std::chrono::steady_clock::time_point start_;
+
+  std::mutex draw_mutex_;
+  std::chrono::steady_clock::time_point last_draw_;
+  int last_decile_ = 0;          // Plain: last 10% step printed
+  std::size_t last_width_ = 0;   // Terminal: length of the line on screen
+  bool started_ = false;
+  bool finished_ = false;
+};
+
+}  // namespace pilotsim

@@ -1,0 +1,58 @@
+// A scenario: a named, validated set of parameters. Built from a preset, a TOML file that may name
+// a preset as its base, and `--set key=value` overrides. Immutable once handed to a Simulation.
+#pragma once
+
+#include "pilotsim/scenario/Params.hpp"
+
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pilotsim {
+
+struct Scenario {
+  std::string name;         ///< preset name or file stem
+  std::string base;         ///< preset it builds on ("" = the built-in defaults)
+  std::string description;  ///< free text from the file
+  std::string source;       ///< "preset:NAME", a file path, or "--set" history appended
+  Params params;
+};
+
+/// A problem with scenario input: names the file (or "--set"), line (0 if unknown), key.
+class ScenarioError : public std::runtime_error {
+ public:
+  ScenarioError(std::string file, int line, std::string key, const std::string& what);
+  const std::string& file() const { return file_; }
+  int line() const { return line_; }
+  const std::string& key() const { return key_; }
+
+ private:
+  std::string file_;
+  int line_;
+  std::string key_;
+};
+
+/// Names of the embedded presets, in a stable order.
+std::vector<std::string> presetNames();
+/// One-line English and Chinese descriptions of a preset.
+std::string presetDescription(std::string_view name);
+/// The embedded TOML text of a preset, or throws ScenarioError.
+std::string_view presetText(std::string_view name);
+
+/// Load a preset by name. Throws ScenarioError.
+Scenario loadPreset(std::string_view name);
+/// Parse scenario TOML text; `source` names it in error messages. Throws ScenarioError.
+Scenario loadScenarioText(std::string_view text, const std::string& source);
+/// Load a scenario file. Throws ScenarioError (missing file, bad TOML, unknown key, ...).
+Scenario loadScenarioFile(const std::filesystem::path& path);
+/// A preset name or a path to a file.
+Scenario resolveScenario(std::string_view preset_or_path);
+/// Apply one "key=value" override (value in TOML syntax; bare words are taken as strings).
+/// Throws ScenarioError naming "--set".
+void applyOverride(Scenario& scenario, std::string_view assignment);
+/// The fully resolved scenario as TOML that loadScenarioText accepts and reproduces exactly.
+std::string toToml(const Scenario& scenario);
+
+}  // namespace pilotsim

@@ -1,0 +1,97 @@
+#include "model/Incentives.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace pilotsim {
+
+EvaluationWeights evaluationWeights(const Params& p) {
+  const auto& e = p.evaluation;
+  const double rest = e.weight_reports + e.weight_novelty + e.weight_designated;
+  const double c = p.regulation.citizen_weight;
+  const double scale = rest > 0 ? (1.0 - c) / rest : 0.0;
+  return {e.weight_reports * scale, e.weight_novelty * scale, e.weight_designated * scale, c};
+}
+
+double effectiveSteepness(const Params& p) {
+  return p.drivers.tournament_steepness * (1.0 - 0.7 * p.regulation.reward_scope);
+}
+
+double promotionValue(const State& s, std::uint32_t leader) {
+  const auto& p = s.params;
+  const double q = p.drivers.promotion_share;
+  // Slope of a softmax tournament at the median: steepness x q(1-q), scaled so q = 1/2 gives the
+  // steepness itself. A certain or impossible promotion (q = 1 or 0) rewards no effort.
+  const double slope = effectiveSteepness(p) * 4.0 * q * (1.0 - q);
+  return s.leaders.ambition[leader] * p.behaviour.promotion_payoff * slope;
+}
+
+double expectedHorizon(const State& s, std::uint32_t leader) {
+  const int in_office = std::max(0, s.month - s.leaders.start[leader]);
+  const auto& h = s.horizon;
+  return h[std::min<std::size_t>(static_cast<std::size_t>(in_office), h.size() - 1)];
+}
+
+double creditedShare(const Params& p, double delay, double horizon) {
+  // With a first-order lag of `delay` months, the share of an effect realised within h months is
+  // 1 - exp(-h/delay); the rest is realised after the leader left.
+  const double in_office = delay <= 0 ? 1.0 : 1.0 - std::exp(-horizon / delay);
+  const double retro = 0.8 * p.regulation.retrospective_share;  // 0.8: discount for later credit
+  return in_office + retro * (1.0 - in_office);
+}
+
+double signalWeight(const State& s, std::uint32_t superior, int k) {
+  if (!s.params.mechanisms.political_signals) return 1.0;
+  const double sk = s.superiors.signal[superior * s.K + k] * s.K;  // 1 = average priority
+  return std::max(0.0, 1.0 + s.params.drivers.upper_pull * (sk - 1.0));
+}
+
+double successorShare(const Params& p) {
+  const double base = p.evaluation.successor_credit;
+  return base + p.regulation.credit_sharing * (1.0 - base);
+}
+
+double yearlyDetection(const State& s, std::uint32_t unit) {
+  const auto& p = s.params;
+  double rate = p.regulation.oversight / 12.0;
+  if (p.mechanisms.inspection) rate += s.superiors.inspect_prob[s.tree.unit_superior[unit]];
+  return 1.0 - std::pow(1.0 - std::min(1.0, rate), 12.0);
+}
+
+double expectedPotential(const State& s, std::uint32_t unit, int k, std::uint32_t leader) {
+  const double fit = 0.15 + 0.85 * s.need(unit, k);
+  return std::min(1.5, 0.85 * s.leaders.competence[leader]) * fit;
+}
+
+double unmetShare(const State& s, std::uint32_t u, int k) {
+  const double e = s.units.effectiveness[u * s.K + k];
+  return 1.0 - e / (e + s.params.citizens.effect_half);
+}
+
+std::size_t logitChoice(std::span<const double> utilities, double rationality, RandomStream& rng,
+                        std::vector<double>& scratch) {
+  scratch.resize(utilities.size());
+  const double top = *std::max_element(utilities.begin(), utilities.end());
+  for (std::size_t i = 0; i < utilities.size(); ++i)
+    scratch[i] = std::exp(rationality * (utilities[i] - top));
+  const auto i = rng.categorical(scratch);
+  return i < utilities.size() ? i : 0;
+}
+
+}  // namespace pilotsim
+
+namespace pilotsim {
+
+std::size_t nestedLogitChoice(std::span<const double> options, double rationality, RandomStream& rng,
+                              std::vector<double>& scratch) {
+  const double top = *std::max_element(options.begin(), options.end());
+  double mean_exp = 0;
+  for (double u : options) mean_exp += std::exp(rationality * (u - top));
+  mean_exp /= static_cast<double>(options.size());
+  const double iv = top + std::log(mean_exp) / rationality;
+  const double act = 1.0 / (1.0 + std::exp(-rationality * iv));
+  if (rng.uniform() >= act) return options.size();
+  return logitChoice(options, rationality, rng, scratch);
+}
+
+}  // namespace pilotsim

@@ -1,0 +1,71 @@
+// What a leader expects to gain from a move: the evaluation rule seen from below.
+//
+// Every lever acts on behaviour through these functions (incentives) or through constraints and
+// information in the mechanisms; no outcome is set from a lever directly. A leader's utility is
+//   U = promotionValue * (career gain in evaluation-score units) + (1 - ambition) * public value.
+#pragma once
+
+#include "pilotsim/model/State.hpp"
+
+#include <cmath>
+
+namespace pilotsim {
+
+/// x^y for x >= 0, with the exponents the defaults use (1, 2) done by multiplication: pow() is a
+/// large share of the monthly loop's time.
+inline double powFast(double x, double y) {
+  if (y == 1.0) return x;
+  if (y == 2.0) return x * x;
+  return std::pow(x, y);
+}
+
+/// Evaluation weights after B1: citizens get `citizen_weight`, the others share the rest in their
+/// configured proportions.
+struct EvaluationWeights {
+  double reports, novelty, designated, citizens;
+};
+EvaluationWeights evaluationWeights(const Params& p);
+
+/// Tournament steepness after B5 (wider reward scope flattens it).
+double effectiveSteepness(const Params& p);
+
+/// Value to leader l of one point of evaluation score: ambition x payoff x the tournament's slope.
+/// A flat tournament (steepness 0) or no ambition gives 0.
+double promotionValue(const State& s, std::uint32_t leader);
+
+/// Expected months left in office for leader l (from the tenure hazard; leaders do not know the
+/// exact date).
+double expectedHorizon(const State& s, std::uint32_t leader);
+
+/// Share of a delayed effect (delay in months) a leader with horizon h can expect to be credited
+/// for: the part realised in office, plus under B2 a discounted share of the rest.
+double creditedShare(const Params& p, double delay, double horizon);
+
+/// Multiplier the superior's signalled priorities put on reports in domain k (upper pull).
+double signalWeight(const State& s, std::uint32_t superior, int k);
+
+/// Credit share a leader gets for a pilot started by someone else (successor credit + B3).
+double successorShare(const Params& p);
+
+/// Probability that a unit's reporting gap is detected within a year (inspection + C3).
+double yearlyDetection(const State& s, std::uint32_t unit);
+
+/// Expected true-impact potential q x f of a new pilot, as a leader estimates it before designing.
+double expectedPotential(const State& s, std::uint32_t unit, int k, std::uint32_t leader);
+
+/// Unmet share of need in domain k of unit u: 1 - E/(E + half).
+double unmetShare(const State& s, std::uint32_t u, int k);
+
+/// Whether to act at all, then which option: P(act) = logistic(beta * IV) against doing nothing
+/// (utility 0), with IV = (1/beta) log(mean_k exp(beta U_k)) the inclusive value of the options;
+/// then an option by logit. Returns the chosen option index, or options.size() for "nothing".
+/// Nesting keeps the number of options from inflating the chance of acting.
+std::size_t nestedLogitChoice(std::span<const double> options, double rationality, RandomStream& rng,
+                              std::vector<double>& scratch);
+
+/// Utility of choosing among options by logit: returns the chosen index; utilities are compared
+/// against each other only (the first is often the "do nothing" option at 0).
+std::size_t logitChoice(std::span<const double> utilities, double rationality, RandomStream& rng,
+                        std::vector<double>& scratch);
+
+}  // namespace pilotsim

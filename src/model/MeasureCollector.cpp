@@ -1,0 +1,188 @@
+#include "model/MeasureCollector.hpp"
+
+#include "pilotsim/core/Stats.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <limits>
+
+namespace pilotsim {
+namespace {
+
+double ratio(double a, double b) { return b > 0 ? a / b : std::numeric_limits<double>::quiet_NaN(); }
+
+/// Sum of an event field over the last `months` months (including the current one).
+template <class F>
+double recent(const State& s, int months, F field) {
+  double x = 0;
+  const auto n = s.event_history.size();
+  for (std::size_t i = n > static_cast<std::size_t>(months) ? n - months : 0; i < n; ++i) x += field(s.event_history[i]);
+  return x;
+}
+
+/// Summary of a distribution of small whole numbers given as a histogram (value = bin index).
+struct HistogramStats {
+  double max = 0, at_least_10 = 0, gini = 0, p90 = 0;
+
+  static HistogramStats of(const std::array<double, kMaxSlots + 1>& h) {
+    HistogramStats st;
+    double n = 0, total = 0;
+    for (std::size_t v = 0; v < h.size(); ++v) {
+      n += h[v];
+      total += h[v] * static_cast<double>(v);
+      if (h[v] > 0) st.max = static_cast<double>(v);
+      if (v >= 10) st.at_least_10 += h[v];
+    }
+    // Gini = sum_ij |x_i - x_j| / (2 n^2 mean), over pairs of bins.
+    double diff = 0;
+    for (std::size_t v = 0; v < h.size(); ++v)
+      for (std::size_t w = 0; w < v; ++w) diff += 2.0 * h[v] * h[w] * static_cast<double>(v - w);
+    st.gini = total > 0 ? diff / (2.0 * n * total) : 0.0;
+    // 90th percentile with linear interpolation between order statistics, as Stats' quantile().
+    const double pos = 0.9 * (n - 1);
+    const auto order = [&](double index) {
+      double seen = 0;
+      for (std::size_t v = 0; v < h.size(); ++v) {
+        seen += h[v];
+        if (index < seen) return static_cast<double>(v);
+      }
+      return st.max;
+    };
+    const double lo = order(std::floor(pos)), hi = order(std::floor(pos) + 1 <= n - 1 ? std::floor(pos) + 1 : std::floor(pos));
+    st.p90 = lo + (pos - std::floor(pos)) * (hi - lo);
+    return st;
+  }
+};
+
+}  // namespace
+
+double promotionAccuracy(const State& s, int from, int to) {
+  std::vector<double> promoted, contribution;
+  for (const auto& t : s.ended_tenures) {
+    if (t.end < from || t.end > to) continue;
+    promoted.push_back(t.promoted);
+    contribution.push_back(s.leaders.contribution[t.leader] / std::max(1, t.end - t.start));
+  }
+  return spearman(promoted, contribution);
+}
+
+MonthlyRow collectMeasures(State& s) {
+  MonthlyRow row;
+  row.month = s.measuredMonth();
+  auto& v = row.values;
+  const auto set = [&](Measure m, double x) { v[static_cast<int>(m)] = x; };
+  const auto N = static_cast<std::uint32_t>(s.unitCount());
+  const auto K = static_cast<std::size_t>(s.K);
+
+  // Pilots per unit are small whole numbers: a histogram gives their quantile, maximum and Gini
+  // without sorting 38,600 values every month.
+  std::array<double, kMaxSlots + 1> histogram{};
+  double active = 0, pseudo = 0, reported = 0, realised = 0, growth = 0, fit = 0, built = 0;
+  double designated = 0, designated_top = 0, effort = 0, packaging = 0, nwe = 0, satisfaction = 0;
+  for (std::uint32_t u = 0; u < N; ++u) {
+    s.prefetchPilots(u + 2);
+    const Pilot* P = s.unitPilots(u);
+    int count = 0;
+    for (int i = 0; i < s.units.slot_count[u]; ++i) {
+      const auto& pl = P[i];
+      if (pl.status == PilotStatus::Institutionalised) continue;
+      ++count;
+      active += 1;
+      pseudo += pl.status == PilotStatus::Symbolic || pl.packaging_total > pl.substance_total;
+      reported += pl.reported;
+      realised += pl.realised;
+      fit += pl.fit;
+      built += pl.built;
+      if (pl.origin == Origin::Designated) {
+        designated += 1;
+        designated_top += s.units.base[u] >= s.base_q75;
+      }
+    }
+    histogram[count] += 1;
+    growth += s.units.month_growth[u];
+    effort += s.units.month_effort[u];
+    packaging += s.units.month_packaging[u];
+    nwe += s.units.nwe[u];
+    satisfaction += s.units.satisfaction[u];
+  }
+  const double n = static_cast<double>(N);
+  set(Measure::PilotsPerUnitMean, active / n);
+  const auto hist = HistogramStats::of(histogram);
+  set(Measure::PilotsPerUnitMax, hist.max);
+  set(Measure::ShareUnits10Plus, hist.at_least_10 / n);
+  set(Measure::PilotGini, hist.gini);
+  set(Measure::PilotsPerUnitP90, hist.p90);
+  set(Measure::PseudoShare, ratio(pseudo, active));
+  set(Measure::FabricationGap, reported > 0 ? (reported - realised) / reported : std::numeric_limits<double>::quiet_NaN());
+  set(Measure::PackagingShare, ratio(packaging, effort));
+  set(Measure::ImpactPerEffort, ratio(growth, effort));
+  set(Measure::MeanFit, ratio(fit, active));
+  set(Measure::ImpactPerPilot, ratio(built, active));
+  set(Measure::DesignatedTopQuartile, ratio(designated_top, designated));
+  set(Measure::NeedWeightedEffectiveness, nwe / n);
+  set(Measure::Satisfaction, satisfaction / n);
+
+  // Rates over the last 12 months of events.
+  const double per100 = 100.0 / n;
+  const double months = std::min<double>(12.0, static_cast<double>(s.event_history.size()));
+  const double annual = 12.0 / months;
+  const auto starts = [&](Origin o) { return recent(s, 12, [o](const MonthEvents& e) { return e.starts[static_cast<int>(o)]; }); };
+  set(Measure::StartsSpontaneous, starts(Origin::Spontaneous) * per100 * annual);
+  set(Measure::StartsDesignated, starts(Origin::Designated) * per100 * annual);
+  set(Measure::StartsAdoption, starts(Origin::Adoption) * per100 * annual);
+  set(Measure::StartsRestart, starts(Origin::Restart) * per100 * annual);
+  set(Measure::RealInnovations, recent(s, 12, [](const MonthEvents& e) { return e.became_real; }) * per100 * annual);
+  const double all_starts = starts(Origin::Spontaneous) + starts(Origin::Designated) + starts(Origin::Adoption) + starts(Origin::Restart);
+  set(Measure::RestartShare, ratio(starts(Origin::Restart), all_starts));
+  const double inherited = recent(s, 12, [](const MonthEvents& e) { return e.inherited; });
+  const double interrupted = recent(s, 12, [](const MonthEvents& e) { return e.interrupted; });
+  set(Measure::InterruptionRate, ratio(interrupted, inherited));
+  set(Measure::SurvivalAtTurnover, ratio(inherited - interrupted, inherited));
+  set(Measure::CopyRenameShare, ratio(recent(s, 12, [](const MonthEvents& e) { return e.adoptions_copy; }),
+                                      recent(s, 12, [](const MonthEvents& e) { return e.adoptions_total; })));
+  const double ended = recent(s, 12, [](const MonthEvents& e) { return e.ended; });
+  set(Measure::InstitutionalisationRate, ratio(recent(s, 12, [](const MonthEvents& e) { return e.institutionalised; }), ended));
+  set(Measure::WastedShare, ratio(recent(s, 12, [](const MonthEvents& e) { return e.wasted_effort + e.diverted; }),
+                                  recent(s, 12, [](const MonthEvents& e) { return e.ended_effort + e.diverted; })));
+  set(Measure::DivertedFunds, ratio(recent(s, 12, [](const MonthEvents& e) { return e.diverted; }),
+                                    recent(s, 12, [](const MonthEvents& e) { return e.funds; })));
+  const double fq = recent(s, 24, [](const MonthEvents& e) { return e.first_quality; });
+  const double fc = recent(s, 24, [](const MonthEvents& e) { return e.first_count; });
+  const double lq = recent(s, 24, [](const MonthEvents& e) { return e.late_quality; });
+  const double lc = recent(s, 24, [](const MonthEvents& e) { return e.late_count; });
+  set(Measure::FirstMoverQualityGap, ratio(lq, lc) - ratio(fq, fc));
+
+  // Distinct domains of spontaneous pilots among each group of peers.
+  double spread = 0, groups = 0;
+  auto& seen = s.scratch_b;
+  for (std::uint32_t sup = 0; sup < s.superiorCount(); ++sup) {
+    if (s.direct_units[sup] == 0) continue;
+    seen.assign(K, 0.0);
+    for (auto u = s.tree.unit_begin[sup]; u < s.tree.unit_end[sup]; ++u) {
+      if (s.tree.unit_superior[u] != sup) continue;
+      auto* P = s.unitPilots(u);
+      for (int i = 0; i < s.units.slot_count[u]; ++i)
+        if (P[i].origin == Origin::Spontaneous && P[i].status != PilotStatus::Institutionalised) seen[P[i].domain] = 1;
+    }
+    double distinct = 0;
+    for (double x : seen) distinct += x;
+    spread += distinct / static_cast<double>(K);
+    groups += 1;
+  }
+  set(Measure::DomainSpread, ratio(spread, groups));
+
+  double share = 0, running = 0;
+  for (const auto& c : s.campaigns) {
+    if (!c.running) continue;
+    share += static_cast<double>(c.adopters) / static_cast<double>(c.adopted.size());
+    running += 1;
+  }
+  set(Measure::AdoptionShare, ratio(share, running));
+
+  if (s.isDecember()) s.promotion_accuracy = promotionAccuracy(s, s.month - 35, s.month);
+  set(Measure::PromotionAccuracy, s.promotion_accuracy);
+  return row;
+}
+
+}  // namespace pilotsim

@@ -1,0 +1,15 @@
+// Computes the monthly measures of MODEL.md section 7 from the state and recent events.
+#pragma once
+
+#include "pilotsim/model/State.hpp"
+
+namespace pilotsim {
+
+/// The measures for the month just simulated (call after all phases and after the month's events
+/// were appended to State::event_history).
+MonthlyRow collectMeasures(State& s);
+/// Spearman correlation of promotion with true contribution per month in office over tenures that
+/// ended in [from, to] (absolute months); NaN when too few.
+double promotionAccuracy(const State& s, int from, int to);
+
+}  // namespace pilotsim

@@ -1,0 +1,115 @@
+// 5.4 Adoption and diffusion (paper s.2.3, s.3.3, s.4.3).
+//
+// A running promotion campaign pushes a recognised experience (a lineage) to every unit under the
+// promoting superior. A unit that has not adopted it adopts this month with hazard
+//   h = base * (1 + peer_effect * peers_adopted + promotion_effect * momentum
+//               + media_effect * performance_pressure * media) * resources^elasticity / (1 + 0.3 load)
+// where peers_adopted is the share of the unit's peers (same direct superior) that adopted. Each
+// adoption adds momentum (diffusion inertia), which decays otherwise. An adopter chooses by logit to
+// adapt the experience to local needs (good fit, costly) or to copy and rename it (cheap, fit as it
+// happens, but a novelty claim).
+#include "model/mechanisms/Mechanisms.hpp"
+
+#include "model/Incentives.hpp"
+#include "model/PilotLifecycle.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace pilotsim {
+namespace {
+
+void adopt(State& s, Campaign& c, std::uint32_t u) {
+  const auto& p = s.params;
+  const auto l = s.units.leader[u];
+  const int k = c.domain;
+  const double need = s.need(u, k);
+  const double ambition = s.leaders.ambition[l];
+  const double pv = promotionValue(s, l);
+  const auto w = evaluationWeights(p);
+  const double unmet = unmetShare(s, u, k);
+  const double horizon = expectedHorizon(s, l);
+  const double credited = creditedShare(p, s.domains[k].delay, horizon);
+  const double competence = s.leaders.competence[l];
+
+  AdoptionStyle style = AdoptionStyle::Adapt;
+  if (p.mechanisms.copy_and_rename) {
+    // Adapting fits needs (expected fit 0.3 + 0.7 need); a copy's fit is whatever it happens to be
+    // (expected 0.325) but the renamed copy can be claimed as new.
+    const double fit_adapt = 0.3 + 0.7 * need, fit_copy = 0.325;
+    const double pub_adapt = (1 - ambition) * p.behaviour.public_value * need * unmet * fit_adapt * competence;
+    const double pub_copy = (1 - ambition) * p.behaviour.public_value * need * unmet * fit_copy * competence;
+    const double u_adapt = pv * w.citizens * need * unmet * fit_adapt * credited + pub_adapt +
+                           0.5 * p.regulation.participation * need - p.behaviour.adapt_cost;
+    const double u_copy = pv * (w.citizens * need * unmet * fit_copy * credited + w.novelty * 0.5 * p.drivers.rank_credit) + pub_copy;
+    const double utility[2] = {u_adapt, u_copy};
+    auto rng = s.stream(u, Purpose::AdoptionStyle);
+    if (logitChoice(utility, p.behaviour.rationality, rng, s.scratch_b) == 1) style = AdoptionStyle::CopyRename;
+  }
+  auto drng = s.stream(s.nextPilotId(), Purpose::PilotDesign);
+  NewPilot np{u, k, Origin::Adoption, l, 0, 0};
+  np.lineage = c.lineage;
+  np.style = style;
+  if (style == AdoptionStyle::Adapt) {
+    np.quality = std::min(1.5, drawQuality(competence, drng) * (1.0 + p.behaviour.learning));
+    np.fit = std::clamp(0.3 + 0.7 * need + 0.1 * drng.normal(), 0.02, 1.0);
+    ++c.adapted;
+  } else {
+    np.quality = drawQuality(competence, drng);
+    np.fit = 0.05 + 0.55 * drng.uniform();
+    np.novelty = 0.5 * p.drivers.rank_credit;
+    ++c.copied;
+    s.events.adoptions_copy += 1;
+  }
+  s.events.adoptions_total += 1;
+  startPilot(s, np);
+}
+
+}  // namespace
+
+void diffuseInnovations(State& s) {
+  const auto& p = s.params;
+  if (!p.mechanisms.diffusion) return;
+  const auto& d = p.diffusion;
+  auto& peer_adopted = s.scratch_a;  // per direct superior
+  for (std::uint32_t ci = 0; ci < s.campaigns.size(); ++ci) {
+    auto& c = s.campaigns[ci];
+    if (!c.running) continue;
+    const auto begin = s.tree.unit_begin[c.superior];
+    const auto scope = static_cast<std::uint32_t>(c.adopted.size());
+    // Peer shares from the start of the month, so that adoption order within it does not matter.
+    // Only the superiors inside the scope are touched, so the cost is the scope's size.
+    peer_adopted.resize(s.superiorCount());
+    for (std::uint32_t i = 0; i < scope; ++i) peer_adopted[s.tree.unit_superior[begin + i]] = 0.0;
+    for (std::uint32_t i = 0; i < scope; ++i)
+      if (c.adopted[i]) peer_adopted[s.tree.unit_superior[begin + i]] += 1.0;
+    const double media = p.mechanisms.media ? c.media : 0.0;
+    const double push = 1.0 + d.promotion_effect * c.momentum + d.media_effect * p.drivers.performance_pressure * media;
+    auto rng = s.key.stream(ci, static_cast<std::uint32_t>(s.month), Purpose::Adoption);
+    std::uint32_t new_adopters = 0;
+    for (std::uint32_t i = 0; i < scope; ++i) {
+      if (c.adopted[i]) continue;
+      const auto u = begin + i;
+      const auto sup = s.tree.unit_superior[u];
+      const double peers = std::max(1.0, s.direct_units[sup] - 1.0);
+      const double resources = s.units.adoption_resources[u];
+      const double h = d.base_hazard * (push + d.peer_effect * peer_adopted[sup] / peers) * resources /
+                       (1.0 + 0.3 * s.units.load[u]);
+      if (rng.uniform32() >= h || !canStartPilot(s, u)) continue;
+      c.adopted[i] = 1;
+      ++new_adopters;
+      adopt(s, c, u);
+    }
+    c.adopters += new_adopters;
+    // Diffusion inertia: adoptions feed the campaign's momentum (annualised share adopting).
+    c.momentum = c.momentum * (1.0 - d.momentum_decay) + p.couplings.diffusion_inertia * 12.0 * new_adopters / scope;
+    c.media *= 0.95;
+    const double share = static_cast<double>(c.adopters) / scope;
+    const int age = s.month - c.start;
+    if (c.month50 < 0 && share >= 0.5) c.month50 = age;
+    if (c.month90 < 0 && share >= 0.9) c.month90 = age;
+    if (share >= 0.95 || age >= d.duration) c.running = false;
+  }
+}
+
+}  // namespace pilotsim

@@ -1,0 +1,120 @@
+// 5.5 Effort: substance versus packaging, attention dilution, diversion of funds (paper s.4.1, s.4.2).
+//
+// A leader's monthly budget B is split across the pilots that need attention in proportion to
+// v_p^phi, where v_p is the pilot's value to the leader (career credit for its reports, designated
+// weight, public value) and phi = 1 + focus * (n - 1) / 4 grows with the number n of such pilots:
+// a loaded leader concentrates on the most visible ones and lets the others starve. Within a
+// pilot, the packaging share is
+//   pi = R_pack^theta / (R_pack^theta + R_sub^theta),
+//   R_pack = PV * credit * wr * inflation * persuasion * (1 - detection * severity)
+//   R_sub  = PV * credit * (wr * credited + w_cit * need * credited) * q * f + public value + C2 term
+// with wr the weight of the pilot's reports (reports x signal, plus the designated target), and
+// `credited` the share of a delayed effect credited to this leader. Packaging pays when evaluation
+// rests on reports, inspection is rare and tenure short relative to the delay. Effective substance
+// is diluted by switching costs: s_eff = s / (1 + switching_cost * (n - 1)). Special funds of a
+// neglected pilot (attention share below half the even share) are diverted to the most visible one,
+// where they buy packaging.
+#include "model/mechanisms/Mechanisms.hpp"
+
+#include "model/Incentives.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace pilotsim {
+
+void allocateEffort(State& s, std::uint32_t u) {
+  const auto& p = s.params;
+  const auto& m = p.mechanisms;
+  const auto w = evaluationWeights(p);
+  const double successor = successorShare(p);
+  const double persuasion = 1.0 - 0.7 * p.regulation.participation;
+  const double severity = std::min(1.0, p.evaluation.inflation_penalty * (1.0 + p.regulation.supervision) / 2.0);
+  const double theta = p.behaviour.packaging_elasticity;
+  auto& value = s.scratch_a;
+  s.units.month_effort[u] = 0;
+  s.units.month_packaging[u] = 0;
+  const int count = s.units.slot_count[u];
+  const int n = s.units.load[u];
+  auto* P = s.unitPilots(u);
+  for (int i = 0; i < count; ++i) {
+    P[i].month_substance = 0;
+    P[i].month_packaging = 0;
+  }
+  if (n == 0) return;
+  const auto l = s.units.leader[u];
+  const auto sup = s.tree.unit_superior[u];
+  const double pv = promotionValue(s, l);
+  const double ambition = s.leaders.ambition[l];
+  const double horizon = expectedHorizon(s, l);
+  const double detection = m.packaging ? yearlyDetection(s, u) : 0.0;
+  const double phi = 1.0 + p.behaviour.focus * (n - 1) / 4.0;
+  const double dilution = m.attention_dilution ? 1.0 + p.pilot.switching_cost * (n - 1) : 1.0;
+
+  value.assign(static_cast<std::size_t>(count), 0.0);
+  double total = 0;
+  for (int i = 0; i < count; ++i) {
+    auto& pl = P[i];
+    if (pl.status == PilotStatus::Institutionalised) continue;
+    const int k = pl.domain;
+    const double credit = pl.leader == l ? 1.0 : successor;
+    const double wr = w.reports * signalWeight(s, sup, k) +
+                      (pl.target > 0 ? w.designated * (1.0 + p.couplings.high_level_push) / pl.target : 0.0);
+    const double pub = (1.0 - ambition) * p.behaviour.public_value * s.need(u, k) * unmetShare(s, u, k) * pl.quality * pl.fit;
+    const double v = pv * credit * wr + pub + 1e-3;
+    value[i] = powFast(v, phi);
+    total += value[i];
+  }
+  // The most visible pilot receives diverted funds.
+  int top = -1;
+  for (int i = 0; i < count; ++i)
+    if (value[i] > 0 && (top < 0 || value[i] > value[top])) top = i;
+
+  const double budget = s.units.budget[u];
+  const double competence = s.leaders.competence[l];
+  double diverted = 0;
+  for (int i = 0; i < count; ++i) {
+    auto& pl = P[i];
+    if (value[i] <= 0) continue;
+    const int k = pl.domain;
+    const double attention_share = value[i] / total;
+    const double e = budget * attention_share;
+    double pi = 0.0;
+    if (m.packaging) {
+      const double credit = pl.leader == l ? 1.0 : successor;
+      const double credited = creditedShare(p, s.domains[k].delay, horizon);
+      const double wr = w.reports * signalWeight(s, sup, k) +
+                        (pl.target > 0 ? w.designated * (1.0 + p.couplings.high_level_push) / pl.target : 0.0);
+      const double need = s.need(u, k);
+      const double r_pack = pv * credit * wr * p.pilot.inflation * persuasion * (1.0 - detection * severity);
+      const double r_sub = pv * credit * (wr + w.citizens * need) * credited * pl.quality * pl.fit +
+                           (1.0 - ambition) * p.behaviour.public_value * need * pl.quality * pl.fit +
+                           0.5 * p.regulation.participation * need;
+      // pi = R_pack^theta / (R_pack^theta + R_sub^theta), with one power.
+      pi = r_pack > 0 ? 1.0 / (1.0 + powFast(std::max(r_sub, 1e-12) / r_pack, theta)) : 0.0;
+    }
+    double funds = pl.funds_rate;
+    s.events.funds += funds;
+    if (m.fund_diversion && funds > 0 && i != top && attention_share < 0.5 / n) {
+      diverted += funds;
+      pl.diverted_total += funds;
+      s.events.diverted += funds;
+      funds = 0;
+    }
+    pl.month_substance = (e * (1.0 - pi) * competence + funds) / dilution;
+    pl.month_packaging = e * pi;
+    pl.substance_total += e * (1.0 - pi) + funds;
+    pl.packaging_total += e * pi;
+    pl.funds_total += funds;
+    s.units.month_effort[u] += e + pl.funds_rate;
+    s.units.month_packaging[u] += e * pi;
+  }
+  if (top >= 0 && diverted > 0) {
+    // Diverted funds buy showcase packaging for the most visible pilot.
+    P[top].month_packaging += diverted;
+    P[top].packaging_total += diverted;
+    s.units.month_packaging[u] += diverted;
+  }
+}
+
+}  // namespace pilotsim

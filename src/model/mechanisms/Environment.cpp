@@ -1,0 +1,91 @@
+#include "model/mechanisms/Mechanisms.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace pilotsim {
+
+void aggregateNeeds(const State& s, std::uint32_t superior, std::vector<double>& out) {
+  out.assign(static_cast<std::size_t>(s.K), 0.0);
+  for (auto u = s.tree.unit_begin[superior]; u < s.tree.unit_end[superior]; ++u)
+    for (int k = 0; k < s.K; ++k) out[k] += s.need(u, k);
+  double total = 0;
+  for (double x : out) total += x;
+  for (double& x : out) x = total > 0 ? x / total : 1.0 / s.K;
+}
+
+namespace {
+
+void driftNeeds(State& s) {
+  const auto& env = s.params.environment;
+  const auto N = static_cast<std::uint32_t>(s.unitCount());
+  // Uniform noise with the given sd (half-width sqrt(3) sd): one 32-bit draw per need keeps the
+  // national scale cheap; summed over months the drift is close to Gaussian.
+  const double width = 2.0 * std::sqrt(3.0) * env.need_drift_sd;
+  for (std::uint32_t u = 0; u < N; ++u) {
+    auto rng = s.stream(u, Purpose::NeedDrift);
+    for (int k = 0; k < s.K; ++k) {
+      double& n = s.need(u, k);
+      n += env.need_reversion * (s.units.need_mean[u * s.K + k] - n) + width * (rng.uniform32() - 0.5);
+    }
+    if (rng.uniform32() < env.shock_rate / 12.0) {
+      // New situations, new problems (paper s.2.3): one domain's need jumps.
+      const int k = static_cast<int>(rng.below(static_cast<std::uint32_t>(s.K)));
+      s.need(u, k) += env.shock_size;
+    }
+    for (int k = 0; k < s.K; ++k) s.need(u, k) = std::clamp(s.need(u, k), 0.0, 1.0);
+  }
+}
+
+void reviseSignals(State& s) {
+  const auto& p = s.params;
+  const auto S = static_cast<std::uint32_t>(s.superiorCount());
+  const auto K = static_cast<std::size_t>(s.K);
+  auto& own = s.scratch_a;
+  auto& needs = s.scratch_b;
+  // Pre-order: a superior's parent has revised before it in the same month.
+  for (std::uint32_t sup = 0; sup < S; ++sup) {
+    if (s.month < s.superiors.next_revision[sup]) continue;
+    auto rng = s.stream(sup, Purpose::SignalRevision);
+    own.assign(K, 1.0 / static_cast<double>(K));
+    if (p.mechanisms.political_signals) {
+      // Political priorities: random emphasis (flat Dirichlet), partly inherited from above.
+      double total = 0;
+      for (auto& x : own) total += (x = rng.gamma(1.0));
+      for (auto& x : own) x /= total;
+      if (sup != 0) {
+        const auto parent = s.tree.parent[sup];
+        const double inh = p.environment.signal_inheritance;
+        for (std::size_t k = 0; k < K; ++k) own[k] = inh * s.superiors.signal[parent * K + k] + (1 - inh) * own[k];
+      }
+    }
+    // A4 scientific targeting: the signal follows aggregate real needs.
+    aggregateNeeds(s, sup, needs);
+    const double a4 = p.regulation.scientific_targeting;
+    for (std::size_t k = 0; k < K; ++k) s.superiors.signal[sup * K + k] = a4 * needs[k] + (1 - a4) * own[k];
+    s.superiors.next_revision[sup] = s.month + std::max(1.0, -p.environment.signal_period * std::log(rng.uniform()));
+  }
+}
+
+}  // namespace
+
+void updateEnvironment(State& s) {
+  if (s.params.mechanisms.needs_drift) driftNeeds(s);
+  reviseSignals(s);
+}
+
+void observePeers(State& s) {
+  const auto K = static_cast<std::size_t>(s.K);
+  std::fill(s.peer_domain_units.begin(), s.peer_domain_units.end(), 0);
+  std::fill(s.peer_mean_load.begin(), s.peer_mean_load.end(), 0.0);
+  const auto N = static_cast<std::uint32_t>(s.unitCount());
+  for (std::uint32_t u = 0; u < N; ++u) {
+    const auto sup = s.tree.unit_superior[u];
+    for (std::size_t k = 0; k < K; ++k) s.peer_domain_units[sup * K + k] += s.units.domain_pilots[u * K + k] > 0;
+    s.peer_mean_load[sup] += s.units.load[u];
+  }
+  for (std::uint32_t sup = 0; sup < s.superiorCount(); ++sup)
+    if (s.direct_units[sup]) s.peer_mean_load[sup] /= s.direct_units[sup];
+}
+
+}  // namespace pilotsim

@@ -1,0 +1,87 @@
+// 5.8 Recognition and media (paper s.2.1, s.2.3, s.3.3).
+//
+// Each December every superior names up to `per_superior` typical experiences among the pilots
+// under it, by reported results by default and by verified (realised) results in proportion to A3's
+// verified_recognition. The recognised unit's leader gains impression; the experience becomes a
+// promotion campaign over all units under the superior, with media attention that feeds adoption.
+// With higher-level uptake, superiors above the units' own consider only experiences already
+// recognised at a deeper level in an earlier year, so outstanding local innovations climb the tree;
+// a higher endorsement starts with more momentum (political potential energy).
+#include "model/mechanisms/Mechanisms.hpp"
+
+#include <algorithm>
+
+namespace pilotsim {
+namespace {
+
+void startCampaign(State& s, std::uint32_t sup, const Pilot& source) {
+  const auto& p = s.params;
+  const auto begin = s.tree.unit_begin[sup], end = s.tree.unit_end[sup];
+  const int above = s.tree.levelsBelow(sup) - 1;
+  Campaign c;
+  c.lineage = s.records[source.id].lineage;
+  c.superior = sup;
+  c.origin_unit = source.unit;
+  c.source_pilot = source.id;
+  c.domain = source.domain;
+  c.level = s.tree.depth[sup];
+  c.start = s.month;
+  c.momentum = 1.0 + p.diffusion.endorsement_boost * above;
+  c.media = p.mechanisms.media ? p.recognition.media * (1 + above) : 0.0;
+  c.adopted.assign(end - begin, 0);
+  // Units already running the lineage (its origin, earlier adopters) count as adopters.
+  for (auto u = begin; u < end; ++u) {
+    const Pilot* P = s.unitPilots(u);
+    for (int i = 0; i < s.pilotCount(u); ++i)
+      if (s.records[P[i].id].lineage == c.lineage) {
+        c.adopted[u - begin] = 1;
+        ++c.adopters;
+        break;
+      }
+  }
+  s.campaigns.push_back(std::move(c));
+}
+
+}  // namespace
+
+void recogniseExperiences(State& s) {
+  const auto& p = s.params;
+  if (!p.mechanisms.recognition || !s.isDecember() || p.recognition.per_superior <= 0) return;
+  const double v = p.regulation.verified_recognition;
+  const auto per = static_cast<std::size_t>(p.recognition.per_superior);
+  std::vector<const Pilot*>& best = s.scratch_pilots;
+  const auto score = [v](const Pilot* x) { return (1.0 - v) * x->reported + v * x->realised; };
+  // Higher score first, ties by id: reproducible.
+  const auto better = [&](const Pilot* a, const Pilot* b) {
+    return score(a) > score(b) || (score(a) == score(b) && a->id < b->id);
+  };
+  for (std::uint32_t sup = 0; sup < s.superiorCount(); ++sup) {
+    const bool direct = s.direct_units[sup] > 0;
+    if (!direct && !p.mechanisms.higher_level_uptake) continue;
+    const int depth = s.tree.depth[sup];
+    best.clear();
+    for (auto u = s.tree.unit_begin[sup]; u < s.tree.unit_end[sup]; ++u) {
+      const Pilot* P = s.unitPilots(u);
+      for (int i = 0; i < s.pilotCount(u); ++i) {
+        const Pilot* x = &P[i];
+        if (s.month - x->start < p.recognition.min_age) continue;
+        const auto known = s.lineage_recognised_depth[s.records[x->id].lineage];
+        if (known >= 0 && known <= depth) continue;     // already recognised here or above
+        if (!direct && known < 0) continue;             // higher levels take up recognised ones only
+        if (best.size() == per && !better(x, best.back())) continue;
+        if (best.size() == per) best.pop_back();
+        best.insert(std::upper_bound(best.begin(), best.end(), x, better), x);
+      }
+    }
+    for (const Pilot* x : best) {
+      // The same lineage can appear twice only if two units run it; recognise it once.
+      const auto lineage = s.records[x->id].lineage;
+      if (s.lineage_recognised_depth[lineage] == depth) continue;
+      s.lineage_recognised_depth[lineage] = static_cast<std::int16_t>(depth);
+      s.leaders.impression[s.units.leader[x->unit]] += p.recognition.bonus;
+      if (p.mechanisms.diffusion) startCampaign(s, sup, *x);
+    }
+  }
+}
+
+}  // namespace pilotsim

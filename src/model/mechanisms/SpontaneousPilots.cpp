@@ -1,0 +1,111 @@
+// 5.3 Spontaneous pilots (paper s.2.1, s.2.2, s.2.4, s.3.1).
+//
+// Each month a leader may weigh starting a pilot. Whether to start at all is a logit of the
+// options' inclusive value against doing nothing (utility 0); which domain, a logit over domains k
+// (Incentives.hpp nestedLogitChoice), with utility
+//   U_k = PV * [ w_rep * sig_k * E[report_k] + w_nov * novelty_k + w_cit * need_k * unmet_k * credited_k * pot_k
+//               + iso - p_fail_k * penalty * (1 - tolerance) * (1 + risk) ]
+//       + (1 - ambition) * public_value * need_k * unmet_k * pot_k
+//       + pressure and participation terms - start cost - load cost,
+// where PV is the promotion value of a score point (Incentives.hpp). novelty_k rewards being first
+// among peers in k (rank tournament) and standing apart from them (niche seeking); iso is the
+// pressure to keep up with peers' number of pilots. The choice is logit. First movers rush and
+// design worse; latecomers learn from peers' pilots and design better.
+#include "model/mechanisms/Mechanisms.hpp"
+
+#include "model/Incentives.hpp"
+#include "model/PilotLifecycle.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace pilotsim {
+namespace {
+
+/// Expected reported impact of a new pilot in the evaluation horizon: the realised part that shows
+/// in office, plus what packaging can add if leaders package at all.
+double expectedReport(const State& s, int k, double potential, double horizon) {
+  const auto& p = s.params;
+  const double real = potential * creditedShare(p, s.domains[k].delay, horizon);
+  return real + (p.mechanisms.packaging ? p.pilot.inflation * (1.0 - 0.7 * p.regulation.participation) : 0.0);
+}
+
+double failureProbability(const State& s, int k) {
+  const auto& p = s.params;
+  if (!p.mechanisms.pilot_failure) return 0.0;
+  return 1.0 - std::exp(-p.pilot.failure_rate * p.pilot.failure_window * (0.5 + s.domains[k].difficulty) * 1.5);
+}
+
+}  // namespace
+
+void startSpontaneousPilots(State& s) {
+  const auto& p = s.params;
+  if (!p.mechanisms.spontaneous_pilots) return;
+  const auto& m = p.mechanisms;
+  const auto w = evaluationWeights(p);
+  const auto K = static_cast<std::size_t>(s.K);
+  const auto N = static_cast<std::uint32_t>(s.unitCount());
+  std::vector<double>& utility = s.scratch_a;
+  for (std::uint32_t u = 0; u < N; ++u) {
+    auto rng = s.stream(u, Purpose::SpontaneousConsider);
+    if (rng.uniform32() >= p.behaviour.consider_rate || !canStartPilot(s, u)) continue;
+    const auto l = s.units.leader[u];
+    const auto sup = s.tree.unit_superior[u];
+    const double pv = promotionValue(s, l);
+    const double ambition = s.leaders.ambition[l];
+    const double horizon = expectedHorizon(s, l);
+    const double peers = std::max<double>(1.0, s.direct_units[sup] - 1.0);
+    const double load = s.units.load[u];
+    // Isomorphic pressure: fear of falling behind peers who run more pilots (paper s.2.2).
+    const double iso = m.isomorphic_pressure ? 0.2 * p.drivers.peer_push * std::max(0.0, s.peer_mean_load[sup] - load) : 0.0;
+    const double penalty = p.evaluation.failure_penalty * (1.0 - p.couplings.error_tolerance) * (1.0 + s.leaders.risk_aversion[l]);
+    const double cost = p.behaviour.start_cost + p.behaviour.load_cost * (load + 1.0) / s.units.budget[u];
+
+    utility.assign(K, 0.0);
+    for (std::size_t k = 0; k < K; ++k) {
+      const int kk = static_cast<int>(k);
+      const double need = s.need(u, kk);
+      const double unmet = unmetShare(s, u, kk);
+      const double pot = expectedPotential(s, u, kk, l);
+      // Peers (not this unit) already running the domain.
+      const double taken = s.peer_domain_units[sup * K + k] - (s.units.domain_pilots[u * K + k] > 0 ? 1.0 : 0.0);
+      double novelty = 0;
+      if (m.first_mover_race && taken <= 0) novelty += p.drivers.rank_credit;
+      if (m.niche_seeking) novelty += p.drivers.peer_push * (1.0 - taken / peers);
+      const double career = w.reports * signalWeight(s, sup, kk) * expectedReport(s, kk, pot, horizon) +
+                            w.novelty * novelty +
+                            w.citizens * need * unmet * pot * creditedShare(p, s.domains[k].delay, horizon) + iso -
+                            failureProbability(s, kk) * penalty;
+      const double pub = (1.0 - ambition) * p.behaviour.public_value * need * unmet * pot;
+      // Citizens', media and experts' pressure and residents' participation steer toward needs.
+      const double responsive = (0.2 * p.drivers.performance_pressure + 0.5 * p.regulation.participation) * need * unmet;
+      utility[k] = pv * career + pub + responsive - cost;
+    }
+    auto crng = s.stream(u, Purpose::SpontaneousChoice);
+    const auto choice = nestedLogitChoice(utility, p.behaviour.rationality, crng, s.scratch_b);
+    if (choice == K) continue;
+    const int k = static_cast<int>(choice);
+    const double taken = s.peer_domain_units[sup * K + k] - (s.units.domain_pilots[u * K + k] > 0 ? 1.0 : 0.0);
+    const bool first = taken <= 0;
+
+    auto drng = s.stream(s.nextPilotId(), Purpose::PilotDesign);
+    NewPilot np{u, k, Origin::Spontaneous, l, 0, 0};
+    np.quality = drawQuality(s.leaders.competence[l], drng);
+    if (first && m.first_mover_race) {
+      // Racing to be first: the stronger the rank credit and the leader's ambition, the less time
+      // is spent on design (paper s.2.1: haste harms the design's precision).
+      np.quality /= 1.0 + p.behaviour.rush * p.drivers.rank_credit * ambition;
+    } else if (!first && m.learning_from_peers) {
+      np.quality = std::min(1.5, np.quality * (1.0 + p.behaviour.learning * std::min(1.0, taken / 3.0)));
+    }
+    np.fit = drawFit(s.need(u, k), drng);
+    np.first_mover = first;
+    double novelty = 0;
+    if (m.first_mover_race && first) novelty += p.drivers.rank_credit;
+    if (m.niche_seeking) novelty += p.drivers.peer_push * (1.0 - taken / peers);
+    np.novelty = novelty;
+    startPilot(s, np);
+  }
+}
+
+}  // namespace pilotsim

@@ -1,0 +1,171 @@
+// 5.9 Turnover, promotion, succession (paper s.2.4, s.4.3, s.5.2).
+//
+// When a tenure ends the leader enters a tournament among the peers' current leaders: with z the
+// standardised impression (under B2 mixed with standardised realised contribution: the superior
+// looks back at what the leader's pilots delivered),
+//   P(promoted) = min(0.95, promotion_share * exp(beta z) / mean_peers exp(beta z)),
+// beta the steepness after B5. The successor inherits the unit's pilots and, for each that still
+// needs attention, chooses by logit to continue, stop or restart it under a new name:
+//   U_continue = PV * share * w_rep * sig * R_p + public value of the pilot - load cost
+//   U_stop     = -PV * accountability (B4)
+//   U_restart  = PV * (w_nov * fresh novelty + w_rep * sig * keep * R_p) + keep * public value
+//                - start cost - PV * accountability
+// where share is the successor's credit share (low by default; B3 raises it). Designated pilots
+// under high-level push must be continued while their programme runs.
+#include "model/mechanisms/Mechanisms.hpp"
+
+#include "model/Incentives.hpp"
+#include "model/Leaders.hpp"
+#include "model/PilotLifecycle.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace pilotsim {
+namespace {
+
+/// Mean and sd of leaders' impressions (and contributions) among a superior's direct units.
+struct PeerStats {
+  double mean_i = 0, sd_i = 0, mean_c = 0, sd_c = 0;
+};
+
+PeerStats peerStats(const State& s, std::uint32_t sup) {
+  PeerStats st;
+  double n = 0, si = 0, sii = 0, sc = 0, scc = 0;
+  for (auto u = s.tree.unit_begin[sup]; u < s.tree.unit_end[sup]; ++u) {
+    if (s.tree.unit_superior[u] != sup) continue;
+    const auto l = s.units.leader[u];
+    const double i = s.leaders.impression[l];
+    const double c = s.leaders.contribution[l] / std::max(1, s.month - s.leaders.start[l]);
+    n += 1;
+    si += i;
+    sii += i * i;
+    sc += c;
+    scc += c * c;
+  }
+  st.mean_i = si / n;
+  st.sd_i = std::sqrt(std::max(0.0, sii / n - st.mean_i * st.mean_i));
+  st.mean_c = sc / n;
+  st.sd_c = std::sqrt(std::max(0.0, scc / n - st.mean_c * st.mean_c));
+  return st;
+}
+
+double standing(const State& s, const PeerStats& st, std::uint32_t l) {
+  const double b2 = s.params.regulation.retrospective_share;
+  const double zi = (s.leaders.impression[l] - st.mean_i) / std::max(st.sd_i, 0.1);
+  const double c = s.leaders.contribution[l] / std::max(1, s.month - s.leaders.start[l]);
+  const double zc = (c - st.mean_c) / std::max(st.sd_c, 1e-3);
+  return (1.0 - b2) * zi + b2 * zc;
+}
+
+/// A renamed pilot claims to be new, but not first: half the rank credit and a quarter of the
+/// niche credit a genuinely new pilot would claim.
+double renamedNovelty(const Params& p) {
+  return (p.mechanisms.first_mover_race ? 0.5 * p.drivers.rank_credit : 0.0) +
+         (p.mechanisms.niche_seeking ? 0.25 * p.drivers.peer_push : 0.0);
+}
+
+bool promote(State& s, std::uint32_t u, std::uint32_t l) {
+  const auto sup = s.tree.unit_superior[u];
+  const auto st = peerStats(s, sup);
+  const double beta = effectiveSteepness(s.params);
+  double mean_exp = 0, n = 0;
+  for (auto v = s.tree.unit_begin[sup]; v < s.tree.unit_end[sup]; ++v) {
+    if (s.tree.unit_superior[v] != sup) continue;
+    mean_exp += std::exp(beta * standing(s, st, s.units.leader[v]));
+    n += 1;
+  }
+  mean_exp /= n;
+  const double prob = std::min(0.95, s.params.drivers.promotion_share * std::exp(beta * standing(s, st, l)) / mean_exp);
+  auto rng = s.stream(l, Purpose::Promotion);
+  return rng.uniform() < prob;
+}
+
+void inherit(State& s, std::uint32_t u, std::uint32_t successor) {
+  const auto& p = s.params;
+  const auto w = evaluationWeights(p);
+  const auto sup = s.tree.unit_superior[u];
+  const double pv = promotionValue(s, successor);
+  const double ambition = s.leaders.ambition[successor];
+  const double share = successorShare(p);
+  const double keep = p.pilot.restart_keep;
+  auto rng = s.stream(u, Purpose::Succession);
+  Pilot* P = s.unitPilots(u);
+  const int inherited = s.pilotCount(u);
+  // Decide for every inherited pilot first (in block order, so draws are reproducible), then act
+  // from the back of the block: ending a pilot shifts only those after it, restarts are appended.
+  enum Choice : std::uint8_t { Continue, Stop, Restart, Rule };
+  auto& choice = s.scratch_ids;
+  choice.assign(static_cast<std::size_t>(inherited), Continue);
+  for (int i = 0; i < inherited; ++i) {
+    const Pilot& pl = P[i];
+    if (pl.status == PilotStatus::Institutionalised) {
+      choice[i] = Rule;  // rules survive turnover
+      continue;
+    }
+    s.events.inherited += 1;
+    const bool bound = pl.target > 0 && p.couplings.high_level_push > 0;  // programme still running
+    const int k = pl.domain;
+    const double sig = signalWeight(s, sup, k);
+    const double pub = (1.0 - ambition) * p.behaviour.public_value * s.need(u, k) * unmetShare(s, u, k) *
+                       std::max(pl.built, pl.quality * pl.fit);
+    const double load = p.behaviour.load_cost * s.units.load[u] / s.units.budget[u];
+    double utility[3] = {
+        pv * share * w.reports * sig * pl.reported + pub - load,
+        -pv * p.regulation.accountability,
+        -1e9,
+    };
+    if (p.mechanisms.renamed_restarts) {
+      utility[2] = pv * (w.novelty * renamedNovelty(p) + w.reports * sig * keep * pl.reported) + keep * pub -
+                   p.behaviour.start_cost - pv * p.regulation.accountability;
+    }
+    choice[i] = bound ? Continue : static_cast<Choice>(logitChoice(utility, p.behaviour.rationality, rng, s.scratch_b));
+  }
+  for (int i = inherited - 1; i >= 0; --i) {
+    Pilot& pl = P[i];
+    if (choice[i] == Continue || choice[i] == Rule) {
+      ++s.records[pl.id].turnovers;
+      continue;
+    }
+    s.events.interrupted += 1;
+    s.units.year_penalty[u] += p.regulation.accountability;
+    if (choice[i] == Stop) {
+      endPilot(s, u, i, PilotStatus::Interrupted, true);
+      continue;
+    }
+    // Restart under a new name: same content (lineage), the new leader's credit and novelty claim,
+    // part of the built impact kept.
+    NewPilot np{u, pl.domain, Origin::Restart, successor, 0, 0};
+    auto drng = s.stream(s.nextPilotId(), Purpose::PilotDesign);
+    np.quality = drawQuality(s.leaders.competence[successor], drng);
+    np.fit = pl.fit;
+    np.lineage = s.records[pl.id].lineage;
+    np.restarted_from = pl.id;
+    np.novelty = renamedNovelty(p);
+    np.built = keep * pl.built;
+    np.realised = keep * pl.realised;
+    const int k = pl.domain;
+    endPilot(s, u, i, PilotStatus::Interrupted, true);
+    s.units.legacy[u * s.K + k] -= np.realised;  // the kept part moves to the new pilot
+    startPilot(s, np);
+  }
+}
+
+}  // namespace
+
+void turnOverLeaders(State& s) {
+  if (!s.params.mechanisms.turnover) return;
+  const auto N = static_cast<std::uint32_t>(s.unitCount());
+  for (std::uint32_t u = 0; u < N; ++u) {
+    const auto l = s.units.leader[u];
+    if (s.leaders.tenure_end[l] > s.month) continue;
+    s.leaders.promoted[l] = promote(s, u, l) ? 1 : 0;
+    s.leaders.ended[l] = s.month;
+    s.ended_tenures.push_back(TenureRecord{l, u, s.leaders.start[l], s.month, s.leaders.ambition[l], s.leaders.competence[l],
+                                           s.leaders.impression[l], 0.0, s.leaders.promoted[l], s.leaders.pilots_started[l]});
+    const auto successor = appointLeader(s, u, s.month);
+    inherit(s, u, successor);
+  }
+}
+
+}  // namespace pilotsim

@@ -1,0 +1,548 @@
+#include "pilotsim/scenario/Scenario.hpp"
+
+#include "pilotsim/scenario/ParamRegistry.hpp"
+#include "scenario/EmbeddedPresets.hpp"
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <sstream>
+#include <system_error>
+
+namespace pilotsim {
+namespace {
+
+// Keys a scenario file may carry besides the parameter sections.
+constexpr std::string_view kTopLevelKeys[] = {"name", "base", "description", "description_zh"};
+
+std::string_view sectionOf(std::string_view key) { return key.substr(0, key.find('.')); }
+std::string_view nameOf(std::string_view key) {
+  const auto dot = key.find('.');
+  return dot == std::string_view::npos ? key : key.substr(dot + 1);
+}
+
+bool isSection(std::string_view s) {
+  for (const auto& spec : paramRegistry())
+    if (sectionOf(spec.key) == s) return true;
+  return false;
+}
+
+std::string joinPresetNames(std::span<const detail::EmbeddedPreset> presets) {
+  std::string out;
+  for (const auto& p : presets) {
+    if (!out.empty()) out += ", ";
+    out += p.name;
+  }
+  return out;
+}
+
+const detail::EmbeddedPreset* findPreset(std::span<const detail::EmbeddedPreset> presets,
+                                         std::string_view name) {
+  for (const auto& p : presets)
+    if (p.name == name) return &p;
+  return nullptr;
+}
+
+// Optimal string alignment distance: Levenshtein plus adjacent transpositions, the typos people make.
+std::size_t editDistance(std::string_view a, std::string_view b) {
+  std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+  for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+  for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i)
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  return d[a.size()][b.size()];
+}
+
+// Accept a suggestion only when it is about as close as a typo: otherwise "did you mean" misleads.
+bool closeEnough(std::size_t distance, std::string_view query) {
+  return distance <= std::max<std::size_t>(2, query.size() / 3);
+}
+
+// The registry key closest to an unknown key. A key under the wrong section ("couplings.upper_pull")
+// or without one ("seed") is matched on its name part too, at the cost of one edit for the section.
+// Top-level keys are candidates only where they are allowed (in files, not in --set).
+std::string suggestKey(std::string_view unknown, bool topLevelToo) {
+  std::string best;
+  std::size_t bestScore = static_cast<std::size_t>(-1);
+  for (const auto& spec : paramRegistry()) {
+    std::size_t score = editDistance(unknown, spec.key);
+    score = std::min(score, editDistance(nameOf(unknown), nameOf(spec.key)) + 1);
+    if (score < bestScore) bestScore = score, best = spec.key;
+  }
+  if (topLevelToo)
+    for (auto top : kTopLevelKeys) {
+      const std::size_t score = editDistance(unknown, top);
+      if (score < bestScore) bestScore = score, best = top;
+    }
+  return closeEnough(bestScore, nameOf(unknown)) ? best : std::string{};
+}
+
+std::string suggestSection(std::string_view unknown) {
+  std::string best;
+  std::size_t bestScore = static_cast<std::size_t>(-1);
+  for (const auto& spec : paramRegistry()) {
+    const std::size_t score = editDistance(unknown, sectionOf(spec.key));
+    if (score < bestScore) bestScore = score, best = sectionOf(spec.key);
+  }
+  return closeEnough(bestScore, unknown) ? best : std::string{};
+}
+
+std::string unknownKeyMessage(std::string_view key, bool topLevelToo = true) {
+  const std::string suggestion = suggestKey(key, topLevelToo);
+  if (!suggestion.empty()) return fmt::format("unknown key; did you mean '{}'?", suggestion);
+  return "unknown key; 'pilotsim params' lists every key";
+}
+
+// TOML basic-string quoting. formatValue does not escape, and names and descriptions are free text.
+std::string quoteToml(std::string_view s) {
+  std::string out = "\"";
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\t': out += "\\t"; break;
+      case '\n': out += "\\n"; break;
+      case '\f': out += "\\f"; break;
+      case '\r': out += "\\r"; break;
+      default:
+        if (c < 0x20 || c == 0x7f) out += fmt::format("\\u{:04X}", static_cast<unsigned>(c));
+        else out += static_cast<char>(c);
+    }
+  }
+  return out + "\"";
+}
+
+int lineOf(const toml::node& node) { return static_cast<int>(node.source().begin.line); }
+
+// How a value reads in a message: numbers and booleans as written, text quoted, structures by kind.
+std::string describe(const toml::node& node) {
+  switch (node.type()) {
+    case toml::node_type::string: {
+      std::string s(node.as_string()->get());
+      if (s.size() > 40) s = s.substr(0, 37) + "...";
+      return "the text " + quoteToml(s);
+    }
+    case toml::node_type::integer: return fmt::format("{}", node.as_integer()->get());
+    case toml::node_type::floating_point: return fmt::format("{}", node.as_floating_point()->get());
+    case toml::node_type::boolean: return node.as_boolean()->get() ? "true" : "false";
+    case toml::node_type::array: return "a list";
+    case toml::node_type::table: return "a table";
+    case toml::node_type::date: return "a date";
+    case toml::node_type::time: return "a time";
+    case toml::node_type::date_time: return "a date-time";
+    default: return "nothing";
+  }
+}
+
+// A whole number from an integer, or from a float without a fractional part ("6.0").
+std::optional<std::int64_t> wholeNumber(const toml::node& node) {
+  if (const auto* i = node.as_integer()) return i->get();
+  if (const auto* f = node.as_floating_point()) {
+    const double v = f->get();
+    // The bounds keep the cast defined; anything that large is out of every range anyway.
+    if (std::isfinite(v) && std::trunc(v) == v && std::fabs(v) < 9.2e18)
+      return static_cast<std::int64_t>(v);
+  }
+  return std::nullopt;
+}
+
+[[noreturn]] void throwBadValue(const ParamSpec& spec, const std::string& got, const std::string& file,
+                                int line) {
+  throw ScenarioError(file, line, std::string(spec.key),
+                      fmt::format("expected {}, got {}", allowedText(spec), got));
+}
+
+// Sets one parameter from a TOML value, checking its type and the spec's range. Params is untouched
+// on error.
+void applyValue(const ParamSpec& spec, const toml::node& node, Params& params, const std::string& file,
+                int line) {
+  const auto inRange = [&](double v) { return std::isfinite(v) && v >= spec.lo && v <= spec.hi; };
+  const ParamRef ref = spec.ref(params);
+  switch (spec.type) {
+    case ParamType::Real: {
+      // An integer literal is a fine number ("supervision = 2"); text or a boolean is not.
+      std::optional<double> v;
+      if (const auto* i = node.as_integer()) v = static_cast<double>(i->get());
+      else if (const auto* f = node.as_floating_point()) v = f->get();
+      if (!v || !inRange(*v)) throwBadValue(spec, describe(node), file, line);
+      *std::get<double*>(ref) = *v;
+      return;
+    }
+    case ParamType::Integer: {
+      const auto v = wholeNumber(node);
+      if (!v || !inRange(static_cast<double>(*v))) throwBadValue(spec, describe(node), file, line);
+      if (auto* p = std::get_if<int*>(&ref)) **p = static_cast<int>(*v);
+      else *std::get<std::int64_t*>(ref) = *v;
+      return;
+    }
+    case ParamType::Boolean: {
+      const auto* b = node.as_boolean();
+      if (!b) throwBadValue(spec, describe(node), file, line);
+      *std::get<bool*>(ref) = b->get();
+      return;
+    }
+    case ParamType::Text: {
+      const auto* s = node.as_string();
+      if (!s) throwBadValue(spec, describe(node), file, line);
+      *std::get<std::string*>(ref) = s->get();
+      return;
+    }
+    case ParamType::IntegerList: {
+      const auto* arr = node.as_array();
+      if (!arr) throwBadValue(spec, describe(node), file, line);
+      std::vector<int> values;
+      for (std::size_t i = 0; i < arr->size(); ++i) {
+        const toml::node& element = *arr->get(i);
+        const auto v = wholeNumber(element);
+        if (!v || !inRange(static_cast<double>(*v)))
+          throwBadValue(spec, fmt::format("{} at position {}", describe(element), i + 1), file, line);
+        values.push_back(static_cast<int>(*v));
+      }
+      *std::get<std::vector<int>*>(ref) = std::move(values);
+      return;
+    }
+  }
+}
+
+// The entries of a table in the order they appear in the file, so that the first problem reported
+// is the first one a reader meets. toml::table itself iterates in key order.
+std::vector<std::pair<std::string, const toml::node*>> inFileOrder(const toml::table& table) {
+  std::vector<std::pair<std::string, const toml::node*>> entries;
+  for (auto&& [key, node] : table) entries.emplace_back(std::string(key.str()), &node);
+  std::stable_sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
+    const auto& sa = a.second->source().begin;
+    const auto& sb = b.second->source().begin;
+    return sa.line != sb.line ? sa.line < sb.line : sa.column < sb.column;
+  });
+  return entries;
+}
+
+toml::table parseToml(std::string_view text, const std::string& file) {
+  try {
+    return toml::parse(text, file);
+  } catch (const toml::parse_error& e) {
+    throw ScenarioError(file, static_cast<int>(e.source().begin.line), "",
+                        fmt::format("malformed TOML (column {}): {}", e.source().begin.column,
+                                    e.description()));
+  }
+}
+
+// A scenario with its base applied and the file's own values on top, not yet checked as a whole:
+// cross-parameter rules apply to the final result only, since a base and its child may each be
+// incomplete on their own.
+struct Layer {
+  Scenario scenario;
+  std::map<std::string, int> lines;  ///< line of every key this file sets, for later messages
+};
+
+std::string stemOf(const std::string& source) {
+  const std::string stem = std::filesystem::path(source).stem().string();
+  return stem.empty() ? source : stem;
+}
+
+std::string presetFile(std::string_view name) { return fmt::format("scenarios/{}.toml", name); }
+
+Layer loadLayer(std::string_view text, const std::string& file,
+                std::span<const detail::EmbeddedPreset> presets, std::vector<std::string> chain) {
+  const toml::table root = parseToml(text, file);
+  Layer layer;
+  Scenario& s = layer.scenario;
+  s.name = stemOf(file);
+
+  const auto topString = [&](const std::string& key, const toml::node& node) -> std::string {
+    if (const auto* str = node.as_string()) return str->get();
+    throw ScenarioError(file, lineOf(node), key, fmt::format("expected a string, got {}", describe(node)));
+  };
+
+  // The base first, so that the file's own values land on top of it.
+  if (const toml::node* base = root.get("base")) {
+    const int line = lineOf(*base);
+    s.base = topString("base", *base);
+    const auto* preset = findPreset(presets, s.base);
+    if (!preset) {
+      std::string hint;
+      std::size_t best = static_cast<std::size_t>(-1);
+      for (const auto& p : presets) {
+        const std::size_t d = editDistance(s.base, p.name);
+        if (d < best) best = d, hint = p.name;
+      }
+      throw ScenarioError(
+          file, line, "base",
+          fmt::format("unknown preset '{}'{}; presets are: {}", s.base,
+                      closeEnough(best, s.base) ? fmt::format(" (did you mean '{}'?)", hint) : "",
+                      joinPresetNames(presets)));
+    }
+    if (std::find(chain.begin(), chain.end(), s.base) != chain.end()) {
+      chain.push_back(s.base);
+      std::string cycle;
+      for (const auto& c : chain) cycle += (cycle.empty() ? "" : " -> ") + c;
+      throw ScenarioError(file, line, "base", fmt::format("base presets form a cycle: {}", cycle));
+    }
+    chain.push_back(s.base);
+    s.params = loadLayer(preset->text, presetFile(s.base), presets, chain).scenario.params;
+  }
+
+  for (const auto& [key, node] : inFileOrder(root)) {
+    const int line = lineOf(*node);
+    if (key == "base") continue;
+    if (key == "name") { s.name = topString(key, *node); continue; }
+    if (key == "description") { s.description = topString(key, *node); continue; }
+    if (key == "description_zh") { topString(key, *node); continue; }
+    if (!isSection(key)) {
+      if (findParam(key))
+        throw ScenarioError(file, line, key,
+                            fmt::format("a quoted key is one name, not section and name: write {} "
+                                        "without quotes, or {} under [{}]",
+                                        key, nameOf(key), sectionOf(key)));
+      if (node->is_table()) {
+        const std::string hint = suggestSection(key);
+        throw ScenarioError(file, line, key,
+                            hint.empty() ? std::string("unknown section; 'pilotsim params' lists every key")
+                                         : fmt::format("unknown section; did you mean [{}]?", hint));
+      }
+      throw ScenarioError(file, line, key, unknownKeyMessage(key));
+    }
+    const auto* section = node->as_table();
+    if (!section)
+      throw ScenarioError(file, line, key,
+                          fmt::format("expected a section [{}] of parameters, got {}", key, describe(*node)));
+    for (const auto& [name, value] : inFileOrder(*section)) {
+      const std::string full = key + "." + name;
+      const int valueLine = lineOf(*value);
+      const ParamSpec* spec = findParam(full);
+      if (!spec) throw ScenarioError(file, valueLine, full, unknownKeyMessage(full));
+      applyValue(*spec, *value, s.params, file, valueLine);
+      layer.lines[full] = valueLine;
+    }
+  }
+  return layer;
+}
+
+// The key a validateParams message is about: it starts with that key.
+std::string keyOfMessage(const std::string& message) {
+  const auto end = message.find_first_of(" ,=:");
+  return message.substr(0, end);
+}
+
+void validateWhole(const Layer& layer, const std::string& file) {
+  const auto errors = validateParams(layer.scenario.params);
+  if (errors.empty()) return;
+  const std::string& first = errors.front();
+  const std::string key = keyOfMessage(first);
+  // Point at the key's line; a rule broken by a key the file does not set ("custom needs a
+  // branching") points at the line of another key the message names.
+  int line = 0;
+  if (const auto it = layer.lines.find(key); it != layer.lines.end()) {
+    line = it->second;
+  } else {
+    std::size_t earliest = std::string::npos;
+    for (const auto& [other, otherLine] : layer.lines)
+      if (const auto at = first.find(other); at < earliest) earliest = at, line = otherLine;
+  }
+  std::string message = first;
+  for (std::size_t i = 1; i < errors.size(); ++i) message += "; " + errors[i];
+  throw ScenarioError(file, line, key, message);
+}
+
+std::string trim(std::string_view s) {
+  const auto first = s.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return {};
+  const auto last = s.find_last_not_of(" \t\r\n");
+  return std::string(s.substr(first, last - first + 1));
+}
+
+// "--set structure.preset=national" should not need shell-escaped quotes: a word that is not valid
+// TOML is taken as text. Anything with quotes, brackets or spaces must be real TOML.
+bool isBareWord(std::string_view v) {
+  return !v.empty() && std::all_of(v.begin(), v.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.' || c == '+' ||
+           c == '/' || c == ':' || static_cast<unsigned char>(c) >= 0x80;
+  });
+}
+
+}  // namespace
+
+ScenarioError::ScenarioError(std::string file, int line, std::string key, const std::string& what)
+    : std::runtime_error([&] {
+        std::string out = file;
+        if (line > 0 && !file.empty()) out += fmt::format(":{}", line);
+        if (!out.empty()) out += ": ";
+        // validateParams messages already start with the key; naming it twice reads badly.
+        if (!key.empty() && what.rfind(key, 0) != 0) out += fmt::format("key '{}': ", key);
+        out += what;
+        // One line, whatever the parts contain: messages go to terminals and logs line by line.
+        std::replace(out.begin(), out.end(), '\n', ' ');
+        std::replace(out.begin(), out.end(), '\r', ' ');
+        return out;
+      }()),
+      file_(std::move(file)),
+      line_(line),
+      key_(std::move(key)) {}
+
+std::vector<std::string> presetNames() {
+  std::vector<std::string> names;
+  for (const auto& p : detail::embeddedPresets()) names.emplace_back(p.name);
+  return names;
+}
+
+std::string_view presetText(std::string_view name) {
+  const auto presets = detail::embeddedPresets();
+  if (const auto* p = findPreset(presets, name)) return p->text;
+  throw ScenarioError(std::string(name), 0, "",
+                      fmt::format("unknown preset; presets are: {}", joinPresetNames(presets)));
+}
+
+std::string presetDescription(std::string_view name) {
+  const std::string_view text = presetText(name);
+  const toml::table root = parseToml(text, presetFile(name));
+  const std::string en(root["description"].value_or(std::string_view{}));
+  const std::string zh(root["description_zh"].value_or(std::string_view{}));
+  if (en.empty() || zh.empty()) return en + zh;
+  return en + " / " + zh;
+}
+
+Scenario loadPreset(std::string_view name) {
+  const auto presets = detail::embeddedPresets();
+  const auto* preset = findPreset(presets, name);
+  if (!preset)
+    throw ScenarioError(std::string(name), 0, "",
+                        fmt::format("unknown preset; presets are: {}", joinPresetNames(presets)));
+  const std::string file = presetFile(name);
+  Layer layer = loadLayer(preset->text, file, presets, {std::string(name)});
+  validateWhole(layer, file);
+  layer.scenario.source = fmt::format("preset:{}", name);
+  return std::move(layer.scenario);
+}
+
+Scenario detail::loadScenarioTextWith(std::string_view text, const std::string& source,
+                                      std::span<const EmbeddedPreset> presets) {
+  Layer layer = loadLayer(text, source, presets, {});
+  validateWhole(layer, source);
+  layer.scenario.source = source;
+  return std::move(layer.scenario);
+}
+
+Scenario loadScenarioText(std::string_view text, const std::string& source) {
+  return detail::loadScenarioTextWith(text, source, detail::embeddedPresets());
+}
+
+Scenario loadScenarioFile(const std::filesystem::path& path) {
+  const std::string file = path.string();
+  std::error_code ec;
+  const auto status = std::filesystem::status(path, ec);
+  if (!std::filesystem::exists(status))
+    throw ScenarioError(file, 0, "", "cannot open scenario file: no such file");
+  if (std::filesystem::is_directory(status))
+    throw ScenarioError(file, 0, "", "cannot open scenario file: it is a directory");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ScenarioError(file, 0, "", fmt::format("cannot open scenario file: {}", std::strerror(errno)));
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  if (in.bad()) throw ScenarioError(file, 0, "", fmt::format("cannot read scenario file: {}", std::strerror(errno)));
+  return loadScenarioText(buffer.str(), file);
+}
+
+Scenario resolveScenario(std::string_view preset_or_path) {
+  const auto presets = detail::embeddedPresets();
+  if (findPreset(presets, preset_or_path)) return loadPreset(preset_or_path);
+  const std::filesystem::path path(preset_or_path);
+  std::error_code ec;
+  if (std::filesystem::exists(path, ec)) return loadScenarioFile(path);
+  throw ScenarioError(std::string(preset_or_path), 0, "",
+                      fmt::format("no such preset or file; presets are: {}", joinPresetNames(presets)));
+}
+
+void applyOverride(Scenario& scenario, std::string_view assignment) {
+  const std::string file = "--set";
+  const auto eq = assignment.find('=');
+  if (eq == std::string_view::npos)
+    throw ScenarioError(file, 0, trim(assignment),
+                        "expected key=value, for example drivers.upper_pull=0.5");
+  const std::string key = trim(assignment.substr(0, eq));
+  const std::string value = trim(assignment.substr(eq + 1));
+  const ParamSpec* spec = findParam(key);
+  if (!spec && std::find(std::begin(kTopLevelKeys), std::end(kTopLevelKeys), key) != std::end(kTopLevelKeys))
+    throw ScenarioError(file, 0, key, "only parameters can be set with --set; write it in a scenario file");
+  if (!spec) throw ScenarioError(file, 0, key, unknownKeyMessage(key, false));
+  if (value.empty()) throw ScenarioError(file, 0, key, fmt::format("no value given; expected {}", allowedText(*spec)));
+
+  // Parsing "value = <text>" reuses the TOML grammar for numbers, booleans, strings and lists.
+  toml::table parsed;
+  try {
+    parsed = toml::parse("value = " + value, file);
+  } catch (const toml::parse_error& e) {
+    if (!isBareWord(value))
+      throw ScenarioError(file, 0, key,
+                          fmt::format("'{}' is not a valid TOML value ({}); expected {}", value,
+                                      e.description(), allowedText(*spec)));
+    parsed = toml::table{};
+    parsed.insert("value", value);
+  }
+  // More than one key means the value smuggled in a line break and another assignment.
+  if (parsed.size() != 1 || !parsed.get("value"))
+    throw ScenarioError(file, 0, key, fmt::format("expected a single value, got '{}'", value));
+
+  Params params = scenario.params;
+  applyValue(*spec, *parsed.get("value"), params, file, 0);
+  // Only this parameter's own rules are checked here: a cross-parameter rule (a custom structure
+  // needs its branching) can only hold once all overrides are in, so the caller runs
+  // validateParams after the last one.
+  for (const auto& message : validateParams(params))
+    if (message.rfind(key + " = ", 0) == 0) throw ScenarioError(file, 0, key, message);
+  scenario.params = std::move(params);
+  scenario.source += fmt::format("{}--set {}={}", scenario.source.empty() ? "" : " ", key, value);
+}
+
+std::string toToml(const Scenario& scenario) {
+  std::string out;
+  out += "# pilotsim scenario, fully resolved: every parameter is written out, so this file gives the\n";
+  out += "# same parameters whatever the presets become.\n";
+  if (!scenario.base.empty()) out += fmt::format("# Built on preset '{}'.\n", scenario.base);
+  if (!scenario.source.empty()) {
+    std::string source = scenario.source;
+    std::replace(source.begin(), source.end(), '\n', ' ');  // a line break would end the comment
+    out += fmt::format("# Source: {}\n", source);
+  }
+  out += fmt::format("name = {}\n", quoteToml(scenario.name));
+  if (!scenario.description.empty()) out += fmt::format("description = {}\n", quoteToml(scenario.description));
+
+  // Sections in order of first appearance in the registry, each with all of its keys, so that the
+  // file never opens a table twice even if the registry interleaves sections.
+  std::vector<std::string_view> sections;
+  for (const auto& spec : paramRegistry())
+    if (std::find(sections.begin(), sections.end(), sectionOf(spec.key)) == sections.end())
+      sections.push_back(sectionOf(spec.key));
+
+  auto& params = const_cast<Params&>(scenario.params);  // the accessors are shared; only read here
+  for (const auto section : sections) {
+    std::vector<std::pair<std::string, const ParamSpec*>> lines;
+    std::size_t width = 0;
+    for (const auto& spec : paramRegistry()) {
+      if (sectionOf(spec.key) != section) continue;
+      const std::string value = spec.type == ParamType::Text ? quoteToml(*std::get<std::string*>(spec.ref(params)))
+                                                             : formatValue(scenario.params, spec);
+      lines.emplace_back(fmt::format("{} = {}", nameOf(spec.key), value), &spec);
+      width = std::max(width, lines.back().first.size());
+    }
+    out += fmt::format("\n[{}]\n", section);
+    for (const auto& [assignment, spec] : lines)
+      out += fmt::format("{:<{}}  # {} / {}\n", assignment, width, spec->en, spec->zh);
+  }
+  return out;
+}
+
+}  // namespace pilotsim
