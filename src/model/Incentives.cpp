@@ -17,17 +17,17 @@ double effectiveSteepness(const Params& p) {
   return p.drivers.tournament_steepness * (1.0 - 0.7 * p.regulation.reward_scope);
 }
 
-double promotionValue(const State& s, std::uint32_t leader) {
+double promotionValue(const State& s, std::uint32_t unit) {
   const auto& p = s.params;
   const double q = p.drivers.promotion_share;
   // Slope of a softmax tournament at the median: steepness x q(1-q), scaled so q = 1/2 gives the
   // steepness itself. A certain or impossible promotion (q = 1 or 0) rewards no effort.
   const double slope = effectiveSteepness(p) * 4.0 * q * (1.0 - q);
-  return s.leaders.ambition[leader] * p.behaviour.promotion_payoff * slope;
+  return s.units.head[unit].ambition * p.behaviour.promotion_payoff * slope;
 }
 
-double expectedHorizon(const State& s, std::uint32_t leader) {
-  const int in_office = std::max(0, s.month - s.leaders.start[leader]);
+double expectedHorizon(const State& s, std::uint32_t unit) {
+  const int in_office = std::max(0, s.month - s.units.head[unit].start);
   const auto& h = s.horizon;
   return h[std::min<std::size_t>(static_cast<std::size_t>(in_office), h.size() - 1)];
 }
@@ -58,9 +58,9 @@ double yearlyDetection(const State& s, std::uint32_t unit) {
   return 1.0 - std::pow(1.0 - std::min(1.0, rate), 12.0);
 }
 
-double expectedPotential(const State& s, std::uint32_t unit, int k, std::uint32_t leader) {
+double expectedPotential(const State& s, std::uint32_t unit, int k) {
   const double fit = 0.15 + 0.85 * s.need(unit, k);
-  return std::min(1.5, 0.85 * s.leaders.competence[leader]) * fit;
+  return std::min(1.5, 0.85 * s.units.head[unit].competence) * fit;
 }
 
 double unmetShare(const State& s, std::uint32_t u, int k) {

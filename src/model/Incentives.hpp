@@ -11,12 +11,13 @@
 
 namespace pilotsim {
 
-/// x^y for x >= 0, with the exponents the defaults use (1, 2) done by multiplication: pow() is a
-/// large share of the monthly loop's time.
+/// x^y for x >= 0 where single precision is ample (attention weights that are normalised next,
+/// diminishing returns to packaging): exponents 1 and 2 by multiplication, others by powf, which
+/// is several times cheaper than pow. pow() was the largest single cost of the monthly loop.
 inline double powFast(double x, double y) {
   if (y == 1.0) return x;
   if (y == 2.0) return x * x;
-  return std::pow(x, y);
+  return static_cast<double>(std::pow(static_cast<float>(x), static_cast<float>(y)));
 }
 
 /// Evaluation weights after B1: citizens get `citizen_weight`, the others share the rest in their
@@ -29,13 +30,13 @@ EvaluationWeights evaluationWeights(const Params& p);
 /// Tournament steepness after B5 (wider reward scope flattens it).
 double effectiveSteepness(const Params& p);
 
-/// Value to leader l of one point of evaluation score: ambition x payoff x the tournament's slope.
-/// A flat tournament (steepness 0) or no ambition gives 0.
-double promotionValue(const State& s, std::uint32_t leader);
+/// Value to unit u's leader of one point of evaluation score: ambition x payoff x the tournament's
+/// slope. A flat tournament (steepness 0) or no ambition gives 0.
+double promotionValue(const State& s, std::uint32_t unit);
 
-/// Expected months left in office for leader l (from the tenure hazard; leaders do not know the
-/// exact date).
-double expectedHorizon(const State& s, std::uint32_t leader);
+/// Expected months left in office for unit u's leader (from the tenure hazard; leaders do not know
+/// the exact date).
+double expectedHorizon(const State& s, std::uint32_t unit);
 
 /// Share of a delayed effect (delay in months) a leader with horizon h can expect to be credited
 /// for: the part realised in office, plus under B2 a discounted share of the rest.
@@ -51,7 +52,7 @@ double successorShare(const Params& p);
 double yearlyDetection(const State& s, std::uint32_t unit);
 
 /// Expected true-impact potential q x f of a new pilot, as a leader estimates it before designing.
-double expectedPotential(const State& s, std::uint32_t unit, int k, std::uint32_t leader);
+double expectedPotential(const State& s, std::uint32_t unit, int k);
 
 /// Unmet share of need in domain k of unit u: 1 - E/(E + half).
 double unmetShare(const State& s, std::uint32_t u, int k);

@@ -11,12 +11,31 @@ double tenureHazard(int tenure_year) {
   return kHazard[static_cast<std::size_t>(std::clamp(tenure_year, 1, 6) - 1)];
 }
 
+double monthlyTenureHazard(int tenure_year) {
+  // The yearly hazard spread evenly over the year's months; computed once per tenure year.
+  static const std::array<double, 6> kMonthly = [] {
+    std::array<double, 6> m{};
+    for (int y = 1; y <= 6; ++y) m[y - 1] = 1.0 - std::pow(1.0 - tenureHazard(y), 1.0 / 12.0);
+    return m;
+  }();
+  return kMonthly[static_cast<std::size_t>(std::clamp(tenure_year, 1, 6) - 1)];
+}
+
+double leaderContribution(const State& s, std::uint32_t l) {
+  const auto& leader = s.leaders[l];
+  double total = leader.banked_contribution;
+  const Pilot* P = s.unitPilots(leader.unit);
+  for (int i = 0; i < s.pilotCount(leader.unit); ++i)
+    if (P[i].leader == l) total += P[i].contribution;
+  return total;
+}
+
 std::vector<double> horizonTable(int max_months) {
   // Leaving is spread evenly over the months of a year: monthly hazard from the yearly one.
   const int n = max_months + 1;
   std::vector<double> monthly(static_cast<std::size_t>(n + 600));
   for (std::size_t m = 0; m < monthly.size(); ++m)
-    monthly[m] = 1.0 - std::pow(1.0 - tenureHazard(static_cast<int>(m / 12) + 1), 1.0 / 12.0);
+    monthly[m] = monthlyTenureHazard(static_cast<int>(m / 12) + 1);
   std::vector<double> horizon(static_cast<std::size_t>(n));
   // E[T - m | T > m] = sum over j >= m of survival(j+1)/survival(m), computed backwards.
   double tail = 0.0;
@@ -31,7 +50,7 @@ std::vector<double> horizonTable(int max_months) {
 
 std::uint32_t appointLeader(State& s, std::uint32_t unit, int start, int in_office_already) {
   auto& L = s.leaders;
-  const auto id = static_cast<std::uint32_t>(L.unit.size());
+  const auto id = static_cast<std::uint32_t>(L.size());
   auto rng = s.key.stream(id, 0, Purpose::LeaderTraits);
   const auto& d = s.params.drivers;
   const double ambition = std::clamp(d.promotion_drive + d.ambition_spread * rng.normal(), 0.0, 1.0);
@@ -42,21 +61,21 @@ std::uint32_t appointLeader(State& s, std::uint32_t unit, int start, int in_offi
   auto trng = s.key.stream(id, 0, Purpose::TenureLength);
   int months = in_office_already;
   for (;;) {
-    const double h = 1.0 - std::pow(1.0 - tenureHazard(months / 12 + 1), 1.0 / 12.0);
+    const double h = monthlyTenureHazard(months / 12 + 1);
     ++months;
     if (trng.uniform() < h || months >= 240) break;
   }
-  L.unit.push_back(unit);
-  L.ambition.push_back(ambition);
-  L.competence.push_back(competence);
-  L.risk_aversion.push_back(risk);
-  L.start.push_back(start - in_office_already);
-  L.tenure_end.push_back(start - in_office_already + months);
-  L.ended.push_back(-1);
-  L.impression.push_back(0.0);
-  L.contribution.push_back(0.0);
-  L.promoted.push_back(-1);
-  L.pilots_started.push_back(0);
+  Leader leader{};
+  leader.unit = unit;
+  leader.start = start - in_office_already;
+  leader.tenure_end = start - in_office_already + months;
+  leader.ended = -1;
+  leader.ambition = ambition;
+  leader.competence = competence;
+  leader.risk_aversion = risk;
+  leader.promoted = -1;
+  L.push_back(leader);
+  s.units.head[unit] = LeaderTraits{ambition, competence, risk, leader.start, leader.tenure_end};
   s.units.leader[unit] = id;
   ++s.units.leaders_count[unit];
   return id;

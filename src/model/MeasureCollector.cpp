@@ -1,9 +1,11 @@
 #include "model/MeasureCollector.hpp"
 
+#include "model/Leaders.hpp"
 #include "pilotsim/core/Stats.hpp"
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
 #include <limits>
 
@@ -62,7 +64,7 @@ double promotionAccuracy(const State& s, int from, int to) {
   for (const auto& t : s.ended_tenures) {
     if (t.end < from || t.end > to) continue;
     promoted.push_back(t.promoted);
-    contribution.push_back(s.leaders.contribution[t.leader] / std::max(1, t.end - t.start));
+    contribution.push_back(leaderContribution(s, t.leader) / std::max(1, t.end - t.start));
   }
   return spearman(promoted, contribution);
 }
@@ -78,16 +80,20 @@ MonthlyRow collectMeasures(State& s) {
   // Pilots per unit are small whole numbers: a histogram gives their quantile, maximum and Gini
   // without sorting 38,600 values every month.
   std::array<double, kMaxSlots + 1> histogram{};
+  auto& peer_domains = s.scratch_masks;
+  peer_domains.assign(s.superiorCount(), 0);
   double active = 0, pseudo = 0, reported = 0, realised = 0, growth = 0, fit = 0, built = 0;
   double designated = 0, designated_top = 0, effort = 0, packaging = 0, nwe = 0, satisfaction = 0;
   for (std::uint32_t u = 0; u < N; ++u) {
     s.prefetchPilots(u + 2);
     const Pilot* P = s.unitPilots(u);
+    std::uint8_t& domains = peer_domains[s.tree.unit_superior[u]];
     int count = 0;
     for (int i = 0; i < s.units.slot_count[u]; ++i) {
       const auto& pl = P[i];
       if (pl.status == PilotStatus::Institutionalised) continue;
       ++count;
+      if (pl.origin == Origin::Spontaneous) domains |= static_cast<std::uint8_t>(1u << pl.domain);
       active += 1;
       pseudo += pl.status == PilotStatus::Symbolic || pl.packaging_total > pl.substance_total;
       reported += pl.reported;
@@ -153,21 +159,11 @@ MonthlyRow collectMeasures(State& s) {
   const double lc = recent(s, 24, [](const MonthEvents& e) { return e.late_count; });
   set(Measure::FirstMoverQualityGap, ratio(lq, lc) - ratio(fq, fc));
 
-  // Distinct domains of spontaneous pilots among each group of peers.
+  // Distinct domains of spontaneous pilots among each group of peers (K <= 8: a byte mask each).
   double spread = 0, groups = 0;
-  auto& seen = s.scratch_b;
   for (std::uint32_t sup = 0; sup < s.superiorCount(); ++sup) {
     if (s.direct_units[sup] == 0) continue;
-    seen.assign(K, 0.0);
-    for (auto u = s.tree.unit_begin[sup]; u < s.tree.unit_end[sup]; ++u) {
-      if (s.tree.unit_superior[u] != sup) continue;
-      auto* P = s.unitPilots(u);
-      for (int i = 0; i < s.units.slot_count[u]; ++i)
-        if (P[i].origin == Origin::Spontaneous && P[i].status != PilotStatus::Institutionalised) seen[P[i].domain] = 1;
-    }
-    double distinct = 0;
-    for (double x : seen) distinct += x;
-    spread += distinct / static_cast<double>(K);
+    spread += std::popcount(peer_domains[sup]) / static_cast<double>(K);
     groups += 1;
   }
   set(Measure::DomainSpread, ratio(spread, groups));

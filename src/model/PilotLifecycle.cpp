@@ -53,6 +53,7 @@ std::uint32_t startPilot(State& s, const NewPilot& n) {
   pilot.realised = n.realised;
   pilot.reported = n.realised;
   const std::uint32_t lineage = n.lineage == kNone ? s.lineage_count++ : n.lineage;
+  pilot.lineage = lineage;
   if (lineage >= s.lineage_recognised_depth.size()) s.lineage_recognised_depth.resize(lineage + 1, -1);
   PilotRecord record{};
   record.id = pilot.id;
@@ -79,7 +80,7 @@ std::uint32_t startPilot(State& s, const NewPilot& n) {
     ++U.designated_live[n.unit];
     ++U.designated_received[n.unit];
   }
-  ++s.leaders.pilots_started[n.leader];
+  ++s.leaders[n.leader].pilots_started;
   s.events.starts[static_cast<int>(n.origin)] += 1;
   if (n.origin == Origin::Spontaneous) {
     (n.first_mover ? s.events.first_quality : s.events.late_quality) += n.quality;
@@ -96,6 +97,7 @@ void endPilot(State& s, std::uint32_t u, int index, PilotStatus status, bool at_
   if (p.origin == Origin::Designated) --U.designated_live[u];
   --U.domain_pilots[u * s.K + p.domain];
   U.legacy[u * s.K + p.domain] += p.realised;
+  s.leaders[p.leader].banked_contribution += p.contribution;
   U.live_realised[u * s.K + p.domain] -= p.realised;
   p.status = status;
   s.records[p.id].end = s.month;
@@ -113,6 +115,7 @@ void endPilot(State& s, std::uint32_t u, int index, PilotStatus status, bool at_
 
 void institutionalise(State& s, Pilot& p) {
   p.status = PilotStatus::Institutionalised;
+  s.records[p.id].end = s.month;  // for survival analysis: the pilot ends by becoming a rule
   --s.units.load[p.unit];
   s.events.institutionalised += 1;
   // Institutionalisation ends the pilot as a pilot: it counts among pilots ending, and its effort

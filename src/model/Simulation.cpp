@@ -1,6 +1,7 @@
 #include "pilotsim/model/Simulation.hpp"
 
 #include "model/Initialise.hpp"
+#include "model/Leaders.hpp"
 #include "model/MeasureCollector.hpp"
 #include "model/PilotLifecycle.hpp"
 #include "model/mechanisms/Mechanisms.hpp"
@@ -71,15 +72,15 @@ RunResult Simulation::takeResult() {
   const auto& L = s.leaders;
   for (auto t : s.ended_tenures) {
     if (t.end < b) continue;  // ended during burn-in: outside the measured period
-    t.true_contribution = L.contribution[t.leader];
+    t.true_contribution = leaderContribution(s, t.leader);
     t.start -= b;
     t.end -= b;
     r.tenures.push_back(t);
   }
   for (std::uint32_t u = 0; u < s.unitCount(); ++u) {
     const auto l = s.units.leader[u];
-    r.tenures.push_back(TenureRecord{l, u, L.start[l] - b, -1, L.ambition[l], L.competence[l], L.impression[l],
-                                     L.contribution[l], -1, L.pilots_started[l]});
+    r.tenures.push_back(TenureRecord{l, u, L[l].start - b, -1, L[l].ambition, L[l].competence, L[l].impression,
+                                     leaderContribution(s, l), -1, L[l].pilots_started});
     r.units.push_back(UnitRecord{u, s.tree.unit_superior[u], s.units.base[u], s.units.budget[u], s.units.satisfaction[u],
                                  s.units.nwe[u], s.units.load[u], s.units.pilots_started[u],
                                  s.units.designated_received[u], s.units.leaders_count[u]});

@@ -26,6 +26,7 @@ void initialise(State& s, const Params& params, std::uint32_t replicate) {
   U.base.resize(N);
   U.budget.resize(N);
   U.leader.assign(N, kNone);
+  U.head.assign(N, LeaderTraits{});
   U.satisfaction.assign(N, 0.5);
   U.nwe.assign(N, 0.0);
   U.need_mean.resize(N * K);
@@ -98,10 +99,11 @@ void initialise(State& s, const Params& params, std::uint32_t replicate) {
 
   // Reserve for the expected number of pilots and leaders, so that growth rarely reallocates.
   const auto years = static_cast<std::size_t>(s.total_months / 12 + 1);
-  const std::size_t expected_pilots = N * years;
+  // About three starts per unit per year in the baseline; unused reserve costs address space only.
+  const std::size_t expected_pilots = N * years * 3;
   s.live.assign(N * kMaxSlots, Pilot{});
   s.records.reserve(expected_pilots);
-  s.leaders.unit.reserve(N * (years / 3 + 2));
+  s.leaders.reserve(N * (years / 3 + 2));
   s.event_history.reserve(static_cast<std::size_t>(s.total_months));
   s.monthly.reserve(static_cast<std::size_t>(params.run.months));
 

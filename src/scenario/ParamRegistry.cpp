@@ -164,6 +164,7 @@ const std::array kSpecs = {
     ParamSpec{"diffusion.endorsement_boost", "高层背书势能", "endorsement boost", T::Real, 0, 10, "-", "extra initial momentum per level of the endorsing superior above the units' own", "[DIF] acceleration once a higher level endorses", "diffusion", FIELD(diffusion.endorsement_boost)},
     // recognition
     ParamSpec{"recognition.per_superior", "每年评选数", "recognitions per superior", T::Integer, 0, 100, "1/year", "typical experiences each superior names per year", "[AWD] 10 winners a round nationally", "recognition", FIELD(recognition.per_superior)},
+    ParamSpec{"recognition.promote_share", "推广比例", "promotion share", T::Real, 0, 1, "-", "share of recognised experiences a superior pushes to all units below as a promotion campaign", "[CHOICE] not every typical experience is promoted", "recognition", FIELD(recognition.promote_share)},
     ParamSpec{"recognition.bonus", "评选印象加分", "recognition bonus", T::Real, 0, 10, "score", "impression gained by the leader of a recognised unit", "[CHOICE]", "recognition", FIELD(recognition.bonus)},
     ParamSpec{"recognition.media", "媒体关注度", "media attention", T::Real, 0, 10, "-", "media attention given to a recognised experience", "[CHOICE]", "recognition", FIELD(recognition.media)},
     ParamSpec{"recognition.min_age", "评选最短期限", "minimum age", T::Integer, 0, 240, "month", "minimum age of a pilot to be recognised", "[CHOICE]", "recognition", FIELD(recognition.min_age)},

@@ -25,11 +25,20 @@ namespace pilotsim {
 inline constexpr int kMaxSlots = 32;
 inline constexpr std::uint32_t kNone = UINT32_MAX;
 
+/// The traits of a unit's current leader that decisions read every month: a copy kept with the
+/// unit, so that the per-unit loops read them in order instead of chasing scattered leader ids.
+struct LeaderTraits {
+  double ambition, competence, risk_aversion;
+  std::int32_t start;       ///< absolute month the tenure started
+  std::int32_t tenure_end;  ///< absolute month the tenure ends
+};
+
 struct UnitState {
   std::vector<double> base;            ///< governance base (log-normal, mean about 1)
   std::vector<double> budget;          ///< attention per month
   std::vector<double> adoption_resources; ///< (budget / mean)^resource_elasticity, capped at 3
   std::vector<std::uint32_t> leader;   ///< current leader
+  std::vector<LeaderTraits> head;      ///< current leader's traits (copy of State::leaders[leader])
   std::vector<double> satisfaction;    ///< 0..1
   std::vector<double> nwe;             ///< need-weighted effectiveness, 0..1
   std::vector<double> need_mean;       ///< N x K long-run need levels
@@ -54,14 +63,18 @@ struct SuperiorState {
   std::vector<double> inspect_prob;    ///< monthly inspection probability of each of its units
 };
 
-struct LeaderState {
-  std::vector<std::uint32_t> unit;
-  std::vector<double> ambition, competence, risk_aversion;
-  std::vector<std::int32_t> start, tenure_end, ended;  ///< absolute months; ended = -1 in office
-  std::vector<double> impression;
-  std::vector<double> contribution;    ///< realised impact of own pilots, summed over months
-  std::vector<std::int8_t> promoted;   ///< -1 in office, 0 not promoted, 1 promoted
-  std::vector<std::uint32_t> pilots_started;
+/// A leader. An array of structs: the mechanisms read several traits of a unit's current leader
+/// together, and current leaders' ids are scattered, so one cache line per leader is what counts.
+struct Leader {
+  std::uint32_t unit;
+  std::int32_t start, tenure_end, ended;  ///< absolute months; ended = -1 in office
+  double ambition, competence, risk_aversion;
+  double impression;
+  /// Realised impact of own pilots that have ended, summed over months; the live pilots' share is
+  /// kept on the pilots (Pilot::contribution) and added by leaderContribution().
+  double banked_contribution;
+  std::int8_t promoted;                   ///< -1 in office, 0 not promoted, 1 promoted
+  std::uint32_t pilots_started;
 };
 
 /// A live pilot. Live pilots sit in their unit's block of State::live (an array of structs): the
@@ -70,18 +83,21 @@ struct LeaderState {
 /// leaves the block (Box2D keeps awake bodies apart from sleeping ones for the same reason).
 struct Pilot {
   std::uint32_t id;                ///< index into State::records (which keep the cold fields:
-                                   ///< lineage, style, novelty, ...); also keys its random streams
+                                   ///< style, novelty, ...); also keys its random streams
   std::uint32_t unit, leader;      ///< leader: the initiating leader
+  std::uint32_t lineage;           ///< content identity (restarts and copies keep it)
   std::int32_t start;              ///< absolute month
   std::uint16_t domain, starved_months;
   Origin origin;
   PilotStatus status;
   std::uint8_t became_real;        ///< realised impact has reached pilot.real_threshold
-  double quality, fit;
-  double target, funds_rate;       ///< designated target (0: none) and special funds per month
+  // Stocks that evolve month by month are doubles; the rest are floats, which keeps a pilot at 104
+  // bytes: the monthly loop is bound by memory traffic through the live blocks.
   double built, realised, packaging_stock, reported;  ///< k, r, P, R
-  double month_substance, month_packaging;            ///< this month's effective substance, packaging
-  double substance_total, packaging_total, funds_total, diverted_total;
+  double contribution;             ///< realised impact summed over months (credited to `leader`)
+  float quality, fit;
+  float target, funds_rate;        ///< designated target (0: none) and special funds per month
+  float substance_total, packaging_total, funds_total, diverted_total;  ///< cumulative effort
 
   bool live() const {
     return status == PilotStatus::Active || status == PilotStatus::Symbolic || status == PilotStatus::Institutionalised;
@@ -123,7 +139,7 @@ struct State {
 
   UnitState units;
   SuperiorState superiors;
-  LeaderState leaders;
+  std::vector<Leader> leaders;
   std::vector<Pilot> live;                  ///< N x kMaxSlots blocks; unit u's pilots are the first slot_count[u]
   std::vector<PilotRecord> records;         ///< every pilot ever started, by id (absolute months until takeResult)
   std::vector<Campaign> campaigns;
@@ -147,8 +163,12 @@ struct State {
 
   // Scratch buffers reused by mechanisms (never shrink; no per-agent allocation in the loop).
   std::vector<double> scratch_a, scratch_b;
+  /// This month's effective substance and packaging of each pilot of the unit being processed:
+  /// allocateEffort(s, u) writes them, advancePilots(s, u) reads them right after.
+  std::array<double, kMaxSlots> effort_substance{}, effort_packaging{};
   std::vector<std::uint32_t> scratch_ids;
   std::vector<const Pilot*> scratch_pilots;
+  std::vector<std::uint8_t> scratch_masks;
 
   std::size_t unitCount() const { return tree.unitCount(); }
   std::size_t superiorCount() const { return tree.superiorCount(); }

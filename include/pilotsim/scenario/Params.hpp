@@ -135,7 +135,7 @@ struct BehaviourParams {
   double learning = 0.4;           ///< latecomers' quality gain from peers' pilots
   double packaging_elasticity = 2.0; ///< sharpness of the substance/packaging split
   double focus = 1.0;              ///< how strongly a loaded leader concentrates attention
-  double adapt_cost = 0.15;         ///< extra utility cost of adapting over copying
+  double adapt_cost = 0.1;         ///< extra utility cost of adapting over copying
 };
 
 /// 5.6 pilot dynamics.
@@ -170,19 +170,20 @@ struct ProgrammeParams {
 
 /// 5.4 adoption and diffusion.
 struct DiffusionParams {
-  double base_hazard = 0.002;        ///< monthly adoption hazard without pressures
+  double base_hazard = 0.003;        ///< monthly adoption hazard without pressures
   double peer_effect = 3.0;          ///< hazard multiplier per share of peers adopted
   double promotion_effect = 2.0;     ///< hazard multiplier per unit of momentum
   double media_effect = 1.0;         ///< hazard multiplier per unit of media attention
   double resource_elasticity = 1.0;  ///< how strongly scarce resources slow adoption
   double momentum_decay = 0.03;      ///< monthly decay of a promotion's momentum
-  int duration = 72;                 ///< months a promotion campaign lasts at most
+  int duration = 120;                 ///< months a promotion campaign lasts at most
   double endorsement_boost = 0.5;    ///< extra momentum per level of the endorsing superior
 };
 
 /// 5.8 recognition and media.
 struct RecognitionParams {
   int per_superior = 1;      ///< typical experiences named per superior per year
+  double promote_share = 0.3;///< share of recognised experiences pushed as promotion campaigns
   double bonus = 0.5;        ///< impression gained by a recognised unit's leader
   double media = 1.0;        ///< media attention given to a recognised experience
   int min_age = 12;          ///< minimum pilot age to be recognised

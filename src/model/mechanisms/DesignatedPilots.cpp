@@ -29,13 +29,12 @@ double polish(const State& s, std::uint32_t u) {
 bool accepts(State& s, std::uint32_t u, int k, double target) {
   const auto& p = s.params;
   if (p.couplings.high_level_push > 0) return true;  // a political task cannot be refused
-  const auto l = s.units.leader[u];
   const auto w = evaluationWeights(p);
-  const double pv = promotionValue(s, l);
+  const double pv = promotionValue(s, u);
   const double career = w.designated * std::min(1.0, p.programmes.target / std::max(target, 1e-9)) +
                         w.reports * signalWeight(s, s.tree.unit_superior[u], k) * 0.5;
-  const double pub = (1 - s.leaders.ambition[l]) * p.behaviour.public_value * s.need(u, k) * unmetShare(s, u, k) *
-                     expectedPotential(s, u, k, l);
+  const double pub = (1 - s.units.head[u].ambition) * p.behaviour.public_value * s.need(u, k) * unmetShare(s, u, k) *
+                     expectedPotential(s, u, k);
   const double cost = p.behaviour.load_cost * (s.units.load[u] + 1) / s.units.budget[u];
   const double utility[2] = {0.0, pv * career + pub + p.pilot.special_funds - cost};
   auto rng = s.stream(u, Purpose::ProgrammeAcceptance);
@@ -63,7 +62,7 @@ void pickUnits(State& s, std::uint32_t sup, int k, double share, double target, 
         continue;
       score[u - begin] = s.need(u, k) * (1.0 - std::min(1.0, s.units.load[u] / (6.0 * s.units.budget[u]))) + 0.05 * noise;
     } else if (p.mechanisms.matthew_selection) {
-      score[u - begin] = s.leaders.impression[s.units.leader[u]] + polish(s, u) + std::log(s.units.base[u]) + noise;
+      score[u - begin] = s.leaders[s.units.leader[u]].impression + polish(s, u) + std::log(s.units.base[u]) + noise;
     } else {
       score[u - begin] = noise;
     }
@@ -84,7 +83,7 @@ void pickUnits(State& s, std::uint32_t sup, int k, double share, double target, 
     const auto l = s.units.leader[u];
     NewPilot np{u, k, Origin::Designated, l, 0, 0};
     // The superior's framework lowers design risk (paper s.2.4): a small quality premium.
-    np.quality = std::min(1.5, 1.1 * drawQuality(s.leaders.competence[l], drng));
+    np.quality = std::min(1.5, 1.1 * drawQuality(s.units.head[u].competence, drng));
     np.fit = drawFit(s.need(u, k), drng);
     np.target = target;
     np.funds_rate = p.pilot.special_funds;

@@ -3,7 +3,7 @@
 // A running promotion campaign pushes a recognised experience (a lineage) to every unit under the
 // promoting superior. A unit that has not adopted it adopts this month with hazard
 //   h = base * (1 + peer_effect * peers_adopted + promotion_effect * momentum
-//               + media_effect * performance_pressure * media) * resources^elasticity / (1 + 0.3 load)
+//               + media_effect * performance_pressure * media) * resources^elasticity / (1 + 0.15 load)
 // where peers_adopted is the share of the unit's peers (same direct superior) that adopted. Each
 // adoption adds momentum (diffusion inertia), which decays otherwise. An adopter chooses by logit to
 // adapt the experience to local needs (good fit, costly) or to copy and rename it (cheap, fit as it
@@ -24,13 +24,13 @@ void adopt(State& s, Campaign& c, std::uint32_t u) {
   const auto l = s.units.leader[u];
   const int k = c.domain;
   const double need = s.need(u, k);
-  const double ambition = s.leaders.ambition[l];
-  const double pv = promotionValue(s, l);
+  const double ambition = s.units.head[u].ambition;
+  const double pv = promotionValue(s, u);
   const auto w = evaluationWeights(p);
   const double unmet = unmetShare(s, u, k);
-  const double horizon = expectedHorizon(s, l);
+  const double horizon = expectedHorizon(s, u);
   const double credited = creditedShare(p, s.domains[k].delay, horizon);
-  const double competence = s.leaders.competence[l];
+  const double competence = s.units.head[u].competence;
 
   AdoptionStyle style = AdoptionStyle::Adapt;
   if (p.mechanisms.copy_and_rename) {
@@ -94,7 +94,7 @@ void diffuseInnovations(State& s) {
       const double peers = std::max(1.0, s.direct_units[sup] - 1.0);
       const double resources = s.units.adoption_resources[u];
       const double h = d.base_hazard * (push + d.peer_effect * peer_adopted[sup] / peers) * resources /
-                       (1.0 + 0.3 * s.units.load[u]);
+                       (1.0 + 0.15 * s.units.load[u]);
       if (rng.uniform32() >= h || !canStartPilot(s, u)) continue;
       c.adopted[i] = 1;
       ++new_adopters;

@@ -8,7 +8,8 @@
 //   pi = R_pack^theta / (R_pack^theta + R_sub^theta),
 //   R_pack = PV * credit * wr * inflation * persuasion * (1 - detection * severity)
 //   R_sub  = PV * credit * (wr * credited + w_cit * need * credited) * q * f + public value + C2 term
-// with wr the weight of the pilot's reports (reports x signal, plus the designated target), and
+// with wr the weight of the pilot's reports to this leader (credit share x (reports x signal, plus
+// the designated target)), public value (1 - ambition) * need * unmet share * q * f, and
 // `credited` the share of a delayed effect credited to this leader. Packaging pays when evaluation
 // rests on reports, inspection is rare and tenure short relative to the delay. Effective substance
 // is diluted by switching costs: s_eff = s / (1 + switching_cost * (n - 1)). Special funds of a
@@ -19,6 +20,7 @@
 #include "model/Incentives.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace pilotsim {
@@ -37,31 +39,39 @@ void allocateEffort(State& s, std::uint32_t u) {
   const int count = s.units.slot_count[u];
   const int n = s.units.load[u];
   auto* P = s.unitPilots(u);
-  for (int i = 0; i < count; ++i) {
-    P[i].month_substance = 0;
-    P[i].month_packaging = 0;
-  }
+  std::fill_n(s.effort_substance.begin(), count, 0.0);
+  std::fill_n(s.effort_packaging.begin(), count, 0.0);
   if (n == 0) return;
   const auto l = s.units.leader[u];
   const auto sup = s.tree.unit_superior[u];
-  const double pv = promotionValue(s, l);
-  const double ambition = s.leaders.ambition[l];
-  const double horizon = expectedHorizon(s, l);
+  const double pv = promotionValue(s, u);
+  const double ambition = s.units.head[u].ambition;
+  const double horizon = expectedHorizon(s, u);
   const double detection = m.packaging ? yearlyDetection(s, u) : 0.0;
   const double phi = 1.0 + p.behaviour.focus * (n - 1) / 4.0;
   const double dilution = m.attention_dilution ? 1.0 + p.pilot.switching_cost * (n - 1) : 1.0;
 
+  // Per pilot: weight of its reports to this leader (wr) and its public value; per domain: the
+  // share of a delayed effect credited to the leader. Computed once, used for attention and for
+  // the substance/packaging split.
+  auto& report_weight = s.scratch_b;
+  report_weight.assign(static_cast<std::size_t>(count), 0.0);
   value.assign(static_cast<std::size_t>(count), 0.0);
+  std::array<double, 8> credited{}, need{}, public_need{};
+  for (int k = 0; k < s.K; ++k) {
+    credited[k] = creditedShare(p, s.domains[k].delay, horizon);
+    need[k] = s.need(u, k);
+    public_need[k] = (1.0 - ambition) * p.behaviour.public_value * need[k] * unmetShare(s, u, k);
+  }
   double total = 0;
   for (int i = 0; i < count; ++i) {
-    auto& pl = P[i];
+    const auto& pl = P[i];
     if (pl.status == PilotStatus::Institutionalised) continue;
     const int k = pl.domain;
     const double credit = pl.leader == l ? 1.0 : successor;
-    const double wr = w.reports * signalWeight(s, sup, k) +
-                      (pl.target > 0 ? w.designated * (1.0 + p.couplings.high_level_push) / pl.target : 0.0);
-    const double pub = (1.0 - ambition) * p.behaviour.public_value * s.need(u, k) * unmetShare(s, u, k) * pl.quality * pl.fit;
-    const double v = pv * credit * wr + pub + 1e-3;
+    report_weight[i] = credit * (w.reports * signalWeight(s, sup, k) +
+                                 (pl.target > 0 ? w.designated * (1.0 + p.couplings.high_level_push) / pl.target : 0.0));
+    const double v = pv * report_weight[i] + public_need[k] * pl.quality * pl.fit + 1e-3;
     value[i] = powFast(v, phi);
     total += value[i];
   }
@@ -71,7 +81,8 @@ void allocateEffort(State& s, std::uint32_t u) {
     if (value[i] > 0 && (top < 0 || value[i] > value[top])) top = i;
 
   const double budget = s.units.budget[u];
-  const double competence = s.leaders.competence[l];
+  const double competence = s.units.head[u].competence;
+  const double pack_return = pv * p.pilot.inflation * persuasion * (1.0 - detection * severity);
   double diverted = 0;
   for (int i = 0; i < count; ++i) {
     auto& pl = P[i];
@@ -82,14 +93,10 @@ void allocateEffort(State& s, std::uint32_t u) {
     double pi = 0.0;
     if (m.packaging) {
       const double credit = pl.leader == l ? 1.0 : successor;
-      const double credited = creditedShare(p, s.domains[k].delay, horizon);
-      const double wr = w.reports * signalWeight(s, sup, k) +
-                        (pl.target > 0 ? w.designated * (1.0 + p.couplings.high_level_push) / pl.target : 0.0);
-      const double need = s.need(u, k);
-      const double r_pack = pv * credit * wr * p.pilot.inflation * persuasion * (1.0 - detection * severity);
-      const double r_sub = pv * credit * (wr + w.citizens * need) * credited * pl.quality * pl.fit +
-                           (1.0 - ambition) * p.behaviour.public_value * need * pl.quality * pl.fit +
-                           0.5 * p.regulation.participation * need;
+      const double qf = pl.quality * pl.fit;
+      const double r_pack = report_weight[i] * pack_return;
+      const double r_sub = pv * (report_weight[i] + credit * w.citizens * need[k]) * credited[k] * qf +
+                           public_need[k] * qf + 0.5 * p.regulation.participation * need[k];
       // pi = R_pack^theta / (R_pack^theta + R_sub^theta), with one power.
       pi = r_pack > 0 ? 1.0 / (1.0 + powFast(std::max(r_sub, 1e-12) / r_pack, theta)) : 0.0;
     }
@@ -101,8 +108,8 @@ void allocateEffort(State& s, std::uint32_t u) {
       s.events.diverted += funds;
       funds = 0;
     }
-    pl.month_substance = (e * (1.0 - pi) * competence + funds) / dilution;
-    pl.month_packaging = e * pi;
+    s.effort_substance[i] = (e * (1.0 - pi) * competence + funds) / dilution;
+    s.effort_packaging[i] = e * pi;
     pl.substance_total += e * (1.0 - pi) + funds;
     pl.packaging_total += e * pi;
     pl.funds_total += funds;
@@ -111,7 +118,7 @@ void allocateEffort(State& s, std::uint32_t u) {
   }
   if (top >= 0 && diverted > 0) {
     // Diverted funds buy showcase packaging for the most visible pilot.
-    P[top].month_packaging += diverted;
+    s.effort_packaging[top] += diverted;
     P[top].packaging_total += diverted;
     s.units.month_packaging[u] += diverted;
   }

@@ -83,7 +83,7 @@ void annualEvaluation(State& s) {
   for (std::uint32_t u = 0; u < N; ++u) {
     const auto sup = s.tree.unit_superior[u];
     const double peer_mean = mean[sup] / s.direct_units[sup];
-    double& impression = s.leaders.impression[s.units.leader[u]];
+    double& impression = s.leaders[s.units.leader[u]].impression;
     impression = memory * impression + (1.0 - memory) * (s.units.score[u] - peer_mean);
   }
 }

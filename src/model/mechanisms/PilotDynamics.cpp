@@ -13,6 +13,7 @@
 // are symbolic or show no impact.
 #include "model/mechanisms/Mechanisms.hpp"
 
+#include "model/Incentives.hpp"
 #include "model/PilotLifecycle.hpp"
 
 #include <algorithm>
@@ -37,7 +38,7 @@ void advancePilots(State& s, std::uint32_t u) {
     if (pl.status == PilotStatus::Institutionalised) {
       pl.built = k0 * (1.0 - pp.institution_decay);
     } else {
-      const double se = pl.month_substance;
+      const double se = s.effort_substance[i];
       const double growth = pp.growth * (1.0 - 0.5 * dom.difficulty) * pl.quality * pl.fit * se / (se + pp.half_saturation);
       pl.built = k0 + growth - pp.decay * k0;
       s.units.month_growth[u] += growth;
@@ -49,16 +50,16 @@ void advancePilots(State& s, std::uint32_t u) {
       pl.became_real = 1;
       s.events.became_real += 1;
     }
-    pl.packaging_stock = pl.packaging_stock * (1.0 - pp.packaging_decay) + pl.month_packaging;
-    pl.reported = pl.realised + (pl.packaging_stock > 0 ? pp.inflation * persuasion * std::pow(pl.packaging_stock, pp.inflation_exponent) : 0.0);
+    pl.packaging_stock = pl.packaging_stock * (1.0 - pp.packaging_decay) + s.effort_packaging[i];
+    pl.reported = pl.realised + (pl.packaging_stock > 0 ? pp.inflation * persuasion * powFast(pl.packaging_stock, pp.inflation_exponent) : 0.0);
     // The initiating leader is credited with realised impact, in office or not (for measurement;
     // incentives see it only through B2).
-    s.leaders.contribution[pl.leader] += pl.realised;
+    pl.contribution += pl.realised;
     if (pl.status == PilotStatus::Institutionalised) continue;
 
     const int age = s.month - pl.start;
     // Symbolic stall.
-    if (pl.month_substance < pp.symbolic_threshold) {
+    if (s.effort_substance[i] < pp.symbolic_threshold) {
       pl.starved_months = static_cast<std::uint16_t>(std::min(60000, pl.starved_months + 1));
     } else {
       pl.starved_months = 0;
@@ -68,7 +69,7 @@ void advancePilots(State& s, std::uint32_t u) {
 
     // Failure.
     if (m.pilot_failure && age < pp.failure_window) {
-      const double hazard = pp.failure_rate * (0.5 + dom.difficulty) * (2.0 - std::min(1.0, pl.quality)) * (2.0 - pl.fit);
+      const double hazard = pp.failure_rate * (0.5 + dom.difficulty) * (2.0 - std::min(1.0, static_cast<double>(pl.quality))) * (2.0 - pl.fit);
       auto rng = s.stream(pl.id, Purpose::PilotFailure);
       if (rng.uniform32() < hazard) {
         s.units.year_penalty[u] += p.evaluation.failure_penalty * (1.0 - p.couplings.error_tolerance);

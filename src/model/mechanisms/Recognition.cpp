@@ -3,7 +3,8 @@
 // Each December every superior names up to `per_superior` typical experiences among the pilots
 // under it, by reported results by default and by verified (realised) results in proportion to A3's
 // verified_recognition. The recognised unit's leader gains impression; the experience becomes a
-// promotion campaign over all units under the superior, with media attention that feeds adoption.
+// promotion campaign over all units under the superior (with probability promote_share), with
+// media attention that feeds adoption.
 // With higher-level uptake, superiors above the units' own consider only experiences already
 // recognised at a deeper level in an earlier year, so outstanding local innovations climb the tree;
 // a higher endorsement starts with more momentum (political potential energy).
@@ -19,7 +20,7 @@ void startCampaign(State& s, std::uint32_t sup, const Pilot& source) {
   const auto begin = s.tree.unit_begin[sup], end = s.tree.unit_end[sup];
   const int above = s.tree.levelsBelow(sup) - 1;
   Campaign c;
-  c.lineage = s.records[source.id].lineage;
+  c.lineage = source.lineage;
   c.superior = sup;
   c.origin_unit = source.unit;
   c.source_pilot = source.id;
@@ -33,7 +34,7 @@ void startCampaign(State& s, std::uint32_t sup, const Pilot& source) {
   for (auto u = begin; u < end; ++u) {
     const Pilot* P = s.unitPilots(u);
     for (int i = 0; i < s.pilotCount(u); ++i)
-      if (s.records[P[i].id].lineage == c.lineage) {
+      if (P[i].lineage == c.lineage) {
         c.adopted[u - begin] = 1;
         ++c.adopters;
         break;
@@ -65,7 +66,7 @@ void recogniseExperiences(State& s) {
       for (int i = 0; i < s.pilotCount(u); ++i) {
         const Pilot* x = &P[i];
         if (s.month - x->start < p.recognition.min_age) continue;
-        const auto known = s.lineage_recognised_depth[s.records[x->id].lineage];
+        const auto known = s.lineage_recognised_depth[x->lineage];
         if (known >= 0 && known <= depth) continue;     // already recognised here or above
         if (!direct && known < 0) continue;             // higher levels take up recognised ones only
         if (best.size() == per && !better(x, best.back())) continue;
@@ -75,11 +76,12 @@ void recogniseExperiences(State& s) {
     }
     for (const Pilot* x : best) {
       // The same lineage can appear twice only if two units run it; recognise it once.
-      const auto lineage = s.records[x->id].lineage;
+      const auto lineage = x->lineage;
       if (s.lineage_recognised_depth[lineage] == depth) continue;
       s.lineage_recognised_depth[lineage] = static_cast<std::int16_t>(depth);
-      s.leaders.impression[s.units.leader[x->unit]] += p.recognition.bonus;
-      if (p.mechanisms.diffusion) startCampaign(s, sup, *x);
+      s.leaders[s.units.leader[x->unit]].impression += p.recognition.bonus;
+      auto rng = s.stream(x->id, Purpose::Recognition);
+      if (p.mechanisms.diffusion && rng.uniform() < p.recognition.promote_share) startCampaign(s, sup, *x);
     }
   }
 }

@@ -17,23 +17,23 @@
 #include "model/PilotLifecycle.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace pilotsim {
 namespace {
 
-/// Expected reported impact of a new pilot in the evaluation horizon: the realised part that shows
+/// Expected reported impact of a new pilot in the evaluation horizon: the realised part credited
 /// in office, plus what packaging can add if leaders package at all.
-double expectedReport(const State& s, int k, double potential, double horizon) {
-  const auto& p = s.params;
-  const double real = potential * creditedShare(p, s.domains[k].delay, horizon);
+double expectedReport(const Params& p, double potential, double credited) {
+  const double real = potential * credited;
   return real + (p.mechanisms.packaging ? p.pilot.inflation * (1.0 - 0.7 * p.regulation.participation) : 0.0);
 }
 
-double failureProbability(const State& s, int k) {
-  const auto& p = s.params;
+/// Chance that a pilot in domain k fails within its failure window, as leaders expect it.
+double failureProbability(const Params& p, const Domain& d) {
   if (!p.mechanisms.pilot_failure) return 0.0;
-  return 1.0 - std::exp(-p.pilot.failure_rate * p.pilot.failure_window * (0.5 + s.domains[k].difficulty) * 1.5);
+  return 1.0 - std::exp(-p.pilot.failure_rate * p.pilot.failure_window * (0.5 + d.difficulty) * 1.5);
 }
 
 }  // namespace
@@ -46,19 +46,21 @@ void startSpontaneousPilots(State& s) {
   const auto K = static_cast<std::size_t>(s.K);
   const auto N = static_cast<std::uint32_t>(s.unitCount());
   std::vector<double>& utility = s.scratch_a;
+  std::array<double, 8> failure{};
+  for (int k = 0; k < s.K; ++k) failure[k] = failureProbability(p, s.domains[k]);
   for (std::uint32_t u = 0; u < N; ++u) {
     auto rng = s.stream(u, Purpose::SpontaneousConsider);
     if (rng.uniform32() >= p.behaviour.consider_rate || !canStartPilot(s, u)) continue;
     const auto l = s.units.leader[u];
     const auto sup = s.tree.unit_superior[u];
-    const double pv = promotionValue(s, l);
-    const double ambition = s.leaders.ambition[l];
-    const double horizon = expectedHorizon(s, l);
+    const double pv = promotionValue(s, u);
+    const double ambition = s.units.head[u].ambition;
+    const double horizon = expectedHorizon(s, u);
     const double peers = std::max<double>(1.0, s.direct_units[sup] - 1.0);
     const double load = s.units.load[u];
     // Isomorphic pressure: fear of falling behind peers who run more pilots (paper s.2.2).
     const double iso = m.isomorphic_pressure ? 0.2 * p.drivers.peer_push * std::max(0.0, s.peer_mean_load[sup] - load) : 0.0;
-    const double penalty = p.evaluation.failure_penalty * (1.0 - p.couplings.error_tolerance) * (1.0 + s.leaders.risk_aversion[l]);
+    const double penalty = p.evaluation.failure_penalty * (1.0 - p.couplings.error_tolerance) * (1.0 + s.units.head[u].risk_aversion);
     const double cost = p.behaviour.start_cost + p.behaviour.load_cost * (load + 1.0) / s.units.budget[u];
 
     utility.assign(K, 0.0);
@@ -66,16 +68,16 @@ void startSpontaneousPilots(State& s) {
       const int kk = static_cast<int>(k);
       const double need = s.need(u, kk);
       const double unmet = unmetShare(s, u, kk);
-      const double pot = expectedPotential(s, u, kk, l);
+      const double pot = expectedPotential(s, u, kk);
       // Peers (not this unit) already running the domain.
       const double taken = s.peer_domain_units[sup * K + k] - (s.units.domain_pilots[u * K + k] > 0 ? 1.0 : 0.0);
       double novelty = 0;
       if (m.first_mover_race && taken <= 0) novelty += p.drivers.rank_credit;
       if (m.niche_seeking) novelty += p.drivers.peer_push * (1.0 - taken / peers);
-      const double career = w.reports * signalWeight(s, sup, kk) * expectedReport(s, kk, pot, horizon) +
-                            w.novelty * novelty +
-                            w.citizens * need * unmet * pot * creditedShare(p, s.domains[k].delay, horizon) + iso -
-                            failureProbability(s, kk) * penalty;
+      const double credited = creditedShare(p, s.domains[k].delay, horizon);
+      const double career = w.reports * signalWeight(s, sup, kk) * expectedReport(p, pot, credited) +
+                            w.novelty * novelty + w.citizens * need * unmet * pot * credited + iso -
+                            failure[k] * penalty;
       const double pub = (1.0 - ambition) * p.behaviour.public_value * need * unmet * pot;
       // Citizens', media and experts' pressure and residents' participation steer toward needs.
       const double responsive = (0.2 * p.drivers.performance_pressure + 0.5 * p.regulation.participation) * need * unmet;
@@ -90,7 +92,7 @@ void startSpontaneousPilots(State& s) {
 
     auto drng = s.stream(s.nextPilotId(), Purpose::PilotDesign);
     NewPilot np{u, k, Origin::Spontaneous, l, 0, 0};
-    np.quality = drawQuality(s.leaders.competence[l], drng);
+    np.quality = drawQuality(s.units.head[u].competence, drng);
     if (first && m.first_mover_race) {
       // Racing to be first: the stronger the rank credit and the leader's ambition, the less time
       // is spent on design (paper s.2.1: haste harms the design's precision).

@@ -24,40 +24,6 @@
 namespace pilotsim {
 namespace {
 
-/// Mean and sd of leaders' impressions (and contributions) among a superior's direct units.
-struct PeerStats {
-  double mean_i = 0, sd_i = 0, mean_c = 0, sd_c = 0;
-};
-
-PeerStats peerStats(const State& s, std::uint32_t sup) {
-  PeerStats st;
-  double n = 0, si = 0, sii = 0, sc = 0, scc = 0;
-  for (auto u = s.tree.unit_begin[sup]; u < s.tree.unit_end[sup]; ++u) {
-    if (s.tree.unit_superior[u] != sup) continue;
-    const auto l = s.units.leader[u];
-    const double i = s.leaders.impression[l];
-    const double c = s.leaders.contribution[l] / std::max(1, s.month - s.leaders.start[l]);
-    n += 1;
-    si += i;
-    sii += i * i;
-    sc += c;
-    scc += c * c;
-  }
-  st.mean_i = si / n;
-  st.sd_i = std::sqrt(std::max(0.0, sii / n - st.mean_i * st.mean_i));
-  st.mean_c = sc / n;
-  st.sd_c = std::sqrt(std::max(0.0, scc / n - st.mean_c * st.mean_c));
-  return st;
-}
-
-double standing(const State& s, const PeerStats& st, std::uint32_t l) {
-  const double b2 = s.params.regulation.retrospective_share;
-  const double zi = (s.leaders.impression[l] - st.mean_i) / std::max(st.sd_i, 0.1);
-  const double c = s.leaders.contribution[l] / std::max(1, s.month - s.leaders.start[l]);
-  const double zc = (c - st.mean_c) / std::max(st.sd_c, 1e-3);
-  return (1.0 - b2) * zi + b2 * zc;
-}
-
 /// A renamed pilot claims to be new, but not first: half the rank credit and a quarter of the
 /// niche credit a genuinely new pilot would claim.
 double renamedNovelty(const Params& p) {
@@ -67,16 +33,39 @@ double renamedNovelty(const Params& p) {
 
 bool promote(State& s, std::uint32_t u, std::uint32_t l) {
   const auto sup = s.tree.unit_superior[u];
-  const auto st = peerStats(s, sup);
-  const double beta = effectiveSteepness(s.params);
-  double mean_exp = 0, n = 0;
+  const double b2 = s.params.regulation.retrospective_share;
+  // The peers' current leaders (this one included): impression and, for B2's look back, realised
+  // contribution per month in office.
+  auto& impression = s.scratch_a;
+  auto& contribution = s.scratch_b;
+  impression.clear();
+  contribution.clear();
+  std::size_t self = 0;
   for (auto v = s.tree.unit_begin[sup]; v < s.tree.unit_end[sup]; ++v) {
     if (s.tree.unit_superior[v] != sup) continue;
-    mean_exp += std::exp(beta * standing(s, st, s.units.leader[v]));
-    n += 1;
+    const auto lv = s.units.leader[v];
+    if (lv == l) self = impression.size();
+    impression.push_back(s.leaders[lv].impression);
+    contribution.push_back(b2 > 0 ? leaderContribution(s, lv) / std::max(1, s.month - s.leaders[lv].start) : 0.0);
   }
-  mean_exp /= n;
-  const double prob = std::min(0.95, s.params.drivers.promotion_share * std::exp(beta * standing(s, st, l)) / mean_exp);
+  const auto standardise = [](std::vector<double>& x, double floor) {
+    double mean = 0, sq = 0;
+    for (double v : x) mean += v;
+    mean /= static_cast<double>(x.size());
+    for (double v : x) sq += (v - mean) * (v - mean);
+    const double sd = std::max(std::sqrt(sq / static_cast<double>(x.size())), floor);
+    for (double& v : x) v = (v - mean) / sd;
+  };
+  standardise(impression, 0.1);
+  standardise(contribution, 1e-3);
+  const double beta = effectiveSteepness(s.params);
+  double mean_exp = 0;
+  for (std::size_t i = 0; i < impression.size(); ++i) {
+    impression[i] = std::exp(beta * ((1.0 - b2) * impression[i] + b2 * contribution[i]));
+    mean_exp += impression[i];
+  }
+  mean_exp /= static_cast<double>(impression.size());
+  const double prob = std::min(0.95, s.params.drivers.promotion_share * impression[self] / mean_exp);
   auto rng = s.stream(l, Purpose::Promotion);
   return rng.uniform() < prob;
 }
@@ -85,8 +74,8 @@ void inherit(State& s, std::uint32_t u, std::uint32_t successor) {
   const auto& p = s.params;
   const auto w = evaluationWeights(p);
   const auto sup = s.tree.unit_superior[u];
-  const double pv = promotionValue(s, successor);
-  const double ambition = s.leaders.ambition[successor];
+  const double pv = promotionValue(s, u);
+  const double ambition = s.units.head[u].ambition;
   const double share = successorShare(p);
   const double keep = p.pilot.restart_keep;
   auto rng = s.stream(u, Purpose::Succession);
@@ -108,7 +97,7 @@ void inherit(State& s, std::uint32_t u, std::uint32_t successor) {
     const int k = pl.domain;
     const double sig = signalWeight(s, sup, k);
     const double pub = (1.0 - ambition) * p.behaviour.public_value * s.need(u, k) * unmetShare(s, u, k) *
-                       std::max(pl.built, pl.quality * pl.fit);
+                       std::max(pl.built, static_cast<double>(pl.quality) * pl.fit);
     const double load = p.behaviour.load_cost * s.units.load[u] / s.units.budget[u];
     double utility[3] = {
         pv * share * w.reports * sig * pl.reported + pub - load,
@@ -137,9 +126,9 @@ void inherit(State& s, std::uint32_t u, std::uint32_t successor) {
     // part of the built impact kept.
     NewPilot np{u, pl.domain, Origin::Restart, successor, 0, 0};
     auto drng = s.stream(s.nextPilotId(), Purpose::PilotDesign);
-    np.quality = drawQuality(s.leaders.competence[successor], drng);
+    np.quality = drawQuality(s.units.head[u].competence, drng);
     np.fit = pl.fit;
-    np.lineage = s.records[pl.id].lineage;
+    np.lineage = pl.lineage;
     np.restarted_from = pl.id;
     np.novelty = renamedNovelty(p);
     np.built = keep * pl.built;
@@ -157,12 +146,12 @@ void turnOverLeaders(State& s) {
   if (!s.params.mechanisms.turnover) return;
   const auto N = static_cast<std::uint32_t>(s.unitCount());
   for (std::uint32_t u = 0; u < N; ++u) {
+    if (s.units.head[u].tenure_end > s.month) continue;
     const auto l = s.units.leader[u];
-    if (s.leaders.tenure_end[l] > s.month) continue;
-    s.leaders.promoted[l] = promote(s, u, l) ? 1 : 0;
-    s.leaders.ended[l] = s.month;
-    s.ended_tenures.push_back(TenureRecord{l, u, s.leaders.start[l], s.month, s.leaders.ambition[l], s.leaders.competence[l],
-                                           s.leaders.impression[l], 0.0, s.leaders.promoted[l], s.leaders.pilots_started[l]});
+    s.leaders[l].promoted = promote(s, u, l) ? 1 : 0;
+    s.leaders[l].ended = s.month;
+    s.ended_tenures.push_back(TenureRecord{l, u, s.leaders[l].start, s.month, s.units.head[u].ambition, s.units.head[u].competence,
+                                           s.leaders[l].impression, 0.0, s.leaders[l].promoted, s.leaders[l].pilots_started});
     const auto successor = appointLeader(s, u, s.month);
     inherit(s, u, successor);
   }
