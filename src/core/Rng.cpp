@@ -77,6 +77,13 @@ double RandomStream::beta(double a, double b) noexcept {
   return x / (x + y);
 }
 
+std::uint32_t RandomStream::geometric(double p) noexcept {
+  if (p >= 1.0) return 0;
+  if (p <= 0.0) return UINT32_MAX;
+  const double x = std::floor(std::log(uniform()) / std::log1p(-p));
+  return x >= 4.0e9 ? UINT32_MAX : static_cast<std::uint32_t>(x);
+}
+
 std::uint32_t RandomStream::below(std::uint32_t n) noexcept {
   // Lemire's multiply-shift; the tiny bias (< n / 2^32) is irrelevant at our sizes.
   return static_cast<std::uint32_t>((static_cast<std::uint64_t>(next32()) * n) >> 32);

@@ -68,6 +68,18 @@ double unmetShare(const State& s, std::uint32_t u, int k) {
   return 1.0 - e / (e + s.params.citizens.effect_half);
 }
 
+bool dueNow(const State& s, std::int32_t& next, double p, std::uint32_t entity, Purpose purpose) {
+  if (next >= 0 && s.month < next) return false;
+  auto rng = s.stream(entity, purpose);
+  const auto wait = [&] { return static_cast<std::int32_t>(std::min<std::uint32_t>(rng.geometric(p), 1u << 30)); };
+  if (next < 0) {
+    next = s.month + wait();  // the first occurrence may be this very month
+    if (s.month < next) return false;
+  }
+  next = s.month + 1 + wait();
+  return true;
+}
+
 std::size_t logitChoice(std::span<const double> utilities, double rationality, RandomStream& rng,
                         std::vector<double>& scratch) {
   scratch.resize(utilities.size());
@@ -85,13 +97,15 @@ namespace pilotsim {
 std::size_t nestedLogitChoice(std::span<const double> options, double rationality, RandomStream& rng,
                               std::vector<double>& scratch) {
   const double top = *std::max_element(options.begin(), options.end());
+  scratch.resize(options.size());
   double mean_exp = 0;
-  for (double u : options) mean_exp += std::exp(rationality * (u - top));
+  for (std::size_t i = 0; i < options.size(); ++i) mean_exp += scratch[i] = std::exp(rationality * (options[i] - top));
   mean_exp /= static_cast<double>(options.size());
   const double iv = top + std::log(mean_exp) / rationality;
   const double act = 1.0 / (1.0 + std::exp(-rationality * iv));
   if (rng.uniform() >= act) return options.size();
-  return logitChoice(options, rationality, rng, scratch);
+  const auto i = rng.categorical(scratch);
+  return i < options.size() ? i : 0;
 }
 
 }  // namespace pilotsim

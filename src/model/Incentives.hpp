@@ -64,6 +64,11 @@ double unmetShare(const State& s, std::uint32_t u, int k);
 std::size_t nestedLogitChoice(std::span<const double> options, double rationality, RandomStream& rng,
                               std::vector<double>& scratch);
 
+/// Whether a recurring event with monthly probability p happens this month, for an entity whose
+/// next occurrence is `next` (-1: not drawn yet). Waiting times are drawn as geometric variables,
+/// one draw per occurrence instead of one per month, with the same distribution.
+bool dueNow(const State& s, std::int32_t& next, double p, std::uint32_t entity, Purpose purpose);
+
 /// Utility of choosing among options by logit: returns the chosen index; utilities are compared
 /// against each other only (the first is often the "do nothing" option at 0).
 std::size_t logitChoice(std::span<const double> utilities, double rationality, RandomStream& rng,

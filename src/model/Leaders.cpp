@@ -59,11 +59,18 @@ std::uint32_t appointLeader(State& s, std::uint32_t unit, int start, int in_offi
 
   // Tenure length in whole months: leave in month m with the monthly hazard of its tenure year.
   auto trng = s.key.stream(id, 0, Purpose::TenureLength);
+  // Within a tenure year the monthly hazard is constant, so the months until leaving are geometric:
+  // one draw per year instead of one per month.
   int months = in_office_already;
   for (;;) {
-    const double h = monthlyTenureHazard(months / 12 + 1);
-    ++months;
-    if (trng.uniform() < h || months >= 240) break;
+    const int left_in_year = 12 - months % 12;
+    const auto wait = trng.geometric(monthlyTenureHazard(months / 12 + 1));
+    if (wait < static_cast<std::uint32_t>(left_in_year)) {
+      months += static_cast<int>(wait) + 1;
+      break;
+    }
+    months += left_in_year;
+    if (months >= 240) break;
   }
   Leader leader{};
   leader.unit = unit;

@@ -45,6 +45,14 @@ std::uint32_t startPilot(State& s, const NewPilot& n) {
   pilot.origin = n.origin;
   pilot.status = PilotStatus::Active;
   pilot.became_real = n.realised >= s.params.pilot.real_threshold ? 1 : 0;
+  {
+    // The failure hazard is fixed for the pilot's life (difficulty, quality, fit), so its failure
+    // age is drawn once: the same distribution as a monthly Bernoulli draw.
+    const auto& pp = s.params.pilot;
+    const double hazard = pp.failure_rate * (0.5 + s.domains[n.domain].difficulty) * (2.0 - std::min(1.0, n.quality)) * (2.0 - n.fit);
+    auto rng = s.stream(pilot.id, Purpose::PilotFailure);
+    pilot.fail_age = static_cast<std::int32_t>(std::min<std::uint32_t>(rng.geometric(hazard), INT32_MAX));
+  }
   pilot.quality = n.quality;
   pilot.fit = n.fit;
   pilot.target = n.target;

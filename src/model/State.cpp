@@ -46,6 +46,8 @@ void initialise(State& s, const Params& params, std::uint32_t replicate) {
   U.pilots_started.assign(N, 0);
   U.designated_received.assign(N, 0);
   U.leaders_count.assign(N, 0);
+  U.next_consider.assign(N, -1);
+  U.next_check.assign(N, -1);
 
   const auto& env = params.environment;
   double budget_sum = 0;

@@ -100,7 +100,7 @@ const std::array kSpecs = {
     ParamSpec{"evaluation.inspection_capacity", "检查能力", "inspection capacity", T::Real, 0, 1000, "units/year", "subordinate units a superior really inspects per year", "[PAPER] s.4.1 (information asymmetry)", "evaluation", FIELD(evaluation.inspection_capacity)},
     ParamSpec{"evaluation.successor_credit", "继任者政绩分享", "successor credit", T::Real, 0, 1, "-", "credit a successor gets for an inherited pilot", "[PAPER] s.4.3 (hard to share)", "evaluation", FIELD(evaluation.successor_credit)},
     // regulation A
-    ParamSpec{"regulation.pilot_cap", "试点数量上限", "pilot cap", T::Integer, 0, 48, "pilots", "A1: most concurrent pilots a unit may run (0 = no cap)", "[PAPER] s.5.1", "A1", FIELD(regulation.pilot_cap)},
+    ParamSpec{"regulation.pilot_cap", "试点数量上限", "pilot cap", T::Integer, 0, 32, "pilots", "A1: most concurrent pilots a unit may run (0 = no cap)", "[PAPER] s.5.1", "A1", FIELD(regulation.pilot_cap)},
     ParamSpec{"regulation.lifecycle_review", "全周期管理", "lifecycle review", T::Boolean, 0, 1, "switch", "A2: milestone reviews stop symbolic or empty pilots", "[PAPER] s.5.1", "A2", FIELD(regulation.lifecycle_review)},
     ParamSpec{"regulation.review_period", "节点评估周期", "review period", T::Real, 1, 120, "month", "A2: months between milestone reviews of a pilot", "[CHOICE]", "A2", FIELD(regulation.review_period)},
     ParamSpec{"regulation.supervision", "过程监督", "process supervision", T::Real, 0, 10, "x", "A3: extra inspection rate and penalty, as a multiple of the default", "[PAPER] s.5.1", "A3", FIELD(regulation.supervision)},
@@ -114,7 +114,7 @@ const std::array kSpecs = {
     ParamSpec{"regulation.reward_scope", "扩大奖励范围", "wider reward scope", T::Real, 0, 1, "-", "B5: flattens the tournament (steepness x (1 - 0.7 x scope))", "[PAPER] s.5.2", "B5", FIELD(regulation.reward_scope)},
     // regulation C
     ParamSpec{"regulation.consultation_placement", "协商布点", "consultation-based placement", T::Boolean, 0, 1, "switch", "C1: designation by need and spare capacity, under a cap", "[PAPER] s.5.3", "C1", FIELD(regulation.consultation_placement)},
-    ParamSpec{"regulation.designation_cap", "指定试点上限", "designation cap", T::Integer, 1, 48, "pilots", "C1: most designated pilots per unit when C1 is on", "[PAPER] s.5.3", "C1", FIELD(regulation.designation_cap)},
+    ParamSpec{"regulation.designation_cap", "指定试点上限", "designation cap", T::Integer, 1, 32, "pilots", "C1: most designated pilots per unit when C1 is on", "[PAPER] s.5.3", "C1", FIELD(regulation.designation_cap)},
     ParamSpec{"regulation.participation", "居民参与", "resident participation", T::Real, 0, 1, "-", "C2: residents steer domain choice to needs and see through packaging", "[PAPER] s.5.3", "C2", FIELD(regulation.participation)},
     ParamSpec{"regulation.oversight", "人大政协监督", "legislative oversight", T::Real, 0, 12, "1/year", "C3: independent detections of fabrication per unit per year", "[PAPER] s.5.3", "C3", FIELD(regulation.oversight)},
     // behaviour

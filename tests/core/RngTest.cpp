@@ -109,5 +109,17 @@ TEST(RngTest, DiscreteDrawsRespectTheirContracts) {
   EXPECT_EQ(s.categorical(zeros), zeros.size());
 }
 
+// geometric(p) counts failures before the first success: mean (1-p)/p. 200k draws at p = 0.15 give
+// a mean of 5.667 with standard error sqrt((1-p)/p^2 / n) = 0.0137; 5 standard errors is 0.07.
+TEST(RandomStream, GeometricWaitingTimes) {
+  RandomStream rng(11, 0, 3, 0, Purpose::SpontaneousConsider);
+  double sum = 0;
+  const int n = 200000;
+  for (int i = 0; i < n; ++i) sum += rng.geometric(0.15);
+  EXPECT_NEAR(sum / n, 0.85 / 0.15, 0.07);
+  EXPECT_EQ(rng.geometric(1.0), 0u);
+  EXPECT_EQ(rng.geometric(0.0), UINT32_MAX);
+}
+
 }  // namespace
 }  // namespace pilotsim

@@ -308,7 +308,7 @@ TEST(ScenarioTest, BadOverridesNameSetAndTheKey) {
   EXPECT_TRUE(contains(type.what(), "expected true or false, got 1")) << type.what();
 
   const auto fraction = overrideError("regulation.pilot_cap=2.5");
-  EXPECT_TRUE(contains(fraction.what(), "expected a whole number in [0, 48], got 2.5")) << fraction.what();
+  EXPECT_TRUE(contains(fraction.what(), "expected a whole number in [0, 32], got 2.5")) << fraction.what();
 
   const auto preset = overrideError("structure.preset=atlantis");
   EXPECT_EQ(preset.key(), "structure.preset");
@@ -399,7 +399,7 @@ TEST(ScenarioTest, OutOfRangeValuesAreRejected) {
 
 TEST(ScenarioTest, FractionalIntegersAreRejected) {
   const auto e = loadError("[regulation]\npilot_cap = 2.5\n");
-  EXPECT_STREQ(e.what(), "bad.toml:2: key 'regulation.pilot_cap': expected a whole number in [0, 48], got 2.5");
+  EXPECT_STREQ(e.what(), "bad.toml:2: key 'regulation.pilot_cap': expected a whole number in [0, 32], got 2.5");
   EXPECT_TRUE(contains(loadError("[structure]\npreset = \"custom\"\nbranching = [3, 1.5]\n").what(),
                        "got 1.5 at position 2"));
 }

@@ -65,6 +65,10 @@ class RandomStream {
   double beta(double a, double b) noexcept;
   /// Gamma(shape, scale 1) by Marsaglia–Tsang; shape > 0.
   double gamma(double shape) noexcept;
+  /// Months until an event with monthly probability p: the number of failures before the first
+  /// success of Bernoulli(p) trials (0 if p >= 1; a huge value if p <= 0). Drawing the waiting time
+  /// once replaces one draw per month with the same distribution.
+  std::uint32_t geometric(double p) noexcept;
   /// Integer uniform on [0, n); n > 0.
   std::uint32_t below(std::uint32_t n) noexcept;
   /// Index drawn with probability proportional to weights (non-negative, not all zero).

@@ -55,6 +55,8 @@ struct UnitState {
   std::vector<double> month_growth;    ///< true impact built this month
   std::vector<double> score;           ///< last evaluation score
   std::vector<std::uint32_t> pilots_started, designated_received, leaders_count;
+  std::vector<std::int32_t> next_consider;  ///< month the leader next weighs a new pilot (-1: not drawn)
+  std::vector<std::int32_t> next_check;     ///< month of the next inspection or oversight check (-1: not drawn)
 };
 
 struct SuperiorState {
@@ -88,6 +90,7 @@ struct Pilot {
   std::uint32_t lineage;           ///< content identity (restarts and copies keep it)
   std::int32_t start;              ///< absolute month
   std::uint16_t domain, starved_months;
+  std::int32_t fail_age;           ///< age (months) at which the pilot fails if still running then
   Origin origin;
   PilotStatus status;
   std::uint8_t became_real;        ///< realised impact has reached pilot.real_threshold

@@ -24,12 +24,10 @@ void inspect(State& s) {
   if (!p.mechanisms.inspection && p.regulation.oversight <= 0) return;
   const auto N = static_cast<std::uint32_t>(s.unitCount());
   for (std::uint32_t u = 0; u < N; ++u) {
-    if (s.units.load[u] == 0) continue;
-    auto rng = s.stream(u, Purpose::Inspection);
-    const double x = rng.uniform32();
-    const bool inspected = p.mechanisms.inspection && x < s.superiors.inspect_prob[s.tree.unit_superior[u]];
-    const bool overseen = rng.uniform32() < p.regulation.oversight / 12.0;
-    if (!inspected && !overseen) continue;
+    // Inspection by the superior and independent detection (C3) in one monthly chance.
+    const double inspect = p.mechanisms.inspection ? s.superiors.inspect_prob[s.tree.unit_superior[u]] : 0.0;
+    const double check = 1.0 - (1.0 - inspect) * (1.0 - std::min(1.0, p.regulation.oversight / 12.0));
+    if (!dueNow(s, s.units.next_check[u], check, u, Purpose::Inspection) || s.units.load[u] == 0) continue;
     auto* P = s.unitPilots(u);
     double reported = 0, realised = 0;
     for (int i = 0; i < s.units.slot_count[u]; ++i) {

@@ -68,14 +68,10 @@ void advancePilots(State& s, std::uint32_t u) {
     if (m.symbolic_stall && pl.starved_months >= pp.symbolic_months) pl.status = PilotStatus::Symbolic;
 
     // Failure.
-    if (m.pilot_failure && age < pp.failure_window) {
-      const double hazard = pp.failure_rate * (0.5 + dom.difficulty) * (2.0 - std::min(1.0, static_cast<double>(pl.quality))) * (2.0 - pl.fit);
-      auto rng = s.stream(pl.id, Purpose::PilotFailure);
-      if (rng.uniform32() < hazard) {
-        s.units.year_penalty[u] += p.evaluation.failure_penalty * (1.0 - p.couplings.error_tolerance);
-        endPilot(s, u, i, PilotStatus::Failed, false);
-        continue;
-      }
+    if (m.pilot_failure && age < pp.failure_window && age == pl.fail_age) {
+      s.units.year_penalty[u] += p.evaluation.failure_penalty * (1.0 - p.couplings.error_tolerance);
+      endPilot(s, u, i, PilotStatus::Failed, false);
+      continue;
     }
     // A2 lifecycle review at each milestone.
     if (p.regulation.lifecycle_review && age > 0 && age % review == 0) {

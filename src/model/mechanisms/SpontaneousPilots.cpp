@@ -49,8 +49,9 @@ void startSpontaneousPilots(State& s) {
   std::array<double, 8> failure{};
   for (int k = 0; k < s.K; ++k) failure[k] = failureProbability(p, s.domains[k]);
   for (std::uint32_t u = 0; u < N; ++u) {
-    auto rng = s.stream(u, Purpose::SpontaneousConsider);
-    if (rng.uniform32() >= p.behaviour.consider_rate || !canStartPilot(s, u)) continue;
+    if (!dueNow(s, s.units.next_consider[u], p.behaviour.consider_rate, u, Purpose::SpontaneousConsider) ||
+        !canStartPilot(s, u))
+      continue;
     const auto l = s.units.leader[u];
     const auto sup = s.tree.unit_superior[u];
     const double pv = promotionValue(s, u);
