@@ -204,7 +204,7 @@ int measuresCommand(const std::string& lang) {
   TextTable table(zh ? std::vector<std::string>{"列名", "指标", "单位", "汇总表", "含义"}
                      : std::vector<std::string>{"Column", "Measure", "Unit", "Key", "Meaning"});
   for (const MeasureInfo& m : measureTable()) {
-    table.addRow({std::string(m.key), std::string(zh ? m.zh : m.en), std::string(m.unit),
+    table.addRow({std::string(m.key), std::string(zh ? m.zh : m.en), std::string(zh ? m.unit_zh : m.unit),
                   m.key_measure ? "*" : "", std::string(m.meaning)});
   }
   fmt::print("{}", table.render());

@@ -41,7 +41,7 @@ std::string summaryTable(const Summary& summary, int months, bool zh) {
                                ? fmt::format("[{}, {}]", formatNumber(iv.lo), formatNumber(iv.hi))
                                : std::string("-");
     table.addRow({std::string(zh ? info.zh : info.en), formatNumber(iv.mean), std::move(interval),
-                  std::string(info.unit)});
+                  std::string(zh ? info.unit_zh : info.unit)});
   }
   std::string out = table.render();
 

@@ -109,6 +109,7 @@ std::string summaryJson(const Summary& summary, const Scenario& scenario) {
     m["zh"] = std::string(info.zh);
     m["en"] = std::string(info.en);
     m["unit"] = std::string(info.unit);
+    m["unit_zh"] = std::string(info.unit_zh);
     m["meaning"] = std::string(info.meaning);
     m["key_measure"] = info.key_measure;
     m["final"] = intervalJson(ms.final_period);

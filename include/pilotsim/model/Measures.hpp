@@ -51,6 +51,7 @@ struct MeasureInfo {
   std::string_view en;       ///< English label
   std::string_view unit;
   std::string_view meaning;
+  std::string_view unit_zh;  ///< unit in Chinese
   bool key_measure;          ///< shown in the terminal summary table
 };
 
