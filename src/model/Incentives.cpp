@@ -46,6 +46,11 @@ double signalWeight(const State& s, std::uint32_t superior, int k) {
   return std::max(0.0, 1.0 + s.params.drivers.upper_pull * (sk - 1.0));
 }
 
+double renamedNovelty(const Params& p) {
+  return (p.mechanisms.first_mover_race ? 0.5 * p.drivers.rank_credit : 0.0) +
+         (p.mechanisms.niche_seeking ? 0.25 * p.drivers.peer_push : 0.0);
+}
+
 double successorShare(const Params& p) {
   const double base = p.evaluation.successor_credit;
   return base + p.regulation.credit_sharing * (1.0 - base);

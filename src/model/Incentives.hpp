@@ -45,6 +45,10 @@ double creditedShare(const Params& p, double delay, double horizon);
 /// Multiplier the superior's signalled priorities put on reports in domain k (upper pull).
 double signalWeight(const State& s, std::uint32_t superior, int k);
 
+/// Novelty a renamed pilot (a restart, or a copied and renamed adoption) claims: new, but not
+/// first: half the rank credit and a quarter of the niche credit a genuinely new pilot would claim.
+double renamedNovelty(const Params& p);
+
 /// Credit share a leader gets for a pilot started by someone else (successor credit + B3).
 double successorShare(const Params& p);
 

@@ -149,8 +149,8 @@ MonthlyRow collectMeasures(State& s) {
                                       recent(s, 12, [](const MonthEvents& e) { return e.adoptions_total; })));
   const double ended = recent(s, 12, [](const MonthEvents& e) { return e.ended; });
   set(Measure::InstitutionalisationRate, ratio(recent(s, 12, [](const MonthEvents& e) { return e.institutionalised; }), ended));
-  set(Measure::WastedShare, ratio(recent(s, 12, [](const MonthEvents& e) { return e.wasted_effort + e.diverted; }),
-                                  recent(s, 12, [](const MonthEvents& e) { return e.ended_effort + e.diverted; })));
+  set(Measure::WastedShare, ratio(recent(s, 12, [](const MonthEvents& e) { return e.wasted_effort; }),
+                                  recent(s, 12, [](const MonthEvents& e) { return e.ended_effort; })));
   set(Measure::DivertedFunds, ratio(recent(s, 12, [](const MonthEvents& e) { return e.diverted; }),
                                     recent(s, 12, [](const MonthEvents& e) { return e.funds; })));
   const double fq = recent(s, 24, [](const MonthEvents& e) { return e.first_quality; });

@@ -27,7 +27,7 @@ constexpr std::array<MeasureInfo, kMeasureCount> kMeasures = {{
     {M::Satisfaction, "satisfaction", "群众满意度", "citizen satisfaction", "0-1", "mean citizen satisfaction over units", "0-1", true},
     {M::PromotionAccuracy, "promotion_accuracy", "晋升准确度", "promotion accuracy", "rank correlation", "Spearman correlation of promotion with true contribution per month in office, tenures ended in the last 36 months (updated each December)", "秩相关", true},
     {M::PilotGini, "pilot_gini", "试点集中度(基尼系数)", "concentration of pilots (Gini)", "0-1", "Gini coefficient of active pilots across units", "0-1", true},
-    {M::WastedShare, "wasted_share", "资源浪费占比", "wasted resources share", "share", "effort of pilots that ended symbolic, failed, interrupted or abandoned, among all ending, last 12 months", "比例", true},
+    {M::WastedShare, "wasted_share", "资源浪费占比", "wasted resources share", "share", "effort (attention and special funds) of pilots that ended failed, interrupted or abandoned, among all pilots ending (institutionalised ones included), last 12 months", "比例", true},
     {M::DesignatedTopQuartile, "designated_top_quartile", "指定试点集中于强单位占比", "designated pilots in strongest quarter", "share", "share of active designated pilots carried by the quarter of units with the highest governance base", "比例", true},
     {M::MeanFit, "mean_fit", "平均需求契合度", "mean fit", "0-1", "mean fit to local needs of active pilots", "0-1", false},
     {M::ImpactPerPilot, "impact_per_pilot", "单个试点真实效果", "true impact per pilot", "impact", "mean built impact of active pilots", "效果", false},

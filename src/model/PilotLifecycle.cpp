@@ -44,7 +44,7 @@ std::uint32_t startPilot(State& s, const NewPilot& n) {
   pilot.domain = static_cast<std::uint16_t>(n.domain);
   pilot.origin = n.origin;
   pilot.status = PilotStatus::Active;
-  pilot.became_real = n.realised >= s.params.pilot.real_threshold ? 1 : 0;
+  pilot.became_real = n.already_real || n.realised >= s.params.pilot.real_threshold ? 1 : 0;
   {
     // The failure hazard is fixed for the pilot's life (difficulty, quality, fit), so its failure
     // age is drawn once: the same distribution as a monthly Bernoulli draw.
@@ -119,6 +119,29 @@ void endPilot(State& s, std::uint32_t u, int index, PilotStatus status, bool at_
   // determinism.
   std::move(block + index + 1, block + U.slot_count[u], block + index);
   --U.slot_count[u];
+}
+
+void absorbOldRules(State& s, std::uint32_t u) {
+  Pilot* block = s.unitPilots(u);
+  int rules = 0;
+  for (int i = 0; i < s.pilotCount(u); ++i) rules += block[i].status == PilotStatus::Institutionalised;
+  // The block is in start order, so the first rules found are the oldest.
+  for (int i = 0; rules > kMaxRules && i < s.pilotCount(u);) {
+    Pilot& p = block[i];
+    if (p.status != PilotStatus::Institutionalised) {
+      ++i;
+      continue;
+    }
+    const auto k = u * s.K + p.domain;
+    s.units.rule_legacy[k] += p.realised;
+    s.units.live_realised[k] -= p.realised;
+    --s.units.domain_pilots[k];
+    s.leaders[p.leader].banked_contribution += p.contribution;
+    writeRecord(s, p);
+    std::move(block + i + 1, block + s.pilotCount(u), block + i);
+    --s.units.slot_count[u];
+    --rules;
+  }
 }
 
 void institutionalise(State& s, Pilot& p) {

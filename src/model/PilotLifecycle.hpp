@@ -20,6 +20,7 @@ struct NewPilot {
   std::uint32_t restarted_from = kNone;
   bool first_mover = false;
   double built = 0, realised = 0;      ///< carried over by a renamed restart
+  bool already_real = false;           ///< a restart of content that already counted as real
 };
 
 /// Fit of a pilot designed for a local need level: high need, good fit, with design noise.
@@ -37,6 +38,11 @@ std::uint32_t startPilot(State& s, const NewPilot& n);
 void endPilot(State& s, std::uint32_t u, int index, PilotStatus status, bool at_turnover);
 /// Mark a live pilot institutionalised: it stays in the block but needs no attention.
 void institutionalise(State& s, Pilot& pilot);
+/// Most institutionalised pilots a unit keeps as pilots; older rules are absorbed into routine.
+inline constexpr int kMaxRules = 8;
+/// Absorb the oldest institutionalised pilots of unit u beyond kMaxRules into the unit's rules
+/// legacy (their realised impact decays at pilot.institution_decay), freeing their slots.
+void absorbOldRules(State& s, std::uint32_t u);
 /// Copy a pilot's current state into its record.
 void writeRecord(State& s, const Pilot& pilot);
 

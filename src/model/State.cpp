@@ -32,6 +32,7 @@ void initialise(State& s, const Params& params, std::uint32_t replicate) {
   U.need_mean.resize(N * K);
   U.need.resize(N * K);
   U.legacy.assign(N * K, 0.0);
+  U.rule_legacy.assign(N * K, 0.0);
   U.effectiveness.assign(N * K, 0.0);
   U.live_realised.assign(N * K, 0.0);
   U.domain_pilots.assign(N * K, 0);

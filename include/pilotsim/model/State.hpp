@@ -44,6 +44,7 @@ struct UnitState {
   std::vector<double> need_mean;       ///< N x K long-run need levels
   std::vector<double> need;            ///< N x K current needs, 0..1
   std::vector<double> legacy;          ///< N x K realised impact left by ended pilots (decays)
+  std::vector<double> rule_legacy;     ///< N x K realised impact of rules absorbed into routine (decays slowly)
   std::vector<double> live_realised;   ///< N x K realised impact of live pilots (kept by the lifecycle)
   std::vector<double> effectiveness;   ///< N x K realised effectiveness (legacy + live pilots)
   std::vector<std::uint16_t> domain_pilots;  ///< N x K live pilots per domain

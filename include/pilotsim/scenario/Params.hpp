@@ -131,8 +131,8 @@ struct BehaviourParams {
   double load_cost = 0.03;         ///< utility cost per concurrent pilot relative to budget
   double public_value = 1.0;       ///< scale of public value in utility
   double promotion_payoff = 1.0;   ///< value of promotion relative to public value
-  double rush = 0.6;               ///< first movers' quality loss per unit of race intensity
-  double learning = 0.4;           ///< latecomers' quality gain from peers' pilots
+  double rush = 0.4;               ///< first movers' quality loss per unit of race intensity
+  double learning = 0.2;           ///< latecomers' quality gain from peers' pilots
   double packaging_elasticity = 2.0; ///< sharpness of the substance/packaging split
   double focus = 1.0;              ///< how strongly a loaded leader concentrates attention
   double adapt_cost = 0.1;         ///< extra utility cost of adapting over copying

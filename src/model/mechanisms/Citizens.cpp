@@ -1,7 +1,7 @@
 // 5.10 Citizens (paper s.4.2, s.5.2, s.5.3).
 //
-// Realised effectiveness in a domain is the legacy of ended pilots (decaying without upkeep) plus
-// the realised impact of the unit's live pilots. Satisfaction moves toward
+// Realised effectiveness in a domain is the legacy of ended pilots (decaying without upkeep), plus
+// that of rules absorbed into routine (decaying slowly), plus the realised impact of live pilots. Satisfaction moves toward
 //   S* = 0.3 + 0.6 * sum_k need_k * E_k / (E_k + half) / sum_k need_k - annoyance * packaging share,
 // so it rewards real impact where needs are, and formalism itself annoys.
 #include "model/mechanisms/Mechanisms.hpp"
@@ -20,7 +20,8 @@ void updateCitizens(State& s) {
     double* legacy = &U.legacy[u * K];
     for (std::size_t k = 0; k < K; ++k) {
       legacy[k] *= 1.0 - p.pilot.decay;
-      eff[k] = legacy[k] + U.live_realised[u * K + k];
+      U.rule_legacy[u * K + k] *= 1.0 - p.pilot.institution_decay;
+      eff[k] = legacy[k] + U.rule_legacy[u * K + k] + U.live_realised[u * K + k];
     }
     double benefit = 0, need_total = 0;
     for (std::size_t k = 0; k < K; ++k) {

@@ -7,7 +7,7 @@
 // where peers_adopted is the share of the unit's peers (same direct superior) that adopted. Each
 // adoption adds momentum (diffusion inertia), which decays otherwise. An adopter chooses by logit to
 // adapt the experience to local needs (good fit, costly) or to copy and rename it (cheap, fit as it
-// happens, but a novelty claim).
+// happens, but a novelty claim that is weaker the more peers already run the original).
 #include "model/mechanisms/Mechanisms.hpp"
 
 #include "model/Incentives.hpp"
@@ -19,7 +19,7 @@
 namespace pilotsim {
 namespace {
 
-void adopt(State& s, Campaign& c, std::uint32_t u) {
+void adopt(State& s, Campaign& c, std::uint32_t u, double peers_adopted) {
   const auto& p = s.params;
   const auto l = s.units.leader[u];
   const int k = c.domain;
@@ -35,15 +35,18 @@ void adopt(State& s, Campaign& c, std::uint32_t u) {
   AdoptionStyle style = AdoptionStyle::Adapt;
   if (p.mechanisms.copy_and_rename) {
     // Adapting fits needs (expected fit 0.3 + 0.7 need); a copy's fit is whatever it happens to be
-    // (expected 0.325) but the renamed copy can be claimed as new.
-    const double fit_adapt = 0.3 + 0.7 * need, fit_copy = 0.325;
-    const double pub_adapt = (1 - ambition) * p.behaviour.public_value * need * unmet * fit_adapt * competence;
-    const double pub_copy = (1 - ambition) * p.behaviour.public_value * need * unmet * fit_copy * competence;
-    const double u_adapt = pv * w.citizens * need * unmet * fit_adapt * credited + pub_adapt +
-                           0.5 * p.regulation.participation * need - p.behaviour.adapt_cost;
-    const double u_copy = pv * (w.citizens * need * unmet * fit_copy * credited + w.novelty * 0.5 * p.drivers.rank_credit) + pub_copy;
-    const double utility[2] = {u_adapt, u_copy};
-    auto rng = s.stream(u, Purpose::AdoptionStyle);
+    // (expected 0.325) but the renamed copy can be claimed as new, the less convincingly the more
+    // peers already run the original. Both are valued like a new pilot: reports and satisfaction
+    // from its realised impact, public value; adapting costs more.
+    const double sig = signalWeight(s, s.tree.unit_superior[u], k);
+    const auto value = [&](double fit) {
+      const double potential = competence * fit;
+      return pv * (w.reports * sig + w.citizens * need) * unmet * potential * credited +
+             (1 - ambition) * p.behaviour.public_value * need * unmet * potential;
+    };
+    const double utility[2] = {value(0.3 + 0.7 * need) + 0.5 * p.regulation.participation * need - p.behaviour.adapt_cost,
+                               value(0.325) + pv * w.novelty * renamedNovelty(p) * (1.0 - peers_adopted)};
+    auto rng = s.stream(s.nextPilotId(), Purpose::AdoptionStyle);
     if (logitChoice(utility, p.behaviour.rationality, rng, s.scratch_b) == 1) style = AdoptionStyle::CopyRename;
   }
   auto drng = s.stream(s.nextPilotId(), Purpose::PilotDesign);
@@ -57,7 +60,7 @@ void adopt(State& s, Campaign& c, std::uint32_t u) {
   } else {
     np.quality = drawQuality(competence, drng);
     np.fit = 0.05 + 0.55 * drng.uniform();
-    np.novelty = 0.5 * p.drivers.rank_credit;
+    np.novelty = renamedNovelty(p) * (1.0 - peers_adopted);
     ++c.copied;
     s.events.adoptions_copy += 1;
   }
@@ -98,7 +101,7 @@ void diffuseInnovations(State& s) {
       if (rng.uniform32() >= h || !canStartPilot(s, u)) continue;
       c.adopted[i] = 1;
       ++new_adopters;
-      adopt(s, c, u);
+      adopt(s, c, u, peer_adopted[sup] / peers);
     }
     c.adopters += new_adopters;
     // Diffusion inertia: adoptions feed the campaign's momentum (annualised share adopting).

@@ -6,15 +6,16 @@
 // a loaded leader concentrates on the most visible ones and lets the others starve. Within a
 // pilot, the packaging share is
 //   pi = R_pack^theta / (R_pack^theta + R_sub^theta),
-//   R_pack = PV * credit * wr * inflation * persuasion * (1 - detection * severity)
-//   R_sub  = PV * credit * (wr * credited + w_cit * need * credited) * q * f + public value + C2 term
+//   R_pack = PV * wr * inflation * persuasion * (1 - detection * severity)
+//   R_sub  = PV * (wr + credit * w_cit * need) * credited * q * f + public value * q * f
+//            + 0.5 * participation * need
 // with wr the weight of the pilot's reports to this leader (credit share x (reports x signal, plus
 // the designated target)), public value (1 - ambition) * need * unmet share * q * f, and
 // `credited` the share of a delayed effect credited to this leader. Packaging pays when evaluation
 // rests on reports, inspection is rare and tenure short relative to the delay. Effective substance
 // is diluted by switching costs: s_eff = s / (1 + switching_cost * (n - 1)). Special funds of a
-// neglected pilot (attention share below half the even share) are diverted to the most visible one,
-// where they buy packaging.
+// neglected pilot (attention share below half the even share) are diverted to the most visible one
+// and spent as its own resources are (packaging in its share pi, substance otherwise).
 #include "model/mechanisms/Mechanisms.hpp"
 
 #include "model/Incentives.hpp"
@@ -83,7 +84,7 @@ void allocateEffort(State& s, std::uint32_t u) {
   const double budget = s.units.budget[u];
   const double competence = s.units.head[u].competence;
   const double pack_return = pv * p.pilot.inflation * persuasion * (1.0 - detection * severity);
-  double diverted = 0;
+  double diverted = 0, top_pi = 0;
   for (int i = 0; i < count; ++i) {
     auto& pl = P[i];
     if (value[i] <= 0) continue;
@@ -100,6 +101,7 @@ void allocateEffort(State& s, std::uint32_t u) {
       // pi = R_pack^theta / (R_pack^theta + R_sub^theta), with one power.
       pi = r_pack > 0 ? 1.0 / (1.0 + powFast(std::max(r_sub, 1e-12) / r_pack, theta)) : 0.0;
     }
+    if (i == top) top_pi = pi;
     double funds = pl.funds_rate;
     s.events.funds += funds;
     if (m.fund_diversion && funds > 0 && i != top && attention_share < 0.5 / n) {
@@ -117,10 +119,13 @@ void allocateEffort(State& s, std::uint32_t u) {
     s.units.month_packaging[u] += e * pi;
   }
   if (top >= 0 && diverted > 0) {
-    // Diverted funds buy showcase packaging for the most visible pilot.
-    s.effort_packaging[top] += diverted;
-    P[top].packaging_total += diverted;
-    s.units.month_packaging[u] += diverted;
+    // Diverted funds go to the most visible pilot and are spent as its own resources are: on
+    // packaging in the share the leader packages it, on substance otherwise.
+    s.effort_substance[top] += diverted * (1.0 - top_pi) / dilution;
+    s.effort_packaging[top] += diverted * top_pi;
+    P[top].substance_total += diverted * (1.0 - top_pi);
+    P[top].packaging_total += diverted * top_pi;
+    s.units.month_packaging[u] += diverted * top_pi;
   }
 }
 

@@ -5,10 +5,11 @@
 // impact over the unit's pilots; a gap G = (R - r) / R above the tolerance costs
 // inflation_penalty x (1 + A3) x (G - tolerance) and exposes the inflation (packaging stocks reset).
 // Annually (December) each unit's leader is scored:
-//   score = w_rep * sum_p R_p * sig_k(p) + w_nov * novelty claims of the year
+//   score = w_rep * sum_p credit_p * R_p * sig_k(p) + w_nov * novelty claims of the year
 //         + w_des * (1 + push) * sum_designated min(1, R_p / target_p)
 //         + w_cit * 4 * satisfaction - penalties of the year,
-// and the superior's impression is updated relative to the peers' mean:
+// where credit_p is 1 for the leader's own pilots and the successor's share (successor_credit, B3)
+// for inherited ones, and the superior's impression is updated relative to the peers' mean:
 //   I <- memory * I + (1 - memory) * (score - mean peer score).
 #include "model/mechanisms/Mechanisms.hpp"
 
@@ -50,20 +51,24 @@ void inspect(State& s) {
 void annualEvaluation(State& s) {
   const auto& p = s.params;
   const auto w = evaluationWeights(p);
+  const double successor = successorShare(p);
   const auto N = static_cast<std::uint32_t>(s.unitCount());
   for (std::uint32_t u = 0; u < N; ++u) {
     const auto sup = s.tree.unit_superior[u];
     auto* P = s.unitPilots(u);
     double reports = 0, designated = 0;
+    const auto l = s.units.leader[u];
     for (int i = 0; i < s.units.slot_count[u]; ++i) {
       auto& pl = P[i];
       if (pl.status == PilotStatus::Institutionalised) continue;
-      reports += pl.reported * signalWeight(s, sup, pl.domain);
+      // A pilot is its initiator's achievement: the current leader gets only the successor's share
+      // of an inherited pilot's reports (B3 raises it). Designated targets are the unit's task.
+      const double credit = pl.leader == l ? 1.0 : successor;
+      reports += credit * pl.reported * signalWeight(s, sup, pl.domain);
       if (pl.target > 0) designated += std::min(1.0, pl.reported / pl.target);
     }
     // Novelty claims of pilots this leader started in the last 12 months.
     double novelty = 0;
-    const auto l = s.units.leader[u];
     for (int i = 0; i < s.units.slot_count[u]; ++i) {
       auto& pl = P[i];
       if (pl.leader == l && s.month - pl.start < 12) novelty += s.records[pl.id].novelty;

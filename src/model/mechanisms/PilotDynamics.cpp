@@ -9,7 +9,8 @@
 // Early in life a pilot fails with a hazard that rises with difficulty, low quality and poor fit;
 // a failure costs the leader's evaluation unless tolerated. A pilot old enough with real realised
 // impact is written into rules with a monthly hazard. A designated pilot is reviewed at the end of
-// its programme's term. Under A2, milestone reviews stop pilots that
+// its programme's term. A unit keeps at most kMaxRules institutionalised pilots; older ones are
+// absorbed into routine (PilotLifecycle.hpp). Under A2, milestone reviews stop pilots that
 // are symbolic or show no impact.
 #include "model/mechanisms/Mechanisms.hpp"
 
@@ -101,6 +102,7 @@ void advancePilots(State& s, std::uint32_t u) {
       if (rng.uniform32() < pp.institution_rate) institutionalise(s, pl);
     }
   }
+  absorbOldRules(s, u);
 }
 
 }  // namespace pilotsim

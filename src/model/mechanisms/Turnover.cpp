@@ -3,8 +3,9 @@
 // When a tenure ends the leader enters a tournament among the peers' current leaders: with z the
 // standardised impression (under B2 mixed with standardised realised contribution: the superior
 // looks back at what the leader's pilots delivered),
-//   P(promoted) = min(0.95, promotion_share * exp(beta z) / mean_peers exp(beta z)),
-// beta the steepness after B5. The successor inherits the unit's pilots and, for each that still
+//   P(promoted) = min(0.95, c * exp(beta z)),  c such that the peers' mean probability is
+// promotion_share (the quota), beta the steepness after B5. Penalties incurred since the last
+// evaluation are charged to the departing leader's impression before the tournament. The successor inherits the unit's pilots and, for each that still
 // needs attention, chooses by logit to continue, stop or restart it under a new name:
 //   U_continue = PV * share * w_rep * sig * R_p + public value of the pilot - load cost
 //   U_stop     = -PV * accountability (B4)
@@ -23,13 +24,6 @@
 
 namespace pilotsim {
 namespace {
-
-/// A renamed pilot claims to be new, but not first: half the rank credit and a quarter of the
-/// niche credit a genuinely new pilot would claim.
-double renamedNovelty(const Params& p) {
-  return (p.mechanisms.first_mover_race ? 0.5 * p.drivers.rank_credit : 0.0) +
-         (p.mechanisms.niche_seeking ? 0.25 * p.drivers.peer_push : 0.0);
-}
 
 bool promote(State& s, std::uint32_t u, std::uint32_t l) {
   const auto sup = s.tree.unit_superior[u];
@@ -59,13 +53,23 @@ bool promote(State& s, std::uint32_t u, std::uint32_t l) {
   standardise(impression, 0.1);
   standardise(contribution, 1e-3);
   const double beta = effectiveSteepness(s.params);
-  double mean_exp = 0;
-  for (std::size_t i = 0; i < impression.size(); ++i) {
-    impression[i] = std::exp(beta * ((1.0 - b2) * impression[i] + b2 * contribution[i]));
-    mean_exp += impression[i];
+  auto& weight = impression;
+  for (std::size_t i = 0; i < weight.size(); ++i) weight[i] = std::exp(beta * ((1.0 - b2) * impression[i] + b2 * contribution[i]));
+  // Scale the weights so that the peers' probabilities min(0.95, c * weight) average to the quota:
+  // the tournament promotes promotion_share of leaders whatever its steepness.
+  const double quota = s.params.drivers.promotion_share;
+  const auto mean_prob = [&](double c) {
+    double m = 0;
+    for (double x : weight) m += std::min(0.95, c * x);
+    return m / static_cast<double>(weight.size());
+  };
+  double lo = 0, hi = 1;
+  while (mean_prob(hi) < std::min(quota, 0.95) && hi < 1e12) hi *= 2;
+  for (int it = 0; it < 50; ++it) {
+    const double mid = 0.5 * (lo + hi);
+    (mean_prob(mid) < quota ? lo : hi) = mid;
   }
-  mean_exp /= static_cast<double>(impression.size());
-  const double prob = std::min(0.95, s.params.drivers.promotion_share * impression[self] / mean_exp);
+  const double prob = std::min(0.95, hi * weight[self]);
   auto rng = s.stream(l, Purpose::Promotion);
   return rng.uniform() < prob;
 }
@@ -133,6 +137,7 @@ void inherit(State& s, std::uint32_t u, std::uint32_t successor) {
     np.novelty = renamedNovelty(p);
     np.built = keep * pl.built;
     np.realised = keep * pl.realised;
+    np.already_real = pl.became_real != 0;
     const int k = pl.domain;
     endPilot(s, u, i, PilotStatus::Interrupted, true);
     s.units.legacy[u * s.K + k] -= np.realised;  // the kept part moves to the new pilot
@@ -148,6 +153,8 @@ void turnOverLeaders(State& s) {
   for (std::uint32_t u = 0; u < N; ++u) {
     if (s.units.head[u].tenure_end > s.month) continue;
     const auto l = s.units.leader[u];
+    s.leaders[l].impression -= (1.0 - s.params.evaluation.impression_memory) * s.units.year_penalty[u];
+    s.units.year_penalty[u] = 0;
     s.leaders[l].promoted = promote(s, u, l) ? 1 : 0;
     s.leaders[l].ended = s.month;
     s.ended_tenures.push_back(TenureRecord{l, u, s.leaders[l].start, s.month, s.units.head[u].ambition, s.units.head[u].competence,
