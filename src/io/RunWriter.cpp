@@ -153,11 +153,7 @@ void writePilot(CsvWriter& csv, std::uint32_t replicate, const PilotRecord& p, i
     csv.field(p.restarted_from);
   }
   csv.field(p.start);
-  // The record marks a running pilot with end = -1, which is also a real month (the last of burn-in).
-  // Only pilots in a running status can be censored, which tells the two apart.
-  const bool running = p.status == PilotStatus::Active || p.status == PilotStatus::Symbolic ||
-                       p.status == PilotStatus::Institutionalised;
-  spellFields(csv, p.start, p.end, p.end == -1 && running, months);
+  spellFields(csv, p.start, p.end, p.end == kStillRunning, months);
   csv.field(p.turnovers).field(p.quality).field(p.fit);
   csv.field(p.substance).field(p.packaging).field(p.funds).field(p.diverted);
   csv.field(p.impact_built).field(p.impact_realised).field(p.reported).field(p.novelty);
@@ -166,8 +162,7 @@ void writePilot(CsvWriter& csv, std::uint32_t replicate, const PilotRecord& p, i
 
 void writeTenure(CsvWriter& csv, std::uint32_t replicate, const TenureRecord& t, int months) {
   csv.field(replicate).field(t.leader).field(t.unit).field(t.start);
-  // Tenures that ended during burn-in are not recorded, so -1 can only mean "still in office".
-  spellFields(csv, t.start, t.end, t.end == -1, months);
+  spellFields(csv, t.start, t.end, t.end == kStillRunning, months);
   csv.field(t.ambition).field(t.competence).field(t.impression).field(t.true_contribution);
   if (t.promoted < 0) {
     csv.missing();

@@ -4,7 +4,7 @@
 
 namespace pilotsim {
 
-// Delays are modelling judgements (docs/ODD.md s.7): platforms and grids show within months, elderly
+// Delays are modelling judgements (docs/ODD.md s.2.2): platforms and grids show within months, elderly
 // care and the environment take years. Difficulty reflects how much coordination a domain needs.
 static constexpr std::array kDomains = {
     Domain{"grid_management", "网格化管理", "grid management", 6, 0.3},

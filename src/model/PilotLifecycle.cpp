@@ -74,7 +74,7 @@ std::uint32_t startPilot(State& s, const NewPilot& n) {
   record.leader = n.leader;
   record.restarted_from = n.restarted_from;
   record.start = s.month;
-  record.end = -1;
+  record.end = kStillRunning;
   record.novelty = n.novelty;
   s.records.push_back(record);
   writeRecord(s, pilot);
@@ -102,7 +102,7 @@ void endPilot(State& s, std::uint32_t u, int index, PilotStatus status, bool at_
   Pilot* block = s.unitPilots(u);
   Pilot& p = block[index];
   if (p.status != PilotStatus::Institutionalised) --U.load[u];
-  if (p.origin == Origin::Designated) --U.designated_live[u];
+  if (p.origin == Origin::Designated && p.status != PilotStatus::Institutionalised) --U.designated_live[u];
   --U.domain_pilots[u * s.K + p.domain];
   U.legacy[u * s.K + p.domain] += p.realised;
   s.leaders[p.leader].banked_contribution += p.contribution;
@@ -148,6 +148,7 @@ void institutionalise(State& s, Pilot& p) {
   p.status = PilotStatus::Institutionalised;
   s.records[p.id].end = s.month;  // for survival analysis: the pilot ends by becoming a rule
   --s.units.load[p.unit];
+  if (p.origin == Origin::Designated) --s.units.designated_live[p.unit];  // a rule, not a pilot
   s.events.institutionalised += 1;
   // Institutionalisation ends the pilot as a pilot: it counts among pilots ending, and its effort
   // was not wasted.

@@ -55,7 +55,7 @@ const State& Simulation::state() const { return *state_; }
 RunResult Simulation::takeResult() {
   State& s = *state_;
   const int b = s.params.run.burn_in;
-  const auto rel = [b](int m) { return m < 0 ? -1 : m - b; };
+  const auto rel = [b](int m) { return m == kStillRunning ? kStillRunning : m - b; };
   RunResult r;
   r.replicate = s.key.replicate;
   r.monthly = std::move(s.monthly);
@@ -79,7 +79,7 @@ RunResult Simulation::takeResult() {
   }
   for (std::uint32_t u = 0; u < s.unitCount(); ++u) {
     const auto l = s.units.leader[u];
-    r.tenures.push_back(TenureRecord{l, u, L[l].start - b, -1, L[l].ambition, L[l].competence, L[l].impression,
+    r.tenures.push_back(TenureRecord{l, u, L[l].start - b, kStillRunning, L[l].ambition, L[l].competence, L[l].impression,
                                      leaderContribution(s, l), -1, L[l].pilots_started});
     r.units.push_back(UnitRecord{u, s.tree.unit_superior[u], s.units.base[u], s.units.budget[u], s.units.satisfaction[u],
                                  s.units.nwe[u], s.units.load[u], s.units.pilots_started[u],

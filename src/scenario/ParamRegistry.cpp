@@ -14,7 +14,7 @@ namespace {
 using T = ParamType;
 constexpr double kInf = 1e12;
 
-// Sources are abbreviated; docs/ODD.md section 7 expands each:
+// Sources are abbreviated; docs/ODD.md s.7.1 expands each:
 //  [NBS]   National Bureau of Statistics division codes 2023 (MODEL.md s.11)
 //  [TEN]   prefecture mayors' tenure 1994-2017 (MODEL.md s.11)
 //  [PRO]   city leaders' promotion rate 2003-14, 11-15% a year (MODEL.md s.11)
@@ -139,7 +139,7 @@ const std::array kSpecs = {
     ParamSpec{"pilot.inflation_exponent", "包装收益指数", "inflation exponent", T::Real, 0.05, 1, "-", "eta < 1: diminishing returns to packaging", "[CHOICE]", "pilot", FIELD(pilot.inflation_exponent)},
     ParamSpec{"pilot.symbolic_threshold", "空转阈值", "symbolic threshold", T::Real, 0, 10, "attention/month", "effective substance below which a month counts as starved", "[CHOICE]", "pilot", FIELD(pilot.symbolic_threshold)},
     ParamSpec{"pilot.symbolic_months", "空转月数", "symbolic months", T::Integer, 1, 120, "month", "consecutive starved months before a pilot is symbolic", "[CHOICE]", "pilot", FIELD(pilot.symbolic_months)},
-    ParamSpec{"pilot.failure_rate", "失败风险", "failure rate", T::Real, 0, 1, "1/month", "monthly failure hazard of an average pilot in its early months", "[AWD] about half of innovations do not last; [CAL]", "pilot", FIELD(pilot.failure_rate)},
+    ParamSpec{"pilot.failure_rate", "失败风险", "failure rate", T::Real, 0, 1, "1/month", "monthly failure hazard of an average pilot in its early months", "[CAL] about one pilot in five fails within its first two years", "pilot", FIELD(pilot.failure_rate)},
     ParamSpec{"pilot.failure_window", "失败风险期", "failure window", T::Integer, 0, 240, "month", "months during which a pilot can fail", "[CHOICE]", "pilot", FIELD(pilot.failure_window)},
     ParamSpec{"pilot.institution_age", "制度化最短期限", "institutionalisation age", T::Integer, 0, 240, "month", "minimum pilot age before it can be institutionalised", "[CHOICE]", "pilot", FIELD(pilot.institution_age)},
     ParamSpec{"pilot.institution_threshold", "制度化效果门槛", "institutionalisation threshold", T::Real, 0, 10, "impact", "realised impact needed for institutionalisation", "[CHOICE]", "pilot", FIELD(pilot.institution_threshold)},

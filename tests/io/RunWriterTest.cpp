@@ -85,14 +85,14 @@ RunResult replicate(std::uint32_t r, int months) {
     result.monthly.push_back(row);
   }
   // Pilot 2 failed in the last burn-in month, -1: a real end, not censoring.
-  result.pilots = {pilot(0, -5, 10), pilot(1, 4, -1), pilot(2, -20, -1)};
+  result.pilots = {pilot(0, -5, 10), pilot(1, 4, kStillRunning), pilot(2, -20, -1)};
   result.pilots[2].status = PilotStatus::Failed;
   result.pilots[1].restarted_from = 0;
   result.pilots[1].origin = Origin::Restart;
   TenureRecord in_office{};
   in_office.leader = 9;
   in_office.start = 2;
-  in_office.end = -1;
+  in_office.end = kStillRunning;
   in_office.promoted = -1;
   TenureRecord promoted = in_office;
   promoted.end = 20;

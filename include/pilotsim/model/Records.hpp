@@ -2,10 +2,14 @@
 // promotion campaign. Months are counted from the end of burn-in (negative: during burn-in).
 #pragma once
 
+#include <climits>
 #include <cstdint>
 #include <string_view>
 
 namespace pilotsim {
+
+/// `end` of a pilot or tenure still running at the end of the run (censored).
+inline constexpr std::int32_t kStillRunning = INT32_MIN;
 
 enum class Origin : std::uint8_t { Spontaneous, Designated, Adoption, Restart };
 enum class PilotStatus : std::uint8_t { Active, Symbolic, Failed, Interrupted, Abandoned, Institutionalised };
@@ -28,7 +32,7 @@ struct PilotRecord {
   std::uint32_t leader;      ///< initiating leader
   std::uint32_t restarted_from; ///< pilot id this one renames, or UINT32_MAX
   std::int32_t start;
-  std::int32_t end;          ///< month it ended, or -1 if still running (censored)
+  std::int32_t end;          ///< month it ended, or kStillRunning (censored)
   std::int32_t turnovers;    ///< leader turnovers survived
   double quality, fit;
   double substance, packaging, funds, diverted; ///< cumulative effort (attention units)
@@ -40,7 +44,7 @@ struct TenureRecord {
   std::uint32_t leader;
   std::uint32_t unit;
   std::int32_t start;
-  std::int32_t end;          ///< month the tenure ended, or -1 if still in office at the end
+  std::int32_t end;          ///< month the tenure ended, or kStillRunning if still in office at the end
   double ambition, competence;
   double impression;         ///< at the end of tenure (or of the run)
   double true_contribution;  ///< realised impact of the pilots the leader started, summed over months, to the end of the run

@@ -3,9 +3,11 @@
 // A running promotion campaign pushes a recognised experience (a lineage) to every unit under the
 // promoting superior. A unit that has not adopted it adopts this month with hazard
 //   h = base * (1 + peer_effect * peers_adopted + promotion_effect * momentum
-//               + media_effect * performance_pressure * media) * resources^elasticity / (1 + 0.15 load)
-// where peers_adopted is the share of the unit's peers (same direct superior) that adopted. Each
-// adoption adds momentum (diffusion inertia), which decays otherwise. An adopter chooses by logit to
+//               + performance_pressure * (media_effect * media + need))
+//       * min(3, resources^elasticity) / (1 + 0.15 load)
+// where peers_adopted is the share of the unit's peers (same direct superior) that adopted and need
+// the unit's need in the domain. Each adoption adds momentum (diffusion inertia), which decays
+// otherwise; media attention decays 5% a month. An adopter chooses by logit to
 // adapt the experience to local needs (good fit, costly) or to copy and rename it (cheap, fit as it
 // happens, but a novelty claim that is weaker the more peers already run the original).
 #include "model/mechanisms/Mechanisms.hpp"
@@ -54,7 +56,9 @@ void adopt(State& s, Campaign& c, std::uint32_t u, double peers_adopted) {
   np.lineage = c.lineage;
   np.style = style;
   if (style == AdoptionStyle::Adapt) {
-    np.quality = std::min(1.5, drawQuality(competence, drng) * (1.0 + p.behaviour.learning));
+    // Adapting an experience is learning from the peers who ran it.
+    const double learned = p.mechanisms.learning_from_peers ? 1.0 + p.behaviour.learning : 1.0;
+    np.quality = std::min(1.5, drawQuality(competence, drng) * learned);
     np.fit = std::clamp(0.3 + 0.7 * need + 0.1 * drng.normal(), 0.02, 1.0);
     ++c.adapted;
   } else {
@@ -96,7 +100,9 @@ void diffuseInnovations(State& s) {
       const auto sup = s.tree.unit_superior[u];
       const double peers = std::max(1.0, s.direct_units[sup] - 1.0);
       const double resources = s.units.adoption_resources[u];
-      const double h = d.base_hazard * (push + d.peer_effect * peer_adopted[sup] / peers) * resources /
+      // Citizens' demand in the domain adds to the pressure (performance pressure, paper s.2.3).
+      const double demand = p.drivers.performance_pressure * s.need(u, c.domain);
+      const double h = d.base_hazard * (push + demand + d.peer_effect * peer_adopted[sup] / peers) * resources /
                        (1.0 + 0.15 * s.units.load[u]);
       if (rng.uniform32() >= h || !canStartPilot(s, u)) continue;
       c.adopted[i] = 1;
