@@ -9,5 +9,5 @@ echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //
 echo "os: $(. /etc/os-release && echo "$PRETTY_NAME"), compiler: $(c++ --version | head -1)"
 echo "program: $(git describe --always --dirty 2>/dev/null || echo unknown)"
 for b in BM_City240 BM_Province240 BM_National240; do
-  "$build/bench/pilotsim_bench" --benchmark_filter="^$b\$" --benchmark_counters_tabular=true | tail -n 1
+  "$build/bench/pilotsim_bench" --benchmark_filter="^$b/" --benchmark_counters_tabular=true | tail -n 1
 done

@@ -15,9 +15,11 @@ void build(const TreeShape& node, std::uint32_t parent, std::uint16_t depth, Hie
   h.name.push_back(node.name);
   h.unit_begin.push_back(static_cast<std::uint32_t>(h.unit_superior.size()));
   h.unit_end.push_back(0);
+  h.subtree_end.push_back(0);
   for (int i = 0; i < node.units; ++i) h.unit_superior.push_back(id);
   for (const auto& child : node.children) build(child, id, static_cast<std::uint16_t>(depth + 1), h);
   h.unit_end[id] = static_cast<std::uint32_t>(h.unit_superior.size());
+  h.subtree_end[id] = static_cast<std::uint32_t>(h.parent.size());
 }
 
 }  // namespace

@@ -40,12 +40,6 @@ double creditedShare(const Params& p, double delay, double horizon) {
   return in_office + retro * (1.0 - in_office);
 }
 
-double signalWeight(const State& s, std::uint32_t superior, int k) {
-  if (!s.params.mechanisms.political_signals) return 1.0;
-  const double sk = s.superiors.signal[superior * s.K + k] * s.K;  // 1 = average priority
-  return std::max(0.0, 1.0 + s.params.drivers.upper_pull * (sk - 1.0));
-}
-
 double renamedNovelty(const Params& p) {
   return (p.mechanisms.first_mover_race ? 0.5 * p.drivers.rank_credit : 0.0) +
          (p.mechanisms.niche_seeking ? 0.25 * p.drivers.peer_push : 0.0);
@@ -57,20 +51,12 @@ double successorShare(const Params& p) {
 }
 
 double yearlyDetection(const State& s, std::uint32_t unit) {
-  const auto& p = s.params;
-  double rate = p.regulation.oversight / 12.0;
-  if (p.mechanisms.inspection) rate += s.superiors.inspect_prob[s.tree.unit_superior[unit]];
-  return 1.0 - std::pow(1.0 - std::min(1.0, rate), 12.0);
+  return s.superiors.yearly_detection[s.tree.unit_superior[unit]];
 }
 
 double expectedPotential(const State& s, std::uint32_t unit, int k) {
   const double fit = 0.15 + 0.85 * s.need(unit, k);
   return std::min(1.5, 0.85 * s.units.head[unit].competence) * fit;
-}
-
-double unmetShare(const State& s, std::uint32_t u, int k) {
-  const double e = s.units.effectiveness[u * s.K + k];
-  return 1.0 - e / (e + s.params.citizens.effect_half);
 }
 
 bool dueNow(const State& s, std::int32_t& next, double p, std::uint32_t entity, Purpose purpose) {

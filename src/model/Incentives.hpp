@@ -7,6 +7,7 @@
 
 #include "pilotsim/model/State.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace pilotsim {
@@ -42,8 +43,20 @@ double expectedHorizon(const State& s, std::uint32_t unit);
 /// for: the part realised in office, plus under B2 a discounted share of the rest.
 double creditedShare(const Params& p, double delay, double horizon);
 
+/// creditedShare for unit u's current leader and domain k (from the table built at initialisation:
+/// it depends only on months in office and the domain).
+inline double creditedShareFor(const State& s, std::uint32_t unit, int k) {
+  const auto rows = s.credited.size() / static_cast<std::size_t>(s.K);
+  const auto in_office = static_cast<std::size_t>(std::max(0, s.month - s.units.head[unit].start));
+  return s.credited[std::min(in_office, rows - 1) * s.K + k];
+}
+
 /// Multiplier the superior's signalled priorities put on reports in domain k (upper pull).
-double signalWeight(const State& s, std::uint32_t superior, int k);
+inline double signalWeight(const State& s, std::uint32_t superior, int k) {
+  if (!s.params.mechanisms.political_signals) return 1.0;
+  const double sk = s.superiors.signal[superior * s.K + k] * s.K;  // 1 = average priority
+  return std::max(0.0, 1.0 + s.params.drivers.upper_pull * (sk - 1.0));
+}
 
 /// Novelty a renamed pilot (a restart, or a copied and renamed adoption) claims: new, but not
 /// first: half the rank credit and a quarter of the niche credit a genuinely new pilot would claim.
@@ -59,7 +72,10 @@ double yearlyDetection(const State& s, std::uint32_t unit);
 double expectedPotential(const State& s, std::uint32_t unit, int k);
 
 /// Unmet share of need in domain k of unit u: 1 - E/(E + half).
-double unmetShare(const State& s, std::uint32_t u, int k);
+inline double unmetShare(const State& s, std::uint32_t u, int k) {
+  const double e = s.units.effectiveness[u * s.K + k];
+  return 1.0 - e / (e + s.params.citizens.effect_half);
+}
 
 /// Whether to act at all, then which option: P(act) = logistic(beta * IV) against doing nothing
 /// (utility 0), with IV = (1/beta) log(mean_k exp(beta U_k)) the inclusive value of the options;

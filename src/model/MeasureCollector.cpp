@@ -61,8 +61,11 @@ struct HistogramStats {
 
 double promotionAccuracy(const State& s, int from, int to) {
   std::vector<double> promoted, contribution;
-  for (const auto& t : s.ended_tenures) {
-    if (t.end < from || t.end > to) continue;
+  // Tenures are recorded as they end, so they are in order of their end month.
+  const auto first = std::lower_bound(s.ended_tenures.begin(), s.ended_tenures.end(), from,
+                                      [](const TenureRecord& t, int month) { return t.end < month; });
+  for (auto it = first; it != s.ended_tenures.end() && it->end <= to; ++it) {
+    const auto& t = *it;
     promoted.push_back(t.promoted);
     contribution.push_back(leaderContribution(s, t.leader) / std::max(1, t.end - t.start));
   }

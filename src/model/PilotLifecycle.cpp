@@ -22,6 +22,7 @@ bool canStartPilot(const State& s, std::uint32_t unit) {
 void writeRecord(State& s, const Pilot& p) {
   auto& r = s.records[p.id];
   r.status = p.status;
+  r.turnovers = p.turnovers;
   r.quality = p.quality;
   r.fit = p.fit;
   r.substance = p.substance_total;
@@ -41,7 +42,7 @@ std::uint32_t startPilot(State& s, const NewPilot& n) {
   pilot.unit = n.unit;
   pilot.leader = n.leader;
   pilot.start = s.month;
-  pilot.domain = static_cast<std::uint16_t>(n.domain);
+  pilot.domain = static_cast<std::uint8_t>(n.domain);
   pilot.origin = n.origin;
   pilot.status = PilotStatus::Active;
   pilot.became_real = n.already_real || n.realised >= s.params.pilot.real_threshold ? 1 : 0;

@@ -1,5 +1,6 @@
 #include "model/Initialise.hpp"
 
+#include "model/Incentives.hpp"
 #include "model/Leaders.hpp"
 
 #include <algorithm>
@@ -16,6 +17,10 @@ void initialise(State& s, const Params& params, std::uint32_t replicate) {
   const auto table = domainTable();
   s.K = std::clamp(params.structure.domains, 1, static_cast<int>(table.size()));
   s.domains.assign(table.begin(), table.begin() + s.K);
+  for (int k = 0; k < s.K; ++k) {
+    s.build_rate[k] = params.pilot.growth * (1.0 - 0.5 * s.domains[k].difficulty);
+    s.realise_rate[k] = 1.0 / std::max(1.0, s.domains[k].delay);
+  }
   s.month = 0;
   s.total_months = params.run.burn_in + params.run.months;
 
@@ -79,6 +84,7 @@ void initialise(State& s, const Params& params, std::uint32_t replicate) {
   s.superiors.signal.assign(S * K, 1.0 / static_cast<double>(K));
   s.superiors.next_revision.assign(S, 0.0);
   s.superiors.inspect_prob.assign(S, 0.0);
+  s.superiors.yearly_detection.assign(S, 0.0);
   const double supervision = 1.0 + params.regulation.supervision;
   s.superior_strength.assign(S, 0.0);
   for (std::uint32_t sup = 0; sup < S; ++sup) {
@@ -93,11 +99,18 @@ void initialise(State& s, const Params& params, std::uint32_t replicate) {
     if (direct > 0)
       s.superiors.inspect_prob[sup] =
           std::min(1.0, params.evaluation.inspection_capacity * supervision / (12.0 * direct));
+    // What leaders can expect: the chance a gap is found within a year, by inspection or C3.
+    double rate = params.regulation.oversight / 12.0;
+    if (params.mechanisms.inspection) rate += s.superiors.inspect_prob[sup];
+    s.superiors.yearly_detection[sup] = 1.0 - std::pow(1.0 - std::min(1.0, rate), 12.0);
   }
 
   s.peer_domain_units.assign(S * K, 0);
   s.peer_mean_load.assign(S, 0.0);
   s.horizon = horizonTable(240);
+  s.credited.resize(s.horizon.size() * K);
+  for (std::size_t m = 0; m < s.horizon.size(); ++m)
+    for (std::size_t k = 0; k < K; ++k) s.credited[m * K + k] = creditedShare(params, s.domains[k].delay, s.horizon[m]);
   s.promotion_accuracy = std::numeric_limits<double>::quiet_NaN();
 
   // Reserve for the expected number of pilots and leaders, so that growth rarely reallocates.

@@ -123,7 +123,7 @@ TEST(EffortAllocationTest, DesignatedTargetsAndInheritedPilotsWeighDifferently) 
 TEST(EffortAllocationTest, CertainDetectionOrNoAmbitionMakesPackagingWorthless) {
   auto s = handState();
   addPilot(*s, 0, 0);
-  s->superiors.inspect_prob[0] = 1.0;  // inspected every month
+  s->superiors.yearly_detection[0] = 1.0;  // leaders know a gap is certain to be found
   allocateEffort(*s, 0);
   EXPECT_EQ(s->effort_packaging[0], 0.0);
   auto t = handState();

@@ -140,12 +140,13 @@ TEST(IncentivesTest, YearlyDetectionCombinesInspectionAndOversight) {
   // Initialise: capacity 2 a year over 4 units -> 2 / 48 a month.
   EXPECT_NEAR(s->superiors.inspect_prob[0], 2.0 / 48.0, 1e-12);
   EXPECT_NEAR(yearlyDetection(*s, 0), 1 - std::pow(1 - 2.0 / 48.0, 12), 1e-12);
-  s->params.regulation.oversight = 1.2;  // C3: 0.1 a month on top
-  EXPECT_NEAR(yearlyDetection(*s, 0), 1 - std::pow(1 - 2.0 / 48.0 - 0.1, 12), 1e-12);
-  s->params.mechanisms.inspection = false;
-  EXPECT_NEAR(yearlyDetection(*s, 0), 1 - std::pow(0.9, 12), 1e-12);
-  s->params.regulation.oversight = 0.0;
-  EXPECT_EQ(yearlyDetection(*s, 0), 0.0);  // neither: inflation is never detected
+  // The chance is fixed for a run, so each variant is a new state.
+  p.regulation.oversight = 1.2;  // C3: 0.1 a month on top
+  EXPECT_NEAR(yearlyDetection(*makeState(p), 0), 1 - std::pow(1 - 2.0 / 48.0 - 0.1, 12), 1e-12);
+  p.mechanisms.inspection = false;
+  EXPECT_NEAR(yearlyDetection(*makeState(p), 0), 1 - std::pow(0.9, 12), 1e-12);
+  p.regulation.oversight = 0.0;
+  EXPECT_EQ(yearlyDetection(*makeState(p), 0), 0.0);  // neither: inflation is never detected
   // A3 multiplies the capacity at initialisation.
   Params q = customParams({4});
   q.regulation.supervision = 2.0;

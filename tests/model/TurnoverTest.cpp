@@ -163,6 +163,9 @@ TEST(TurnoverTest, SuccessorsContinueStopOrRestartInheritedPilots) {
   EXPECT_GT(o.restarted, 50);
   EXPECT_EQ(s->events.inherited, 1500.0);
   EXPECT_EQ(s->events.interrupted, static_cast<double>(o.interrupted));  // restarts end their original too
+  // Live pilots' records are brought up to date as takeResult does.
+  for (std::uint32_t u = 0; u < s->unitCount(); ++u)
+    for (int i = 0; i < s->pilotCount(u); ++i) writeRecord(*s, s->unitPilots(u)[i]);
   for (const auto& r : s->records) {
     if (r.origin == Origin::Restart) {
       // Same content under a new name: lineage kept, a share of the impact kept, the successor's.

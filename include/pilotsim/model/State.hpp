@@ -64,6 +64,7 @@ struct SuperiorState {
   std::vector<double> signal;          ///< S x K signalled priorities (sum to 1 per superior)
   std::vector<double> next_revision;   ///< month of the next signal revision
   std::vector<double> inspect_prob;    ///< monthly inspection probability of each of its units
+  std::vector<double> yearly_detection;///< chance a unit's gap is found within a year (inspection + C3)
 };
 
 /// A leader. An array of structs: the mechanisms read several traits of a unit's current leader
@@ -90,7 +91,9 @@ struct Pilot {
   std::uint32_t unit, leader;      ///< leader: the initiating leader
   std::uint32_t lineage;           ///< content identity (restarts and copies keep it)
   std::int32_t start;              ///< absolute month
-  std::uint16_t domain, starved_months;
+  std::uint8_t domain;              ///< index into State::domains (at most 8)
+  std::uint8_t turnovers;          ///< leader turnovers survived (saturates at 255)
+  std::uint16_t starved_months;
   std::int32_t fail_age;           ///< age (months) at which the pilot fails if still running then
   Origin origin;
   PilotStatus status;
@@ -115,6 +118,7 @@ struct Campaign {
   std::int32_t start;
   double momentum, media;
   std::vector<std::uint8_t> adopted;  ///< per unit in the superior's range
+  std::vector<std::uint16_t> peers_adopted;  ///< per superior in the subtree: its direct units that adopted
   std::uint32_t adopters = 0, adapted = 0, copied = 0;
   std::int32_t month50 = -1, month90 = -1;
   bool running = true;
@@ -137,6 +141,8 @@ struct State {
   RandomKey key;
   Hierarchy tree;
   std::vector<Domain> domains;  ///< the K domains in use
+  std::array<double, 8> build_rate{};    ///< per domain: pilot.growth x (1 - difficulty / 2)
+  std::array<double, 8> realise_rate{};  ///< per domain: 1 / max(1, delay), the monthly lag rate
   int K = 0;
   int month = 0;                ///< absolute month being simulated (0 = first burn-in month)
   int total_months = 0;
@@ -159,6 +165,7 @@ struct State {
   double base_q75 = 0.0;                         ///< 75th percentile of governance base
   double promotion_accuracy = 0.0;               ///< last computed (each December)
   std::vector<double> horizon;                   ///< expected remaining tenure by months in office
+  std::vector<double> credited;                  ///< (months in office) x K: creditedShare of each domain's delay
 
   MonthEvents events;                             ///< this month
   std::vector<MonthEvents> event_history;         ///< one per month simulated

@@ -30,8 +30,7 @@ void adopt(State& s, Campaign& c, std::uint32_t u, double peers_adopted) {
   const double pv = promotionValue(s, u);
   const auto w = evaluationWeights(p);
   const double unmet = unmetShare(s, u, k);
-  const double horizon = expectedHorizon(s, u);
-  const double credited = creditedShare(p, s.domains[k].delay, horizon);
+  const double credited = creditedShareFor(s, u, k);
   const double competence = s.units.head[u].competence;
 
   AdoptionStyle style = AdoptionStyle::Adapt;
@@ -74,22 +73,24 @@ void adopt(State& s, Campaign& c, std::uint32_t u, double peers_adopted) {
 
 }  // namespace
 
+void countPeerAdoptions(const State& s, Campaign& c) {
+  const auto begin = s.tree.unit_begin[c.superior];
+  c.peers_adopted.assign(s.tree.subtree_end[c.superior] - c.superior, 0);
+  for (std::uint32_t i = 0; i < c.adopted.size(); ++i)
+    if (c.adopted[i]) ++c.peers_adopted[s.tree.unit_superior[begin + i] - c.superior];
+}
+
 void diffuseInnovations(State& s) {
   const auto& p = s.params;
   if (!p.mechanisms.diffusion) return;
   const auto& d = p.diffusion;
-  auto& peer_adopted = s.scratch_a;  // per direct superior
+  auto& adopters = s.scratch_ids;  // this month's, counted among peers only after the month
   for (std::uint32_t ci = 0; ci < s.campaigns.size(); ++ci) {
     auto& c = s.campaigns[ci];
     if (!c.running) continue;
     const auto begin = s.tree.unit_begin[c.superior];
     const auto scope = static_cast<std::uint32_t>(c.adopted.size());
-    // Peer shares from the start of the month, so that adoption order within it does not matter.
-    // Only the superiors inside the scope are touched, so the cost is the scope's size.
-    peer_adopted.resize(s.superiorCount());
-    for (std::uint32_t i = 0; i < scope; ++i) peer_adopted[s.tree.unit_superior[begin + i]] = 0.0;
-    for (std::uint32_t i = 0; i < scope; ++i)
-      if (c.adopted[i]) peer_adopted[s.tree.unit_superior[begin + i]] += 1.0;
+    adopters.clear();
     const double media = p.mechanisms.media ? c.media : 0.0;
     const double push = 1.0 + d.promotion_effect * c.momentum + d.media_effect * p.drivers.performance_pressure * media;
     auto rng = s.key.stream(ci, static_cast<std::uint32_t>(s.month), Purpose::Adoption);
@@ -102,13 +103,17 @@ void diffuseInnovations(State& s) {
       const double resources = s.units.adoption_resources[u];
       // Citizens' demand in the domain adds to the pressure (performance pressure, paper s.2.3).
       const double demand = p.drivers.performance_pressure * s.need(u, c.domain);
-      const double h = d.base_hazard * (push + demand + d.peer_effect * peer_adopted[sup] / peers) * resources /
+      // Peers' adoptions as of the start of the month, so that the order of units does not matter.
+      const double peer_share = c.peers_adopted[sup - c.superior] / peers;
+      const double h = d.base_hazard * (push + demand + d.peer_effect * peer_share) * resources /
                        (1.0 + 0.15 * s.units.load[u]);
       if (rng.uniform32() >= h || !canStartPilot(s, u)) continue;
       c.adopted[i] = 1;
       ++new_adopters;
-      adopt(s, c, u, peer_adopted[sup] / peers);
+      adopters.push_back(u);
+      adopt(s, c, u, peer_share);
     }
+    for (const auto u : adopters) ++c.peers_adopted[s.tree.unit_superior[u] - c.superior];
     c.adopters += new_adopters;
     // Diffusion inertia: adoptions feed the campaign's momentum (annualised share adopting).
     c.momentum = c.momentum * (1.0 - d.momentum_decay) + p.couplings.diffusion_inertia * 12.0 * new_adopters / scope;

@@ -47,10 +47,9 @@ void allocateEffort(State& s, std::uint32_t u) {
   const auto sup = s.tree.unit_superior[u];
   const double pv = promotionValue(s, u);
   const double ambition = s.units.head[u].ambition;
-  const double horizon = expectedHorizon(s, u);
   const double detection = m.packaging ? yearlyDetection(s, u) : 0.0;
   const double phi = 1.0 + p.behaviour.focus * (n - 1) / 4.0;
-  const double dilution = m.attention_dilution ? 1.0 + p.pilot.switching_cost * (n - 1) : 1.0;
+  const double inv_dilution = m.attention_dilution ? 1.0 / (1.0 + p.pilot.switching_cost * (n - 1)) : 1.0;
 
   // Per pilot: weight of its reports to this leader (wr) and its public value; per domain: the
   // share of a delayed effect credited to the leader. Computed once, used for attention and for
@@ -60,7 +59,7 @@ void allocateEffort(State& s, std::uint32_t u) {
   value.assign(static_cast<std::size_t>(count), 0.0);
   std::array<double, 8> credited{}, need{}, public_need{};
   for (int k = 0; k < s.K; ++k) {
-    credited[k] = creditedShare(p, s.domains[k].delay, horizon);
+    credited[k] = creditedShareFor(s, u, k);
     need[k] = s.need(u, k);
     public_need[k] = (1.0 - ambition) * p.behaviour.public_value * need[k] * unmetShare(s, u, k);
   }
@@ -76,6 +75,7 @@ void allocateEffort(State& s, std::uint32_t u) {
     value[i] = powFast(v, phi);
     total += value[i];
   }
+  const double inv_total = 1.0 / total;
   // The most visible pilot receives diverted funds.
   int top = -1;
   for (int i = 0; i < count; ++i)
@@ -89,7 +89,7 @@ void allocateEffort(State& s, std::uint32_t u) {
     auto& pl = P[i];
     if (value[i] <= 0) continue;
     const int k = pl.domain;
-    const double attention_share = value[i] / total;
+    const double attention_share = value[i] * inv_total;
     const double e = budget * attention_share;
     double pi = 0.0;
     if (m.packaging) {
@@ -110,7 +110,7 @@ void allocateEffort(State& s, std::uint32_t u) {
       s.events.diverted += funds;
       funds = 0;
     }
-    s.effort_substance[i] = (e * (1.0 - pi) * competence + funds) / dilution;
+    s.effort_substance[i] = (e * (1.0 - pi) * competence + funds) * inv_dilution;
     s.effort_packaging[i] = e * pi;
     pl.substance_total += e * (1.0 - pi) + funds;
     pl.packaging_total += e * pi;
@@ -121,7 +121,7 @@ void allocateEffort(State& s, std::uint32_t u) {
   if (top >= 0 && diverted > 0) {
     // Diverted funds go to the most visible pilot and are spent as its own resources are: on
     // packaging in the share the leader packages it, on substance otherwise.
-    s.effort_substance[top] += diverted * (1.0 - top_pi) / dilution;
+    s.effort_substance[top] += diverted * (1.0 - top_pi) * inv_dilution;
     s.effort_packaging[top] += diverted * top_pi;
     P[top].substance_total += diverted * (1.0 - top_pi);
     P[top].packaging_total += diverted * top_pi;

@@ -28,24 +28,23 @@ void advancePilots(State& s, std::uint32_t u) {
   const auto& m = p.mechanisms;
   const double persuasion = 1.0 - 0.7 * p.regulation.participation;
   const int review = std::max(1, static_cast<int>(std::lround(p.regulation.review_period)));
-  s.units.month_growth[u] = 0;
+  double month_growth = 0;
   auto* P = s.unitPilots(u);
   // Walk backwards: ending a pilot removes it from the block and shifts later ones down.
   for (int i = s.units.slot_count[u] - 1; i >= 0; --i) {
     auto& pl = P[i];
     const int k = pl.domain;
-    const auto& dom = s.domains[k];
     const double k0 = pl.built;
     if (pl.status == PilotStatus::Institutionalised) {
       pl.built = k0 * (1.0 - pp.institution_decay);
     } else {
       const double se = s.effort_substance[i];
-      const double growth = pp.growth * (1.0 - 0.5 * dom.difficulty) * pl.quality * pl.fit * se / (se + pp.half_saturation);
+      const double growth = s.build_rate[k] * pl.quality * pl.fit * se / (se + pp.half_saturation);
       pl.built = k0 + growth - pp.decay * k0;
-      s.units.month_growth[u] += growth;
+      month_growth += growth;
     }
     const double realised_before = pl.realised;
-    pl.realised += (pl.built - pl.realised) / std::max(1.0, dom.delay);
+    pl.realised += (pl.built - pl.realised) * s.realise_rate[k];
     s.units.live_realised[u * s.K + k] += pl.realised - realised_before;
     if (!pl.became_real && pl.realised >= pp.real_threshold) {
       pl.became_real = 1;
@@ -102,6 +101,7 @@ void advancePilots(State& s, std::uint32_t u) {
       if (rng.uniform32() < pp.institution_rate) institutionalise(s, pl);
     }
   }
+  s.units.month_growth[u] = month_growth;
   absorbOldRules(s, u);
 }
 

@@ -40,6 +40,7 @@ void startCampaign(State& s, std::uint32_t sup, const Pilot& source) {
         break;
       }
   }
+  countPeerAdoptions(s, c);
   s.campaigns.push_back(std::move(c));
 }
 

@@ -56,7 +56,6 @@ void startSpontaneousPilots(State& s) {
     const auto sup = s.tree.unit_superior[u];
     const double pv = promotionValue(s, u);
     const double ambition = s.units.head[u].ambition;
-    const double horizon = expectedHorizon(s, u);
     const double peers = std::max<double>(1.0, s.direct_units[sup] - 1.0);
     const double load = s.units.load[u];
     // Isomorphic pressure: fear of falling behind peers who run more pilots (paper s.2.2).
@@ -75,7 +74,7 @@ void startSpontaneousPilots(State& s) {
       double novelty = 0;
       if (m.first_mover_race && taken <= 0) novelty += p.drivers.rank_credit;
       if (m.niche_seeking) novelty += p.drivers.peer_push * (1.0 - taken / peers);
-      const double credited = creditedShare(p, s.domains[k].delay, horizon);
+      const double credited = creditedShareFor(s, u, k);
       const double career = w.reports * signalWeight(s, sup, kk) * expectedReport(p, pot, credited) +
                             w.novelty * novelty + w.citizens * need * unmet * pot * credited + iso -
                             failure[k] * penalty;

@@ -56,20 +56,22 @@ bool promote(State& s, std::uint32_t u, std::uint32_t l) {
   auto& weight = impression;
   for (std::size_t i = 0; i < weight.size(); ++i) weight[i] = std::exp(beta * ((1.0 - b2) * impression[i] + b2 * contribution[i]));
   // Scale the weights so that the peers' probabilities min(0.95, c * weight) average to the quota:
-  // the tournament promotes promotion_share of leaders whatever its steepness.
-  const double quota = s.params.drivers.promotion_share;
-  const auto mean_prob = [&](double c) {
-    double m = 0;
-    for (double x : weight) m += std::min(0.95, c * x);
-    return m / static_cast<double>(weight.size());
-  };
-  double lo = 0, hi = 1;
-  while (mean_prob(hi) < std::min(quota, 0.95) && hi < 1e12) hi *= 2;
-  for (int it = 0; it < 50; ++it) {
-    const double mid = 0.5 * (lo + hi);
-    (mean_prob(mid) < quota ? lo : hi) = mid;
+  // the tournament promotes promotion_share of leaders whatever its steepness. With the weights in
+  // decreasing order and the first k capped, c = (quota n - 0.95 k) / (sum of the rest); the right
+  // k is the first for which the next weight stays below the cap.
+  const double quota = std::min(s.params.drivers.promotion_share, 0.95);
+  const double self_weight = weight[self];
+  std::sort(weight.begin(), weight.end(), std::greater<>());
+  double rest = 0;
+  for (double x : weight) rest += x;
+  const double n = static_cast<double>(weight.size());
+  double c = 0;
+  for (std::size_t k = 0; k < weight.size(); ++k) {
+    c = (quota * n - 0.95 * static_cast<double>(k)) / rest;
+    if (c * weight[k] <= 0.95) break;
+    rest -= weight[k];
   }
-  const double prob = std::min(0.95, hi * weight[self]);
+  const double prob = std::min(0.95, c * self_weight);
   auto rng = s.stream(l, Purpose::Promotion);
   return rng.uniform() < prob;
 }
@@ -117,7 +119,7 @@ void inherit(State& s, std::uint32_t u, std::uint32_t successor) {
   for (int i = inherited - 1; i >= 0; --i) {
     Pilot& pl = P[i];
     if (choice[i] == Continue || choice[i] == Rule) {
-      ++s.records[pl.id].turnovers;
+      if (pl.turnovers < 255) ++pl.turnovers;
       continue;
     }
     s.events.interrupted += 1;
