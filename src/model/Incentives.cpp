@@ -26,12 +26,6 @@ double promotionValue(const State& s, std::uint32_t unit) {
   return s.units.head[unit].ambition * p.behaviour.promotion_payoff * slope;
 }
 
-double expectedHorizon(const State& s, std::uint32_t unit) {
-  const int in_office = std::max(0, s.month - s.units.head[unit].start);
-  const auto& h = s.horizon;
-  return h[std::min<std::size_t>(static_cast<std::size_t>(in_office), h.size() - 1)];
-}
-
 double creditedShare(const Params& p, double delay, double horizon) {
   // With a first-order lag of `delay` months, the share of an effect realised within h months is
   // 1 - exp(-h/delay); the rest is realised after the leader left.

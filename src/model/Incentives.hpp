@@ -35,16 +35,13 @@ double effectiveSteepness(const Params& p);
 /// slope. A flat tournament (steepness 0) or no ambition gives 0.
 double promotionValue(const State& s, std::uint32_t unit);
 
-/// Expected months left in office for unit u's leader (from the tenure hazard; leaders do not know
-/// the exact date).
-double expectedHorizon(const State& s, std::uint32_t unit);
-
 /// Share of a delayed effect (delay in months) a leader with horizon h can expect to be credited
 /// for: the part realised in office, plus under B2 a discounted share of the rest.
 double creditedShare(const Params& p, double delay, double horizon);
 
-/// creditedShare for unit u's current leader and domain k (from the table built at initialisation:
-/// it depends only on months in office and the domain).
+/// creditedShare for unit u's current leader and domain k, with the leader's horizon the expected
+/// months left in office at its months in office (leaders do not know the exact date). Read from a
+/// table built at initialisation: it depends only on months in office and the domain.
 inline double creditedShareFor(const State& s, std::uint32_t unit, int k) {
   const auto rows = s.credited.size() / static_cast<std::size_t>(s.K);
   const auto in_office = static_cast<std::size_t>(std::max(0, s.month - s.units.head[unit].start));

@@ -68,20 +68,23 @@ TEST(IncentivesTest, PromotionValueIsAmbitionTimesPayoffTimesTournamentSlope) {
   EXPECT_EQ(promotionValue(*s, 0), 0.0);
 }
 
-TEST(IncentivesTest, ExpectedHorizonReadsTheTableAtMonthsInOffice) {
+// Leaders expect the horizon of the tenure table at their months in office; the credited share of
+// each domain's delayed impact is read from a table built on that.
+TEST(IncentivesTest, CreditedShareForReadsTheHorizonAtMonthsInOffice) {
   Params p = customParams({2});
   auto s = makeState(p);
+  const auto expected = [&](std::size_t m, int k) { return creditedShare(s->params, s->domains[k].delay, s->horizon[m]); };
   s->units.head[0].start = 0;
   s->month = 0;
-  EXPECT_EQ(expectedHorizon(*s, 0), s->horizon[0]);
+  EXPECT_EQ(creditedShareFor(*s, 0, 2), expected(0, 2));
   s->month = 17;
-  EXPECT_EQ(expectedHorizon(*s, 0), s->horizon[17]);
+  EXPECT_EQ(creditedShareFor(*s, 0, 5), expected(17, 5));
   // Beyond the table the last entry holds; a start in the future counts as 0 months in office.
   s->month = 100000;
-  EXPECT_EQ(expectedHorizon(*s, 0), s->horizon.back());
+  EXPECT_EQ(creditedShareFor(*s, 0, 7), expected(s->horizon.size() - 1, 7));
   s->units.head[0].start = 5;
   s->month = 2;
-  EXPECT_EQ(expectedHorizon(*s, 0), s->horizon[0]);
+  EXPECT_EQ(creditedShareFor(*s, 0, 0), expected(0, 0));
 }
 
 TEST(IncentivesTest, CreditedShareIsTheInOfficePartOfAFirstOrderLagPlusDiscountedRetrospectiveCredit) {

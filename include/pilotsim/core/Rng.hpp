@@ -14,6 +14,8 @@ namespace pilotsim {
 
 /// Why a draw is made. Each purpose is its own stream, so adding draws for one purpose never
 /// shifts the draws of another. Append new purposes at the end: renumbering changes results.
+/// NeedShock, Oversight, DomainTraits, ProgrammeDomain and Restart are unused and kept only so that
+/// the purposes after them keep their numbers.
 enum class Purpose : std::uint16_t {
   UnitBase = 1,
   UnitNeedMean,
