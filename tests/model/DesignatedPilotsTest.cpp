@@ -102,6 +102,8 @@ TEST(DesignatedPilotsTest, MatthewSelectionFavoursStrongAndPolishedUnits) {
   s->units.base[1] = std::exp(20.0);  // a very strong governance base
   auto& shiny = test::addPilot(*s, 8, 0);
   shiny.packaging_stock = 1e6;  // polished applications: 0.3 x (1e6)^0.6 = 1,200
+  advancePilots(*s, 8);         // the month's dynamics turn the packaging stock into polish
+  EXPECT_NEAR(s->units.polish[8], 0.3 * std::pow(0.9e6, 0.6), 1.0);
   launchDesignatedPilots(*s);
   EXPECT_EQ(designatedUnits(*s), (std::set<std::uint32_t>{1, 8}));
 }

@@ -54,6 +54,7 @@ struct UnitState {
   std::vector<double> year_penalty;    ///< penalties incurred since the last evaluation
   std::vector<double> month_effort, month_packaging;  ///< this month's pilot effort
   std::vector<double> month_growth;    ///< true impact built this month
+  std::vector<double> polish;          ///< how convincing the unit's reports look: inflation x sum P^eta (as of the last dynamics)
   std::vector<double> score;           ///< last evaluation score
   std::vector<std::uint32_t> pilots_started, designated_received, leaders_count;
   std::vector<std::int32_t> next_consider;  ///< month the leader next weighs a new pilot (-1: not drawn)

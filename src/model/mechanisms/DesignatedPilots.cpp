@@ -19,14 +19,6 @@
 namespace pilotsim {
 namespace {
 
-double polish(const State& s, std::uint32_t u) {
-  // How convincing the unit's applications look: its packaging stock, as the inflation it buys.
-  double x = 0;
-  const Pilot* pilots = s.unitPilots(u);
-  for (int i = 0; i < s.pilotCount(u); ++i) x += std::pow(pilots[i].packaging_stock, s.params.pilot.inflation_exponent);
-  return s.params.pilot.inflation * x;
-}
-
 bool accepts(State& s, std::uint32_t u, int k, double target, std::uint32_t programme) {
   const auto& p = s.params;
   if (p.couplings.high_level_push > 0) return true;  // a political task cannot be refused
@@ -70,7 +62,7 @@ void pickUnits(State& s, std::uint32_t sup, int k, double share, double target, 
       // Without consultation: impression, polish and base (Matthew selection) or chance, moved
       // toward need as far as A4's scientific targeting goes.
       const double strength = p.mechanisms.matthew_selection
-                                  ? s.leaders[s.units.leader[u]].impression + polish(s, u) + std::log(s.units.base[u])
+                                  ? s.leaders[s.units.leader[u]].impression + s.units.polish[u] + std::log(s.units.base[u])
                                   : 0.0;
       const double a4 = p.regulation.scientific_targeting;
       score[u - begin] = (1.0 - a4) * strength + a4 * 4.0 * s.need(u, k) + noise;

@@ -45,6 +45,7 @@ void inspect(State& s) {
       pl.packaging_stock = 0;
       pl.reported = pl.realised;
     }
+    s.units.polish[u] = 0;  // exposed: the unit's reports no longer impress
   }
 }
 

@@ -28,7 +28,7 @@ void advancePilots(State& s, std::uint32_t u) {
   const auto& m = p.mechanisms;
   const double persuasion = 1.0 - 0.7 * p.regulation.participation;
   const int review = std::max(1, static_cast<int>(std::lround(p.regulation.review_period)));
-  double month_growth = 0;
+  double month_growth = 0, polish = 0;
   auto* P = s.unitPilots(u);
   // Walk backwards: ending a pilot removes it from the block and shifts later ones down.
   for (int i = s.units.slot_count[u] - 1; i >= 0; --i) {
@@ -51,7 +51,11 @@ void advancePilots(State& s, std::uint32_t u) {
       s.events.became_real += 1;
     }
     pl.packaging_stock = pl.packaging_stock * (1.0 - pp.packaging_decay) + s.effort_packaging[i];
-    pl.reported = pl.realised + (pl.packaging_stock > 0 ? pp.inflation * persuasion * powFast(pl.packaging_stock, pp.inflation_exponent) : 0.0);
+    // Packaging shows in reports, and in how convincing the unit's applications for designated
+    // programmes look (polish, read by DesignatedPilots).
+    const double bought = pl.packaging_stock > 0 ? pp.inflation * powFast(pl.packaging_stock, pp.inflation_exponent) : 0.0;
+    pl.reported = pl.realised + persuasion * bought;
+    polish += bought;
     // The initiating leader is credited with realised impact, in office or not (for measurement;
     // incentives see it only through B2).
     pl.contribution += pl.realised;
@@ -102,6 +106,7 @@ void advancePilots(State& s, std::uint32_t u) {
     }
   }
   s.units.month_growth[u] = month_growth;
+  s.units.polish[u] = polish;
   absorbOldRules(s, u);
 }
 
