@@ -41,6 +41,7 @@ void initialise(State& s, const Params& params, std::uint32_t replicate) {
   U.effectiveness.assign(N * K, 0.0);
   U.live_realised.assign(N * K, 0.0);
   U.domain_pilots.assign(N * K, 0);
+  U.domains_at_start.assign(N, 0);
   U.slot_count.assign(N, 0);
   U.load.assign(N, 0);
   U.designated_live.assign(N, 0);

@@ -67,6 +67,13 @@ class RandomStream {
   double beta(double a, double b) noexcept;
   /// Gamma(shape, scale 1) by Marsaglia–Tsang; shape > 0.
   double gamma(double shape) noexcept;
+  /// Two uniforms on (0, 1) with 16 random bits each, from one 32-bit word: for noise where a
+  /// resolution of 1/65536 is ample (needs drift), at a quarter of the cost of uniform().
+  void uniform16x2(double& a, double& b) noexcept {
+    const std::uint32_t w = next32();
+    a = (static_cast<double>(w & 0xffffu) + 0.5) * 0x1.0p-16;
+    b = (static_cast<double>(w >> 16) + 0.5) * 0x1.0p-16;
+  }
   /// Months until an event with monthly probability p: the number of failures before the first
   /// success of Bernoulli(p) trials (0 if p >= 1; a huge value if p <= 0). Drawing the waiting time
   /// once replaces one draw per month with the same distribution.

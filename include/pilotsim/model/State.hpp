@@ -48,6 +48,7 @@ struct UnitState {
   std::vector<double> live_realised;   ///< N x K realised impact of live pilots (kept by the lifecycle)
   std::vector<double> effectiveness;   ///< N x K realised effectiveness (legacy + live pilots)
   std::vector<std::uint16_t> domain_pilots;  ///< N x K live pilots per domain
+  std::vector<std::uint8_t> domains_at_start; ///< per unit: bit k set if it ran a pilot in k at the start of the month
   std::vector<std::uint8_t> slot_count;  ///< live pilots in the unit's block of State::live
   std::vector<std::uint8_t> load;      ///< live pilots needing attention (not institutionalised)
   std::vector<std::uint8_t> designated_live;

@@ -19,14 +19,17 @@ namespace {
 void driftNeeds(State& s) {
   const auto& env = s.params.environment;
   const auto N = static_cast<std::uint32_t>(s.unitCount());
-  // Uniform noise with the given sd (half-width sqrt(3) sd): one 32-bit draw per need keeps the
-  // national scale cheap; summed over months the drift is close to Gaussian.
+  // Uniform noise with the given sd (half-width sqrt(3) sd), two 16-bit draws per 32-bit word: the
+  // drift is a large share of the national scale's draws; summed over months it is close to
+  // Gaussian.
   const double width = 2.0 * std::sqrt(3.0) * env.need_drift_sd;
   for (std::uint32_t u = 0; u < N; ++u) {
     auto rng = s.stream(u, Purpose::NeedDrift);
+    double noise[8];
+    for (int k = 0; k < s.K; k += 2) rng.uniform16x2(noise[k], noise[k + 1]);
     for (int k = 0; k < s.K; ++k) {
       double& n = s.need(u, k);
-      n += env.need_reversion * (s.units.need_mean[u * s.K + k] - n) + width * (rng.uniform32() - 0.5);
+      n += env.need_reversion * (s.units.need_mean[u * s.K + k] - n) + width * (noise[k] - 0.5);
     }
     if (rng.uniform32() < env.shock_rate / 12.0) {
       // New situations, new problems (paper s.2.3): one domain's need jumps.
@@ -81,7 +84,13 @@ void observePeers(State& s) {
   const auto N = static_cast<std::uint32_t>(s.unitCount());
   for (std::uint32_t u = 0; u < N; ++u) {
     const auto sup = s.tree.unit_superior[u];
-    for (std::size_t k = 0; k < K; ++k) s.peer_domain_units[sup * K + k] += s.units.domain_pilots[u * K + k] > 0;
+    std::uint8_t mask = 0;
+    for (std::size_t k = 0; k < K; ++k)
+      if (s.units.domain_pilots[u * K + k] > 0) {
+        ++s.peer_domain_units[sup * K + k];
+        mask |= static_cast<std::uint8_t>(1u << k);
+      }
+    s.units.domains_at_start[u] = mask;
     s.peer_mean_load[sup] += s.units.load[u];
   }
   for (std::uint32_t sup = 0; sup < s.superiorCount(); ++sup)

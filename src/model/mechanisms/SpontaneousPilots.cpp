@@ -36,6 +36,12 @@ double failureProbability(const Params& p, const Domain& d) {
   return 1.0 - std::exp(-p.pilot.failure_rate * p.pilot.failure_window * (0.5 + d.difficulty) * 1.5);
 }
 
+/// Peers (not unit u itself) running a pilot in domain k at the start of the month.
+double peersRunning(const State& s, std::uint32_t u, std::uint32_t sup, int k) {
+  const bool self = (s.units.domains_at_start[u] >> k) & 1u;
+  return s.peer_domain_units[sup * s.K + k] - (self ? 1.0 : 0.0);
+}
+
 }  // namespace
 
 void startSpontaneousPilots(State& s) {
@@ -70,7 +76,7 @@ void startSpontaneousPilots(State& s) {
       const double unmet = unmetShare(s, u, kk);
       const double pot = expectedPotential(s, u, kk);
       // Peers (not this unit) already running the domain.
-      const double taken = s.peer_domain_units[sup * K + k] - (s.units.domain_pilots[u * K + k] > 0 ? 1.0 : 0.0);
+      const double taken = peersRunning(s, u, sup, static_cast<int>(k));
       double novelty = 0;
       if (m.first_mover_race && taken <= 0) novelty += p.drivers.rank_credit;
       if (m.niche_seeking) novelty += p.drivers.peer_push * (1.0 - taken / peers);
@@ -87,7 +93,7 @@ void startSpontaneousPilots(State& s) {
     const auto choice = nestedLogitChoice(utility, p.behaviour.rationality, crng, s.scratch_b);
     if (choice == K) continue;
     const int k = static_cast<int>(choice);
-    const double taken = s.peer_domain_units[sup * K + k] - (s.units.domain_pilots[u * K + k] > 0 ? 1.0 : 0.0);
+    const double taken = peersRunning(s, u, sup, k);
     const bool first = taken <= 0;
 
     auto drng = s.stream(s.nextPilotId(), Purpose::PilotDesign);
