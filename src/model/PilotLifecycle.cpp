@@ -111,7 +111,7 @@ void endPilot(State& s, std::uint32_t u, int index, PilotStatus status, bool at_
   p.status = status;
   s.records[p.id].end = s.month;
   s.records[p.id].ended_at_turnover = at_turnover;
-  const double effort = p.substance_total + p.packaging_total + p.funds_total;
+  const double effort = p.substance_total + p.packaging_total;  // special funds are inside both
   s.events.ended += 1;
   s.events.ended_effort += effort;
   if (status != PilotStatus::Institutionalised) s.events.wasted_effort += effort;
@@ -154,7 +154,7 @@ void institutionalise(State& s, Pilot& p) {
   // Institutionalisation ends the pilot as a pilot: it counts among pilots ending, and its effort
   // was not wasted.
   s.events.ended += 1;
-  s.events.ended_effort += p.substance_total + p.packaging_total + p.funds_total;
+  s.events.ended_effort += p.substance_total + p.packaging_total;
 }
 
 }  // namespace pilotsim

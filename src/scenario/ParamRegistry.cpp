@@ -81,7 +81,7 @@ const std::array kSpecs = {
     ParamSpec{"drivers.performance_pressure", "绩效压力", "performance pressure", T::Real, 0, 3, "-", "citizens', media and expert pressure to respond to needs and follow leaders", "[PAPER] s.2.3", "driver", FIELD(drivers.performance_pressure)},
     ParamSpec{"drivers.promotion_drive", "晋升动力", "promotion drive", T::Real, 0, 1, "-", "mean leader ambition: weight of career against public value in a leader's utility", "[PAPER] s.2.4; [CAL]", "driver", FIELD(drivers.promotion_drive)},
     ParamSpec{"drivers.ambition_spread", "晋升动力差异", "ambition spread", T::Real, 0, 0.5, "-", "sd of ambition across leaders", "[CHOICE]", "driver", FIELD(drivers.ambition_spread)},
-    ParamSpec{"drivers.promotion_share", "晋升比例", "promotion share", T::Real, 0, 1, "-", "share of departing leaders promoted (the tournament's quota)", "[PRO] 11-15%/yr x 3.3-yr tenure", "driver", FIELD(drivers.promotion_share)},
+    ParamSpec{"drivers.promotion_share", "晋升比例", "promotion share", T::Real, 0, 1, "-", "the tournament's quota: mean promotion probability over a group of peers when one of their tenures ends", "[PRO] 11-15%/yr x 3.3-yr tenure", "driver", FIELD(drivers.promotion_share)},
     ParamSpec{"drivers.tournament_steepness", "锦标赛陡峭度", "tournament steepness", T::Real, 0, 10, "-", "softmax steepness of promotion in standardised impression", "[CHOICE] moderate: evidence on promotion by performance is mixed [PRO]", "driver", FIELD(drivers.tournament_steepness)},
     ParamSpec{"drivers.rank_credit", "首创位次激励", "rank credit", T::Real, 0, 3, "-", "novelty credit for being first among peers in a domain (rank tournament)", "[PAPER] s.2.1", "driver", FIELD(drivers.rank_credit)},
     // couplings
@@ -125,7 +125,7 @@ const std::array kSpecs = {
     ParamSpec{"behaviour.public_value", "公共价值权重", "public value", T::Real, 0, 10, "utility", "scale of public value (needs met) in utility", "[CHOICE]", "behaviour", FIELD(behaviour.public_value)},
     ParamSpec{"behaviour.promotion_payoff", "晋升收益", "promotion payoff", T::Real, 0, 10, "utility", "value of promotion relative to public value", "[CHOICE]", "behaviour", FIELD(behaviour.promotion_payoff)},
     ParamSpec{"behaviour.rush", "抢先仓促", "rush", T::Real, 0, 10, "-", "first movers' design quality loss per unit of race intensity", "[PAPER] s.2.1", "behaviour", FIELD(behaviour.rush)},
-    ParamSpec{"behaviour.learning", "后发学习效应", "learning", T::Real, 0, 2, "-", "latecomers' quality gain when peers already run the domain", "[PAPER] s.2.1", "behaviour", FIELD(behaviour.learning)},
+    ParamSpec{"behaviour.learning", "后发学习效应", "learning", T::Real, 0, 2, "-", "latecomers' quality gain when peers already run the domain, and adopters' when they adapt an experience", "[PAPER] s.2.1", "behaviour", FIELD(behaviour.learning)},
     ParamSpec{"behaviour.packaging_elasticity", "包装决策敏感度", "packaging elasticity", T::Real, 0.1, 10, "-", "sharpness of the substance/packaging split in expected returns", "[CHOICE]", "behaviour", FIELD(behaviour.packaging_elasticity)},
     ParamSpec{"behaviour.focus", "注意力集中度", "focus", T::Real, 0, 10, "-", "how strongly a loaded leader concentrates attention on visible pilots", "[PAPER] s.4.2", "behaviour", FIELD(behaviour.focus)},
     ParamSpec{"behaviour.adapt_cost", "因地制宜成本", "adaptation cost", T::Real, 0, 10, "utility", "extra utility cost of adapting an innovation over copying it", "[PAPER] s.4.3", "behaviour", FIELD(behaviour.adapt_cost)},

@@ -121,8 +121,9 @@ TEST(PilotLifecycleTest, EndingAPilotLeavesItsImpactAsLegacyAndKeepsTheOthersInO
   EXPECT_TRUE(r.ended_at_turnover);
   EXPECT_DOUBLE_EQ(r.impact_realised, 0.3);
   EXPECT_EQ(s->events.ended, 1.0);
-  EXPECT_DOUBLE_EQ(s->events.ended_effort, 1.75);
-  EXPECT_DOUBLE_EQ(s->events.wasted_effort, 1.75);
+  // A pilot's effort is its substance and packaging; the special funds spent are part of them.
+  EXPECT_DOUBLE_EQ(s->events.ended_effort, 1.5);
+  EXPECT_DOUBLE_EQ(s->events.wasted_effort, 1.5);
 }
 
 TEST(PilotLifecycleTest, InstitutionalisedPilotsStayButNeedNoAttentionAndAreNotWasted) {

@@ -106,7 +106,9 @@ struct Pilot {
   double contribution;             ///< realised impact summed over months (credited to `leader`)
   float quality, fit;
   float target, funds_rate;        ///< designated target (0: none) and special funds per month
-  float substance_total, packaging_total, funds_total, diverted_total;  ///< cumulative effort
+  /// Cumulative effort by use: substance and packaging (attention and the special funds spent on
+  /// each); of which special funds (own kept and diverted received); funds diverted away.
+  float substance_total, packaging_total, funds_total, diverted_total;
 
   bool live() const {
     return status == PilotStatus::Active || status == PilotStatus::Symbolic || status == PilotStatus::Institutionalised;

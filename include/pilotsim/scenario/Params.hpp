@@ -75,7 +75,7 @@ struct DriverParams {
   double performance_pressure = 1.0;  ///< citizens', media and expert pressure
   double promotion_drive = 0.6;       ///< mean leader ambition (0 none, 1 only career)
   double ambition_spread = 0.15;      ///< sd of ambition across leaders
-  double promotion_share = 0.4;       ///< share of departing leaders promoted (quota)
+  double promotion_share = 0.4;       ///< quota: mean promotion probability over peers at a tenure end
   double tournament_steepness = 2.0;  ///< softmax steepness of promotion on impression
   double rank_credit = 1.0;           ///< credit for being first among peers in a domain
 };

@@ -9,8 +9,8 @@
 //   R_pack = PV * wr * inflation * persuasion * (1 - detection * severity)
 //   R_sub  = PV * (wr + credit * w_cit * need) * credited * q * f + public value * q * f
 //            + 0.5 * participation * need
-// with wr the weight of the pilot's reports to this leader (credit share x (reports x signal, plus
-// the designated target)), public value (1 - ambition) * need * unmet share * q * f, and
+// with wr the weight of the pilot's reports to this leader (credit share x reports x signal, plus
+// the designated target's weight), public value (1 - ambition) * need * unmet share * q * f, and
 // `credited` the share of a delayed effect credited to this leader. Packaging pays when evaluation
 // rests on reports, inspection is rare and tenure short relative to the delay. Effective substance
 // is diluted by switching costs: s_eff = s / (1 + switching_cost * (n - 1)). Special funds of a
@@ -69,8 +69,9 @@ void allocateEffort(State& s, std::uint32_t u) {
     if (pl.status == PilotStatus::Institutionalised) continue;
     const int k = pl.domain;
     const double credit = pl.leader == l ? 1.0 : successor;
-    report_weight[i] = credit * (w.reports * signalWeight(s, sup, k) +
-                                 (pl.target > 0 ? w.designated * (1.0 + p.couplings.high_level_push) / pl.target : 0.0));
+    // As in the annual score: reports at the leader's credit share, designated targets in full.
+    report_weight[i] = credit * w.reports * signalWeight(s, sup, k) +
+                       (pl.target > 0 ? w.designated * (1.0 + p.couplings.high_level_push) / pl.target : 0.0);
     const double v = pv * report_weight[i] + public_need[k] * pl.quality * pl.fit + 1e-3;
     value[i] = powFast(v, phi);
     total += value[i];
@@ -114,7 +115,7 @@ void allocateEffort(State& s, std::uint32_t u) {
     s.effort_packaging[i] = e * pi;
     pl.substance_total += e * (1.0 - pi) + funds;
     pl.packaging_total += e * pi;
-    pl.funds_total += funds;
+    pl.funds_total += funds;  // part of substance_total already: funds_total says how much
     s.units.month_effort[u] += e + pl.funds_rate;
     s.units.month_packaging[u] += e * pi;
   }
@@ -125,6 +126,7 @@ void allocateEffort(State& s, std::uint32_t u) {
     s.effort_packaging[top] += diverted * top_pi;
     P[top].substance_total += diverted * (1.0 - top_pi);
     P[top].packaging_total += diverted * top_pi;
+    P[top].funds_total += diverted;
     s.units.month_packaging[u] += diverted * top_pi;
   }
 }
