@@ -285,12 +285,18 @@ TEST(AblationTest, CopyAndRename) {
 }
 
 TEST(AblationTest, HigherLevelUptake) {
-  const Change off = [](Params& q) { q.mechanisms.higher_level_uptake = false; };
+  // Every recognised experience is promoted here, so that a run of this length is sure to have
+  // city-level campaigns (at the default promote_share of 0.3 a run may happen to have none).
+  const Change promote_all = [](Params& q) { q.recognition.promote_share = 1.0; };
+  const Change off = both(promote_all, [](Params& q) { q.mechanisms.higher_level_uptake = false; });
   int top = 0;
-  for (const auto& i : run(kNothing).innovations) top += i.level == 0;
+  for (const auto& i : run(promote_all).innovations) top += i.level == 0;
   EXPECT_GT(top, 0);  // the city takes up district experiences
   for (const auto& i : run(off).innovations) EXPECT_EQ(i.level, 1);
-  expectStrengthIrrelevantWhenOff(off, [](Params& q) { q.diffusion.endorsement_boost = 2.0; });
+  EXPECT_EQ(test::firstDifference(run(off), run(both(off, [](Params& q) { q.diffusion.endorsement_boost = 2.0; }))), "")
+      << "the endorsement boost still acts when uptake is off";
+  EXPECT_NE(test::firstDifference(run(promote_all), run(both(promote_all, [](Params& q) { q.diffusion.endorsement_boost = 2.0; }))), "")
+      << "the endorsement boost does nothing even when uptake is on";
 }
 
 // --- 5.5 ----------------------------------------------------------------------------------------

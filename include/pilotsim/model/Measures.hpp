@@ -29,7 +29,7 @@ enum class Measure : int {
   Satisfaction,
   PromotionAccuracy,       // Spearman(promoted, true contribution), tenures ended last 36 months
   PilotGini,               // Gini of active pilots across units
-  WastedShare,             // effort of pilots ending symbolic/failed/interrupted/abandoned + diverted funds, share, last 12 months
+  WastedShare,             // effort of pilots ending failed/interrupted/abandoned among all ending, last 12 months
   DesignatedTopQuartile,   // share of active designated pilots in the top quartile of governance base
   MeanFit,                 // mean fit of active pilots
   ImpactPerPilot,          // mean built impact of active pilots
@@ -37,7 +37,7 @@ enum class Measure : int {
   FirstMoverQualityGap,    // mean quality of latecomers minus first movers, spontaneous starts, last 24 months
   DomainSpread,            // mean distinct domains of spontaneous pilots among peers / domains
   AdoptionShare,           // mean share adopted across running promotion campaigns
-  DivertedFunds,           // share of special funds diverted this month
+  DivertedFunds,           // share of special funds diverted, last 12 months
   SurvivalAtTurnover,      // 1 - interruption rate: inherited pilots that survive turnover
   Count
 };

@@ -10,7 +10,7 @@
 //   R_sub  = PV * (wr + credit * w_cit * need) * credited * q * f + public value * q * f
 //            + 0.5 * participation * need
 // with wr the weight of the pilot's reports to this leader (credit share x reports x signal, plus
-// the designated target's weight), public value (1 - ambition) * need * unmet share * q * f, and
+// the designated target's weight while the target is not met), public value (1 - ambition) * need * unmet share * q * f, and
 // `credited` the share of a delayed effect credited to this leader. Packaging pays when evaluation
 // rests on reports, inspection is rare and tenure short relative to the delay. Effective substance
 // is diluted by switching costs: s_eff = s / (1 + switching_cost * (n - 1)). Special funds of a
@@ -84,9 +84,12 @@ void allocateEffort(State& s, std::uint32_t u) {
     if (pl.status == PilotStatus::Institutionalised) continue;
     const int k = pl.domain;
     const double credit = pl.leader == l ? 1.0 : successor;
-    // As in the annual score: reports at the leader's credit share, designated targets in full.
+    // As in the annual score: reports at the leader's credit share, plus a designated target in
+    // full while it is not yet met (the score counts min(1, R / target): once met, more reports
+    // add nothing to it, and the pilot is left to compete on its other merits).
+    const bool unmet_target = pl.target > 0 && pl.reported < pl.target;
     report_weight[i] = credit * w.reports * signalWeight(s, sup, k) +
-                       (pl.target > 0 ? w.designated * (1.0 + p.couplings.high_level_push) / pl.target : 0.0);
+                       (unmet_target ? w.designated * (1.0 + p.couplings.high_level_push) / pl.target : 0.0);
     const double v = pv * report_weight[i] + public_need[k] * pl.quality * pl.fit + 1e-3;
     value[i] = quarter_steps ? v * powQuarter(std::sqrt(std::sqrt(v)), static_cast<int>(quarters)) : powFast(v, phi);
     total += value[i];
