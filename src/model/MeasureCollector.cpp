@@ -172,8 +172,8 @@ MonthlyRow collectMeasures(State& s) {
   set(Measure::DomainSpread, ratio(spread, groups));
 
   double share = 0, running = 0;
-  for (const auto& c : s.campaigns) {
-    if (!c.running) continue;
+  for (const auto ci : s.running_campaigns) {
+    const auto& c = s.campaigns[ci];
     share += static_cast<double>(c.adopters) / static_cast<double>(c.adopted.size());
     running += 1;
   }

@@ -31,6 +31,7 @@ Campaign& addCampaign(State& s, std::uint32_t sup, std::uint32_t origin, double 
   c.adopted[origin - s.tree.unit_begin[sup]] = 1;
   c.adopters = 1;
   countPeerAdoptions(s, c);
+  s.running_campaigns.push_back(static_cast<std::uint32_t>(s.campaigns.size()));
   s.campaigns.push_back(std::move(c));
   return s.campaigns.back();
 }

@@ -169,6 +169,7 @@ TEST(MeasureCollectorTest, AdoptionShareIsTheMeanOverRunningCampaigns) {
     c.adopted.assign(scope, 0);
     c.adopters = adopters;
     c.running = running;
+    if (running) s->running_campaigns.push_back(static_cast<std::uint32_t>(s->campaigns.size()));
     s->campaigns.push_back(c);
   };
   add(5, 2, true);

@@ -157,6 +157,7 @@ struct State {
   std::vector<Pilot> live;                  ///< N x kMaxSlots blocks; unit u's pilots are the first slot_count[u]
   std::vector<PilotRecord> records;         ///< every pilot ever started, by id (absolute months until takeResult)
   std::vector<Campaign> campaigns;
+  std::vector<std::uint32_t> running_campaigns;  ///< ids of campaigns still running, in start order
   std::vector<std::int16_t> lineage_recognised_depth;  ///< per lineage: shallowest recognising depth, -1 none
   std::uint32_t lineage_count = 0;
 

@@ -85,9 +85,8 @@ void diffuseInnovations(State& s) {
   if (!p.mechanisms.diffusion) return;
   const auto& d = p.diffusion;
   auto& adopters = s.scratch_ids;  // this month's, counted among peers only after the month
-  for (std::uint32_t ci = 0; ci < s.campaigns.size(); ++ci) {
+  for (const std::uint32_t ci : s.running_campaigns) {
     auto& c = s.campaigns[ci];
-    if (!c.running) continue;
     const auto begin = s.tree.unit_begin[c.superior];
     const auto scope = static_cast<std::uint32_t>(c.adopted.size());
     adopters.clear();
@@ -124,6 +123,8 @@ void diffuseInnovations(State& s) {
     if (c.month90 < 0 && share >= 0.9) c.month90 = age;
     if (share >= 0.95 || age >= d.duration) c.running = false;
   }
+  // Finished campaigns leave the running list (order kept: campaigns act in start order).
+  std::erase_if(s.running_campaigns, [&](std::uint32_t ci) { return !s.campaigns[ci].running; });
 }
 
 }  // namespace pilotsim

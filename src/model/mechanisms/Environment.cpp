@@ -84,13 +84,13 @@ void observePeers(State& s) {
   const auto N = static_cast<std::uint32_t>(s.unitCount());
   for (std::uint32_t u = 0; u < N; ++u) {
     const auto sup = s.tree.unit_superior[u];
-    std::uint8_t mask = 0;
-    for (std::size_t k = 0; k < K; ++k)
-      if (s.units.domain_pilots[u * K + k] > 0) {
-        ++s.peer_domain_units[sup * K + k];
-        mask |= static_cast<std::uint8_t>(1u << k);
-      }
-    s.units.domains_at_start[u] = mask;
+    unsigned mask = 0;
+    for (std::size_t k = 0; k < K; ++k) {
+      const unsigned has = s.units.domain_pilots[u * K + k] > 0;  // branch-free: hard to predict
+      s.peer_domain_units[sup * K + k] += has;
+      mask |= has << k;
+    }
+    s.units.domains_at_start[u] = static_cast<std::uint8_t>(mask);
     s.peer_mean_load[sup] += s.units.load[u];
   }
   for (std::uint32_t sup = 0; sup < s.superiorCount(); ++sup)

@@ -41,6 +41,7 @@ void startCampaign(State& s, std::uint32_t sup, const Pilot& source) {
       }
   }
   countPeerAdoptions(s, c);
+  s.running_campaigns.push_back(static_cast<std::uint32_t>(s.campaigns.size()));
   s.campaigns.push_back(std::move(c));
 }
 
