@@ -25,18 +25,6 @@
 #include <cmath>
 
 namespace pilotsim {
-namespace {
-
-/// r^q for a small whole q >= 0, by squaring.
-double powQuarter(double r, int q) {
-  double result = 1.0;
-  for (; q > 0; q >>= 1, r *= r)
-    if (q & 1) result *= r;
-  return result;
-}
-
-}  // namespace
-
 void allocateEffort(State& s, std::uint32_t u) {
   const auto& p = s.params;
   const auto& m = p.mechanisms;
@@ -60,10 +48,6 @@ void allocateEffort(State& s, std::uint32_t u) {
   const double ambition = s.units.head[u].ambition;
   const double detection = m.packaging ? yearlyDetection(s, u) : 0.0;
   const double phi = 1.0 + p.behaviour.focus * (n - 1) / 4.0;
-  // With whole-number focus phi moves in quarter steps, and v^phi = v * (v^(1/4))^q with two square
-  // roots: much cheaper than a power for every pilot every month.
-  const double quarters = 4.0 * (phi - 1.0);
-  const bool quarter_steps = quarters == std::floor(quarters) && quarters <= 64;
   const double inv_dilution = m.attention_dilution ? 1.0 / (1.0 + p.pilot.switching_cost * (n - 1)) : 1.0;
 
   // Per pilot: weight of its reports to this leader (wr) and its public value; per domain: the
@@ -91,7 +75,7 @@ void allocateEffort(State& s, std::uint32_t u) {
     report_weight[i] = credit * w.reports * signalWeight(s, sup, k) +
                        (unmet_target ? w.designated * (1.0 + p.couplings.high_level_push) / pl.target : 0.0);
     const double v = pv * report_weight[i] + public_need[k] * pl.quality * pl.fit + 1e-3;
-    value[i] = quarter_steps ? v * powQuarter(std::sqrt(std::sqrt(v)), static_cast<int>(quarters)) : powFast(v, phi);
+    value[i] = powFast(v, phi);
     total += value[i];
   }
   const double inv_total = 1.0 / total;
