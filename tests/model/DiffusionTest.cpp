@@ -30,7 +30,7 @@ Campaign& addCampaign(State& s, std::uint32_t sup, std::uint32_t origin, double 
   c.adopted.assign(s.tree.unitsUnder(sup), 0);
   c.adopted[origin - s.tree.unit_begin[sup]] = 1;
   c.adopters = 1;
-  countPeerAdoptions(s, c);
+  indexCampaign(s, c);
   s.running_campaigns.push_back(static_cast<std::uint32_t>(s.campaigns.size()));
   s.campaigns.push_back(std::move(c));
   return s.campaigns.back();
@@ -79,7 +79,7 @@ TEST(DiffusionTest, AdoptionHazardRisesWithPeersMomentumMediaAndResourcesAndFall
   auto& c = s->campaigns[0];
   for (std::uint32_t u = 0; u < 400; u += 2) c.adopted[u] = 1;  // region 1: half of the peers adopted
   c.adopters = 200;
-  countPeerAdoptions(*s, c);
+  indexCampaign(*s, c);
   // Region 2 (units 400-799): 400-499 plain, 500-599 loaded with 2 pilots, 600-699 poor, 700-799 at the cap.
   for (std::uint32_t u = 500; u < 600; ++u) test::addPilot(*s, u, 0), test::addPilot(*s, u, 1);
   for (std::uint32_t u = 600; u < 700; ++u) s->units.adoption_resources[u] = 0.4;

@@ -123,6 +123,7 @@ struct Campaign {
   double momentum, media;
   std::vector<std::uint8_t> adopted;  ///< per unit in the superior's range
   std::vector<std::uint16_t> peers_adopted;  ///< per superior in the subtree: its direct units that adopted
+  std::vector<std::uint32_t> pending;        ///< offsets (into `adopted`) of units yet to adopt, in unit order
   std::uint32_t adopters = 0, adapted = 0, copied = 0;
   std::int32_t month50 = -1, month90 = -1;
   bool running = true;

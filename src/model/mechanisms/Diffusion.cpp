@@ -73,11 +73,14 @@ void adopt(State& s, Campaign& c, std::uint32_t u, double peers_adopted) {
 
 }  // namespace
 
-void countPeerAdoptions(const State& s, Campaign& c) {
+void indexCampaign(const State& s, Campaign& c) {
   const auto begin = s.tree.unit_begin[c.superior];
   c.peers_adopted.assign(s.tree.subtree_end[c.superior] - c.superior, 0);
-  for (std::uint32_t i = 0; i < c.adopted.size(); ++i)
+  c.pending.clear();
+  for (std::uint32_t i = 0; i < c.adopted.size(); ++i) {
     if (c.adopted[i]) ++c.peers_adopted[s.tree.unit_superior[begin + i] - c.superior];
+    else c.pending.push_back(i);
+  }
 }
 
 void diffuseInnovations(State& s) {
@@ -94,8 +97,8 @@ void diffuseInnovations(State& s) {
     const double push = 1.0 + d.promotion_effect * c.momentum + d.media_effect * p.drivers.performance_pressure * media;
     auto rng = s.key.stream(ci, static_cast<std::uint32_t>(s.month), Purpose::Adoption);
     std::uint32_t new_adopters = 0;
-    for (std::uint32_t i = 0; i < scope; ++i) {
-      if (c.adopted[i]) continue;
+    // Only units yet to adopt are visited, in unit order (so the draws are those of a full scan).
+    for (const std::uint32_t i : c.pending) {
       const auto u = begin + i;
       const auto sup = s.tree.unit_superior[u];
       const double peers = std::max(1.0, s.direct_units[sup] - 1.0);
@@ -113,6 +116,7 @@ void diffuseInnovations(State& s) {
       adopt(s, c, u, peer_share);
     }
     for (const auto u : adopters) ++c.peers_adopted[s.tree.unit_superior[u] - c.superior];
+    if (new_adopters > 0) std::erase_if(c.pending, [&](std::uint32_t i) { return c.adopted[i] != 0; });
     c.adopters += new_adopters;
     // Diffusion inertia: adoptions feed the campaign's momentum (annualised share adopting).
     c.momentum = c.momentum * (1.0 - d.momentum_decay) + p.couplings.diffusion_inertia * 12.0 * new_adopters / scope;
@@ -121,7 +125,11 @@ void diffuseInnovations(State& s) {
     const int age = s.month - c.start;
     if (c.month50 < 0 && share >= 0.5) c.month50 = age;
     if (c.month90 < 0 && share >= 0.9) c.month90 = age;
-    if (share >= 0.95 || age >= d.duration) c.running = false;
+    if (share >= 0.95 || age >= d.duration) {
+      c.running = false;
+      c.pending = {};  // the working views are not needed once the campaign is over
+      c.peers_adopted = {};
+    }
   }
   // Finished campaigns leave the running list (order kept: campaigns act in start order).
   std::erase_if(s.running_campaigns, [&](std::uint32_t ci) { return !s.campaigns[ci].running; });

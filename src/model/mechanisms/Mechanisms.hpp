@@ -33,8 +33,9 @@ void turnOverLeaders(State& s);
 /// 5.10 Citizens' satisfaction follows realised effectiveness against needs.
 void updateCitizens(State& s);
 
-/// Count a campaign's adopters per direct superior (Campaign::peers_adopted) from its flags.
-void countPeerAdoptions(const State& s, Campaign& c);
+/// Rebuild a campaign's views of its adoption flags: adopters per direct superior
+/// (Campaign::peers_adopted) and the units yet to adopt (Campaign::pending).
+void indexCampaign(const State& s, Campaign& c);
 
 /// Aggregate needs of all units under a superior, as shares summing to 1 (size K).
 void aggregateNeeds(const State& s, std::uint32_t superior, std::vector<double>& out);

@@ -40,7 +40,7 @@ void startCampaign(State& s, std::uint32_t sup, const Pilot& source) {
         break;
       }
   }
-  countPeerAdoptions(s, c);
+  indexCampaign(s, c);
   s.running_campaigns.push_back(static_cast<std::uint32_t>(s.campaigns.size()));
   s.campaigns.push_back(std::move(c));
 }
