@@ -59,6 +59,24 @@ struct HistogramStats {
 
 }  // namespace
 
+PilotSummary summarisePilots(const State& s, std::uint32_t u) {
+  PilotSummary sum;
+  const Pilot* P = s.unitPilots(u);
+  for (int i = 0; i < s.pilotCount(u); ++i) {
+    const auto& pl = P[i];
+    if (pl.status == PilotStatus::Institutionalised) continue;
+    ++sum.count;
+    if (pl.origin == Origin::Spontaneous) sum.spontaneous_domains |= static_cast<std::uint8_t>(1u << pl.domain);
+    sum.pseudo += pl.status == PilotStatus::Symbolic || pl.packaging_total > pl.substance_total;
+    sum.reported += pl.reported;
+    sum.realised += pl.realised;
+    sum.fit += pl.fit;
+    sum.built += pl.built;
+    sum.designated += pl.origin == Origin::Designated;
+  }
+  return sum;
+}
+
 double promotionAccuracy(const State& s, int from, int to) {
   std::vector<double> promoted, contribution;
   // Tenures are recorded as they end, so they are in order of their end month.
@@ -88,26 +106,19 @@ MonthlyRow collectMeasures(State& s) {
   double active = 0, pseudo = 0, reported = 0, realised = 0, growth = 0, fit = 0, built = 0;
   double designated = 0, designated_top = 0, effort = 0, packaging = 0, nwe = 0, satisfaction = 0;
   for (std::uint32_t u = 0; u < N; ++u) {
-    s.prefetchPilots(u + 2);
-    const Pilot* P = s.unitPilots(u);
-    std::uint8_t& domains = peer_domains[s.tree.unit_superior[u]];
-    int count = 0;
-    for (int i = 0; i < s.units.slot_count[u]; ++i) {
-      const auto& pl = P[i];
-      if (pl.status == PilotStatus::Institutionalised) continue;
-      ++count;
-      if (pl.origin == Origin::Spontaneous) domains |= static_cast<std::uint8_t>(1u << pl.domain);
-      active += 1;
-      pseudo += pl.status == PilotStatus::Symbolic || pl.packaging_total > pl.substance_total;
-      reported += pl.reported;
-      realised += pl.realised;
-      fit += pl.fit;
-      built += pl.built;
-      if (pl.origin == Origin::Designated) {
-        designated += 1;
-        designated_top += s.units.base[u] >= s.base_q75;
-      }
-    }
+    // The dynamics pass summarised most units; those changed since (turnover, exposed inflation)
+    // are summarised again.
+    const PilotSummary sum = s.units.summary_stale[u] ? summarisePilots(s, u) : s.units.summary[u];
+    peer_domains[s.tree.unit_superior[u]] |= sum.spontaneous_domains;
+    const int count = sum.count;
+    active += sum.count;
+    pseudo += sum.pseudo;
+    reported += sum.reported;
+    realised += sum.realised;
+    fit += sum.fit;
+    built += sum.built;
+    designated += sum.designated;
+    if (s.units.base[u] >= s.base_q75) designated_top += sum.designated;
     histogram[count] += 1;
     growth += s.units.month_growth[u];
     effort += s.units.month_effort[u];

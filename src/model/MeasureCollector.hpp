@@ -5,6 +5,9 @@
 
 namespace pilotsim {
 
+/// Summarise unit u's pilots for the measures (rules excluded).
+PilotSummary summarisePilots(const State& s, std::uint32_t u);
+
 /// The measures for the month just simulated (call after all phases and after the month's events
 /// were appended to State::event_history).
 MonthlyRow collectMeasures(State& s);

@@ -82,6 +82,7 @@ std::uint32_t startPilot(State& s, const NewPilot& n) {
 
   ++U.slot_count[n.unit];
   ++U.load[n.unit];
+  U.summary_stale[n.unit] = 1;
   ++U.domain_pilots[n.unit * s.K + n.domain];
   U.live_realised[n.unit * s.K + n.domain] += n.realised;
   ++U.pilots_started[n.unit];
@@ -103,6 +104,7 @@ void endPilot(State& s, std::uint32_t u, int index, PilotStatus status, bool at_
   Pilot* block = s.unitPilots(u);
   Pilot& p = block[index];
   if (p.status != PilotStatus::Institutionalised) --U.load[u];
+  U.summary_stale[u] = 1;
   if (p.origin == Origin::Designated && p.status != PilotStatus::Institutionalised) --U.designated_live[u];
   --U.domain_pilots[u * s.K + p.domain];
   U.legacy[u * s.K + p.domain] += p.realised;
@@ -147,6 +149,7 @@ void absorbOldRules(State& s, std::uint32_t u) {
 
 void institutionalise(State& s, Pilot& p) {
   p.status = PilotStatus::Institutionalised;
+  s.units.summary_stale[p.unit] = 1;
   s.records[p.id].end = s.month;  // for survival analysis: the pilot ends by becoming a rule
   --s.units.load[p.unit];
   if (p.origin == Origin::Designated) --s.units.designated_live[p.unit];  // a rule, not a pilot

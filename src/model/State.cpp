@@ -50,6 +50,8 @@ void initialise(State& s, const Params& params, std::uint32_t replicate) {
   U.month_packaging.assign(N, 0.0);
   U.month_growth.assign(N, 0.0);
   U.polish.assign(N, 0.0);
+  U.summary.assign(N, PilotSummary{});
+  U.summary_stale.assign(N, 1);
   U.score.assign(N, 0.0);
   U.pilots_started.assign(N, 0);
   U.designated_received.assign(N, 0);

@@ -33,6 +33,15 @@ struct LeaderTraits {
   std::int32_t tenure_end;  ///< absolute month the tenure ends
 };
 
+/// What the measures need of a unit's pilots that still need attention (not rules): a summary the
+/// dynamics pass writes while the unit's pilots are in cache, so that the measures need not visit
+/// every pilot again.
+struct PilotSummary {
+  double reported = 0, realised = 0, fit = 0, built = 0;
+  std::uint16_t count = 0, pseudo = 0, designated = 0;
+  std::uint8_t spontaneous_domains = 0;  ///< bit k: a spontaneous pilot in domain k
+};
+
 struct UnitState {
   std::vector<double> base;            ///< governance base (log-normal, mean about 1)
   std::vector<double> budget;          ///< attention per month
@@ -58,6 +67,8 @@ struct UnitState {
   std::vector<double> polish;          ///< how convincing the unit's reports look: inflation x sum P^eta (as of the last dynamics)
   std::vector<double> score;           ///< last evaluation score
   std::vector<std::uint32_t> pilots_started, designated_received, leaders_count;
+  std::vector<PilotSummary> summary;    ///< see PilotSummary; valid unless summary_stale
+  std::vector<std::uint8_t> summary_stale;  ///< set by any change to the unit's pilots outside the dynamics pass
   std::vector<std::int32_t> next_consider;  ///< month the leader next weighs a new pilot (-1: not drawn)
   std::vector<std::int32_t> next_check;     ///< month of the next inspection or oversight check (-1: not drawn)
 };

@@ -46,6 +46,7 @@ void inspect(State& s) {
       pl.reported = pl.realised;
     }
     s.units.polish[u] = 0;  // exposed: the unit's reports no longer impress
+    s.units.summary_stale[u] = 1;
   }
 }
 

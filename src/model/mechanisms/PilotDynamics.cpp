@@ -15,6 +15,7 @@
 #include "model/mechanisms/Mechanisms.hpp"
 
 #include "model/Incentives.hpp"
+#include "model/MeasureCollector.hpp"
 #include "model/PilotLifecycle.hpp"
 
 #include <algorithm>
@@ -108,6 +109,8 @@ void advancePilots(State& s, std::uint32_t u) {
   s.units.month_growth[u] = month_growth;
   s.units.polish[u] = polish;
   absorbOldRules(s, u);
+  s.units.summary[u] = summarisePilots(s, u);
+  s.units.summary_stale[u] = 0;
 }
 
 }  // namespace pilotsim
