@@ -5,6 +5,8 @@
 
 namespace pilotsim {
 
+/// Add a pilot to a unit's summary for the measures (rules are left out).
+void addToSummary(PilotSummary& sum, const Pilot& pl);
 /// Summarise unit u's pilots for the measures (rules excluded).
 PilotSummary summarisePilots(const State& s, std::uint32_t u);
 

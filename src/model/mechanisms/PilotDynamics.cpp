@@ -30,6 +30,10 @@ void advancePilots(State& s, std::uint32_t u) {
   const double persuasion = 1.0 - 0.7 * p.regulation.participation;
   const int review = std::max(1, static_cast<int>(std::lround(p.regulation.review_period)));
   double month_growth = 0, polish = 0;
+  // The measures' summary of the pilots that come out of the month still needing attention,
+  // gathered while they are in cache (summarisePilots would give the same).
+  PilotSummary summary;
+  const auto summarise = [&summary](const Pilot& pl) { addToSummary(summary, pl); };
   auto* P = s.unitPilots(u);
   // Walk backwards: ending a pilot removes it from the block and shifts later ones down.
   for (int i = s.units.slot_count[u] - 1; i >= 0; --i) {
@@ -97,6 +101,7 @@ void advancePilots(State& s, std::uint32_t u) {
       }
       pl.target = 0;
       pl.funds_rate = 0;
+      summarise(pl);
       continue;
     }
     // Institutionalisation.
@@ -105,11 +110,12 @@ void advancePilots(State& s, std::uint32_t u) {
       auto rng = s.stream(pl.id, Purpose::Institutionalisation);
       if (rng.uniform32() < pp.institution_rate) institutionalise(s, pl);
     }
+    summarise(pl);
   }
   s.units.month_growth[u] = month_growth;
   s.units.polish[u] = polish;
-  absorbOldRules(s, u);
-  s.units.summary[u] = summarisePilots(s, u);
+  absorbOldRules(s, u);  // removes only rules, which the summary leaves out
+  s.units.summary[u] = summary;
   s.units.summary_stale[u] = 0;
 }
 
