@@ -1,5 +1,7 @@
 #include "model/Incentives.hpp"
 
+#include "model/PilotLifecycle.hpp"
+
 #include <algorithm>
 #include <cmath>
 
@@ -49,7 +51,7 @@ double yearlyDetection(const State& s, std::uint32_t unit) {
 }
 
 double expectedPotential(const State& s, std::uint32_t unit, int k) {
-  const double fit = 0.15 + 0.85 * s.need(unit, k);
+  const double fit = designedFit(s.need(unit, k));
   return std::min(1.5, 0.85 * s.units.head[unit].competence) * fit;
 }
 

@@ -5,7 +5,7 @@
 namespace pilotsim {
 
 double drawFit(double need, RandomStream& rng) {
-  return std::clamp(0.15 + 0.85 * need + 0.1 * rng.normal(), 0.02, 1.0);
+  return std::clamp(designedFit(need) + 0.1 * rng.normal(), 0.02, 1.0);
 }
 
 double drawQuality(double competence, RandomStream& rng) {

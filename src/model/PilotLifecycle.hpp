@@ -23,7 +23,14 @@ struct NewPilot {
   bool already_real = false;           ///< a restart of content that already counted as real
 };
 
-/// Fit of a pilot designed for a local need level: high need, good fit, with design noise.
+/// Expected fit of a pilot designed for a local need level (high need, good fit).
+inline double designedFit(double need) { return 0.15 + 0.85 * need; }
+/// Expected fit of an adopted experience adapted to local needs.
+inline double adaptedFit(double need) { return 0.3 + 0.7 * need; }
+/// Expected fit of a copied experience: uniform on [0.05, 0.6] whatever the need.
+inline constexpr double kCopiedFit = 0.325;
+
+/// Fit of a pilot designed for a local need level, with design noise.
 double drawFit(double need, RandomStream& rng);
 /// Base design quality of a pilot designed by a leader of given competence.
 double drawQuality(double competence, RandomStream& rng);

@@ -35,8 +35,7 @@ void adopt(State& s, Campaign& c, std::uint32_t u, double peers_adopted) {
 
   AdoptionStyle style = AdoptionStyle::Adapt;
   if (p.mechanisms.copy_and_rename) {
-    // Adapting fits needs (expected fit 0.3 + 0.7 need); a copy's fit is whatever it happens to be
-    // (expected 0.325) but the renamed copy can be claimed as new, the less convincingly the more
+    // Adapting fits needs (adaptedFit); a copy's fit is whatever it happens to be (kCopiedFit) but the renamed copy can be claimed as new, the less convincingly the more
     // peers already run the original. Both are valued like a new pilot: reports and satisfaction
     // from its realised impact, public value; adapting costs more.
     const double sig = signalWeight(s, s.tree.unit_superior[u], k);
@@ -45,8 +44,8 @@ void adopt(State& s, Campaign& c, std::uint32_t u, double peers_adopted) {
       return pv * (w.reports * sig + w.citizens * need) * unmet * potential * credited +
              (1 - ambition) * p.behaviour.public_value * need * unmet * potential;
     };
-    const double utility[2] = {value(0.3 + 0.7 * need) + 0.5 * p.regulation.participation * need - p.behaviour.adapt_cost,
-                               value(0.325) + pv * w.novelty * renamedNovelty(p) * (1.0 - peers_adopted)};
+    const double utility[2] = {value(adaptedFit(need)) + 0.5 * p.regulation.participation * need - p.behaviour.adapt_cost,
+                               value(kCopiedFit) + pv * w.novelty * renamedNovelty(p) * (1.0 - peers_adopted)};
     auto rng = s.stream(s.nextPilotId(), Purpose::AdoptionStyle);
     if (logitChoice(utility, p.behaviour.rationality, rng, s.scratch_b) == 1) style = AdoptionStyle::CopyRename;
   }
@@ -58,7 +57,7 @@ void adopt(State& s, Campaign& c, std::uint32_t u, double peers_adopted) {
     // Adapting an experience is learning from the peers who ran it.
     const double learned = p.mechanisms.learning_from_peers ? 1.0 + p.behaviour.learning : 1.0;
     np.quality = std::min(1.5, drawQuality(competence, drng) * learned);
-    np.fit = std::clamp(0.3 + 0.7 * need + 0.1 * drng.normal(), 0.02, 1.0);
+    np.fit = std::clamp(adaptedFit(need) + 0.1 * drng.normal(), 0.02, 1.0);
     ++c.adapted;
   } else {
     np.quality = drawQuality(competence, drng);

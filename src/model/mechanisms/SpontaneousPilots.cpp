@@ -36,6 +36,15 @@ double failureProbability(const Params& p, const Domain& d) {
   return 1.0 - std::exp(-p.pilot.failure_rate * p.pilot.failure_window * (0.5 + d.difficulty) * 1.5);
 }
 
+/// Novelty a new pilot can claim when `taken` of its unit's `peers` already run its domain: the rank
+/// credit if it is first, the niche credit in proportion to how few peers are there.
+double noveltyClaim(const Params& p, double taken, double peers) {
+  double novelty = 0;
+  if (p.mechanisms.first_mover_race && taken <= 0) novelty += p.drivers.rank_credit;
+  if (p.mechanisms.niche_seeking) novelty += p.drivers.peer_push * (1.0 - taken / peers);
+  return novelty;
+}
+
 /// Peers (not unit u itself) running a pilot in domain k at the start of the month.
 double peersRunning(const State& s, std::uint32_t u, std::uint32_t sup, int k) {
   const bool self = (s.units.domains_at_start[u] >> k) & 1u;
@@ -70,18 +79,13 @@ void startSpontaneousPilots(State& s) {
     const double cost = p.behaviour.start_cost + p.behaviour.load_cost * (load + 1.0) / s.units.budget[u];
 
     utility.assign(K, 0.0);
-    for (std::size_t k = 0; k < K; ++k) {
-      const int kk = static_cast<int>(k);
-      const double need = s.need(u, kk);
-      const double unmet = unmetShare(s, u, kk);
-      const double pot = expectedPotential(s, u, kk);
-      // Peers (not this unit) already running the domain.
-      const double taken = peersRunning(s, u, sup, static_cast<int>(k));
-      double novelty = 0;
-      if (m.first_mover_race && taken <= 0) novelty += p.drivers.rank_credit;
-      if (m.niche_seeking) novelty += p.drivers.peer_push * (1.0 - taken / peers);
+    for (int k = 0; k < s.K; ++k) {
+      const double need = s.need(u, k);
+      const double unmet = unmetShare(s, u, k);
+      const double pot = expectedPotential(s, u, k);
+      const double novelty = noveltyClaim(p, peersRunning(s, u, sup, k), peers);
       const double credited = creditedShareFor(s, u, k);
-      const double career = w.reports * signalWeight(s, sup, kk) * expectedReport(p, pot, credited) +
+      const double career = w.reports * signalWeight(s, sup, k) * expectedReport(p, pot, credited) +
                             w.novelty * novelty + w.citizens * need * unmet * pot * credited + iso -
                             failure[k] * penalty;
       const double pub = (1.0 - ambition) * p.behaviour.public_value * need * unmet * pot;
@@ -108,10 +112,7 @@ void startSpontaneousPilots(State& s) {
     }
     np.fit = drawFit(s.need(u, k), drng);
     np.first_mover = first;
-    double novelty = 0;
-    if (m.first_mover_race && first) novelty += p.drivers.rank_credit;
-    if (m.niche_seeking) novelty += p.drivers.peer_push * (1.0 - taken / peers);
-    np.novelty = novelty;
+    np.novelty = noveltyClaim(p, taken, peers);
     startPilot(s, np);
   }
 }
