@@ -26,11 +26,17 @@ class UsageError : public std::runtime_error {
 using CommandFn = std::function<int()>;
 
 CommandFn addRunCommand(CLI::App& app);
+CommandFn addCompareCommand(CLI::App& app);
+CommandFn addClaimsCommand(CLI::App& app);
+CommandFn addSweepCommand(CLI::App& app);
+CommandFn addExportCommand(CLI::App& app);
 CommandFn addPresetsCommand(CLI::App& app);
 CommandFn addParamsCommand(CLI::App& app);
 CommandFn addValidateCommand(CLI::App& app);
 CommandFn addMeasuresCommand(CLI::App& app);
 CommandFn addVersionCommand(CLI::App& app);
+CommandFn addSampleCommand(CLI::App& app);
+CommandFn addAnalyzeCommand(CLI::App& app);
 
 /// The --lang option every printing command has: "en" (default) or "zh".
 CLI::Option* addLangOption(CLI::App& command, std::string& lang);

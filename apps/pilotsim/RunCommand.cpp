@@ -1,5 +1,6 @@
 // `pilotsim run`: resolve the scenario, check the output directory, run the replicates on threads
 // while streaming their records to disk, then print the key measures.
+#include "CommandSupport.hpp"
 #include "Commands.hpp"
 #include "SummaryTable.hpp"
 
@@ -15,8 +16,6 @@
 #include <fmt/format.h>
 
 #include <atomic>
-#include <charconv>
-#include <csignal>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -41,60 +40,6 @@ struct RunOptions {
   CLI::Option* seed_opt = nullptr;
   CLI::Option* months_opt = nullptr;
 };
-
-// Set by SIGINT; the Runner polls it every simulated month. A lock-free atomic is safe to store to
-// from a signal handler.
-std::atomic<bool> g_interrupted{false};
-static_assert(std::atomic<bool>::is_always_lock_free);
-
-extern "C" void onInterrupt(int) { g_interrupted.store(true); }
-
-// Installs the Ctrl-C handler for the duration of a run. SA_RESETHAND makes a second Ctrl-C kill the
-// program at once, for a user who does not want to wait for the clean stop.
-class InterruptHandler {
- public:
-  InterruptHandler() {
-    g_interrupted = false;
-    struct sigaction action {};
-    action.sa_handler = onInterrupt;
-    sigemptyset(&action.sa_mask);
-    action.sa_flags = SA_RESETHAND;
-    installed_ = ::sigaction(SIGINT, &action, &previous_) == 0;
-  }
-  ~InterruptHandler() {
-    if (installed_) ::sigaction(SIGINT, &previous_, nullptr);
-  }
-  InterruptHandler(const InterruptHandler&) = delete;
-  InterruptHandler& operator=(const InterruptHandler&) = delete;
-
- private:
-  struct sigaction previous_ {};
-  bool installed_ = false;
-};
-
-// CLI11's own Range validator prints doubles ("1.000000") and calls "abc" out of range; a message
-// that says what is allowed reads better.
-CLI::Validator wholeNumberIn(std::int64_t lo, std::int64_t hi) {
-  return CLI::Validator(
-      [lo, hi](std::string& text) -> std::string {
-        std::int64_t value = 0;
-        const char* end = text.data() + text.size();
-        const auto [ptr, ec] = std::from_chars(text.data(), end, value);
-        if (ec != std::errc() || ptr != end || value < lo || value > hi) {
-          return fmt::format("expected a whole number in [{}, {}], got '{}'", lo, hi, text);
-        }
-        return {};
-      },
-      fmt::format("[{}, {}]", lo, hi));
-}
-
-// Run flags take their ranges from the parameter table, so a flag and its TOML key accept exactly
-// the same values.
-CLI::Validator rangeOf(std::string_view key) {
-  const ParamSpec* spec = findParam(key);
-  if (spec == nullptr) throw std::logic_error(fmt::format("parameter '{}' is not registered", key));
-  return wholeNumberIn(static_cast<std::int64_t>(spec->lo), static_cast<std::int64_t>(spec->hi));
-}
 
 // What reproduces the run: the scenario argument and every flag that changes results. Thread count,
 // output directory, language, --quiet and --overwrite are left out: they do not change the files,
@@ -121,12 +66,7 @@ std::string reproducingCommand(const RunOptions& o) {
     parts.emplace_back("--records");
     parts.push_back(o.records);
   }
-  std::string out;
-  for (const auto& p : parts) {
-    if (!out.empty()) out += ' ';
-    out += shellQuote(p);
-  }
-  return out;
+  return commandLine(parts);
 }
 
 Scenario buildScenario(const RunOptions& o) {

@@ -80,7 +80,10 @@ int main(int argc, char** argv) {
   });
 
   const std::pair<const char*, CommandFn (*)(CLI::App&)> adders[] = {
-      {"run", addRunCommand},           {"presets", addPresetsCommand},
+      {"run", addRunCommand},           {"compare", addCompareCommand},
+      {"claims", addClaimsCommand},     {"sweep", addSweepCommand},
+      {"sample", addSampleCommand},     {"analyze", addAnalyzeCommand},
+      {"export", addExportCommand},     {"presets", addPresetsCommand},
       {"params", addParamsCommand},     {"validate", addValidateCommand},
       {"measures", addMeasuresCommand}, {"version", addVersionCommand},
   };

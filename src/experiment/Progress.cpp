@@ -24,9 +24,13 @@ Progress::Style Progress::detect(bool quiet) {
 Progress::Progress(Style style, std::FILE* out) : style_(style), out_(out) {}
 
 void Progress::begin(int replicates, std::int64_t months_per_replicate) {
+  beginRuns(replicates, static_cast<std::int64_t>(replicates) * months_per_replicate);
+}
+
+void Progress::beginRuns(int runs, std::int64_t total_months) {
   std::lock_guard lock(draw_mutex_);
-  replicates_ = replicates;
-  months_total_ = static_cast<std::int64_t>(replicates) * months_per_replicate;
+  replicates_ = runs;
+  months_total_ = total_months;
   months_done_ = 0;
   replicates_done_ = 0;
   start_ = Clock::now();
@@ -54,11 +58,19 @@ std::string Progress::formatDuration(double seconds) {
   return fmt::format("{}:{:02}", s / 60, s % 60);
 }
 
+void Progress::countRuns() {
+  std::lock_guard lock(draw_mutex_);
+  runs_ = true;
+}
+
 std::string Progress::formatLine(double fraction, int replicates_done, int replicates,
-                                 double elapsed_seconds) {
-  std::string line = fmt::format("{:3}% | {}/{} replicates | {} elapsed",
-                                 static_cast<int>(std::floor(fraction * 100)), replicates_done,
-                                 replicates, formatDuration(elapsed_seconds));
+                                 double elapsed_seconds, bool runs) {
+  std::string line = fmt::format("{:3}% | {}/{} {}", static_cast<int>(std::floor(fraction * 100)),
+                                 replicates_done, replicates, runs ? "runs" : "replicates");
+  if (runs && elapsed_seconds > 0) {
+    line += fmt::format(" | {:.{}f} runs/s", replicates_done / elapsed_seconds, replicates_done < 10 * elapsed_seconds ? 2 : 1);
+  }
+  line += fmt::format(" | {} elapsed", formatDuration(elapsed_seconds));
   // The first moments are mostly set-up; an estimate from them would jump around.
   if (fraction >= 0.01 && fraction < 1) {
     line += fmt::format(" | ~{} left", formatDuration(elapsed_seconds * (1 - fraction) / fraction));
@@ -94,7 +106,7 @@ void Progress::draw(bool final) {
   const double elapsed = std::chrono::duration<double>(now - start_).count();
   const double f = fraction();
   const std::string line =
-      formatLine(f, replicates_done_.load(std::memory_order_relaxed), replicates_, elapsed);
+      formatLine(f, replicates_done_.load(std::memory_order_relaxed), replicates_, elapsed, runs_);
   last_draw_ = now;
   if (style_ == Style::Terminal) {
     // Pad over the remains of a longer previous line instead of relying on terminal escapes.

@@ -1,6 +1,7 @@
 #include "pilotsim/experiment/Runner.hpp"
 
 #include "pilotsim/experiment/Progress.hpp"
+#include "pilotsim/model/Simulation.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -20,12 +21,12 @@ constexpr auto kPollInterval = std::chrono::milliseconds(100);
 
 /// State shared by the calling thread and the workers; everything but the atomics under `mutex`.
 struct Pool {
-  Pool(const Params& p, int n, int ahead_, Progress* prog, const std::atomic<bool>* stop_flag)
-      : params(p), replicates(n), ahead(ahead_), progress(prog), stop(stop_flag) {}
+  Pool(std::span<const Job> j, int ahead_, Progress* prog, const std::atomic<bool>* stop_flag)
+      : job_list(j), jobs(static_cast<int>(j.size())), ahead(ahead_), progress(prog), stop(stop_flag) {}
 
-  const Params& params;
-  const int replicates;
-  const int ahead;  // workers may run this many replicates past the next one the sink needs
+  std::span<const Job> job_list;
+  const int jobs;
+  const int ahead;  // workers may run this many jobs past the next one the sink needs
   Progress* progress;
   const std::atomic<bool>* stop;
 
@@ -34,7 +35,7 @@ struct Pool {
   std::condition_variable slot_free;     // the sink took a replicate, or the run is ending
   int next_claim = 0;
   int next_emit = 0;
-  std::map<int, RunResult> finished;     // done but not yet handed to the sink
+  std::map<int, RunResult> finished;     // done but not yet handed to the sink, by job
   std::exception_ptr error;
   std::atomic<bool> abort{false};
 
@@ -43,13 +44,13 @@ struct Pool {
            (stop != nullptr && stop->load(std::memory_order_relaxed));
   }
 
-  /// The next replicate for a worker, or -1 when there is nothing left to do.
+  /// The next job for a worker, or -1 when there is nothing left to do.
   int claim() {
     std::unique_lock lock(mutex);
     slot_free.wait(lock, [&] {
-      return stopRequested() || next_claim >= replicates || next_claim < next_emit + ahead;
+      return stopRequested() || next_claim >= jobs || next_claim < next_emit + ahead;
     });
-    if (stopRequested() || next_claim >= replicates) return -1;
+    if (stopRequested() || next_claim >= jobs) return -1;
     return next_claim++;
   }
 
@@ -65,8 +66,9 @@ struct Pool {
 
   void work() {
     try {
-      for (int r = claim(); r >= 0; r = claim()) {
-        Simulation sim(params, static_cast<std::uint32_t>(r));
+      for (int job = claim(); job >= 0; job = claim()) {
+        const Job& j = job_list[static_cast<std::size_t>(job)];
+        Simulation sim(*j.params, j.replicate);
         while (!sim.finished()) {
           if (stopRequested()) return;
           sim.step();
@@ -75,7 +77,7 @@ struct Pool {
         RunResult result = sim.takeResult();
         {
           std::lock_guard lock(mutex);
-          finished.emplace(r, std::move(result));
+          finished.emplace(job, std::move(result));
         }
         if (progress != nullptr) progress->replicateDone();
         result_ready.notify_all();
@@ -88,20 +90,46 @@ struct Pool {
 
 }  // namespace
 
-int resolveThreads(int threads, int replicates) {
+int resolveThreads(int threads, int runs) {
   int n = threads > 0 ? threads : static_cast<int>(std::thread::hardware_concurrency());
   n = std::max(n, 1);
-  return std::max(1, std::min(n, replicates));
+  return std::max(1, std::min(n, runs));
 }
 
 void runReplicates(const Params& params, int replicates, int threads, const ReplicateSink& sink,
                    Progress* progress, const std::atomic<bool>* stop) {
-  if (replicates <= 0) return;
-  const int workers = resolveThreads(threads, replicates);
-  Pool pool(params, replicates, 2 * workers, progress, stop);
-  if (progress != nullptr) {
-    progress->begin(replicates, static_cast<std::int64_t>(params.run.burn_in) + params.run.months);
+  runBatch(std::span<const Params>(&params, 1), replicates, threads,
+           [&sink](std::size_t, RunResult&& r) { sink(std::move(r)); }, progress, stop);
+}
+
+void runBatch(std::span<const Params> scenarios, int replicates, int threads, const BatchSink& sink,
+              Progress* progress, const std::atomic<bool>* stop) {
+  if (replicates <= 0 || scenarios.empty()) return;
+  // Job j is replicate j % replicates of scenario j / replicates.
+  std::vector<Job> jobs;
+  std::int64_t months = 0;
+  for (const auto& p : scenarios) {
+    for (int r = 0; r < replicates; ++r) jobs.push_back({&p, static_cast<std::uint32_t>(r)});
+    months += static_cast<std::int64_t>(p.run.burn_in + p.run.months) * replicates;
   }
+  if (progress != nullptr) progress->beginRuns(static_cast<int>(jobs.size()), months);
+  // The progress line is ended on every way out, so that an error message starts on a fresh line.
+  struct Finisher {
+    Progress* progress;
+    ~Finisher() {
+      if (progress != nullptr) progress->finish();
+    }
+  } finisher{progress};
+  const auto per = static_cast<std::size_t>(replicates);
+  runJobs(jobs, threads, [&](std::size_t job, RunResult&& r) { sink(job / per, std::move(r)); }, progress, stop);
+}
+
+void runJobs(std::span<const Job> job_list, int threads, const JobSink& sink, Progress* progress,
+             const std::atomic<bool>* stop) {
+  if (job_list.empty()) return;
+  const int jobs = static_cast<int>(job_list.size());
+  const int workers = resolveThreads(threads, jobs);
+  Pool pool(job_list, 2 * workers, progress, stop);
 
   std::vector<std::thread> pool_threads;
   pool_threads.reserve(static_cast<std::size_t>(workers));
@@ -122,7 +150,7 @@ void runReplicates(const Params& params, int replicates, int threads, const Repl
   bool interrupted = false;
   {
     std::unique_lock lock(pool.mutex);
-    while (pool.next_emit < replicates) {
+    while (pool.next_emit < jobs) {
       if (pool.error) break;
       if (stop != nullptr && stop->load(std::memory_order_relaxed)) {
         interrupted = true;
@@ -137,13 +165,14 @@ void runReplicates(const Params& params, int replicates, int threads, const Repl
         continue;
       }
       RunResult result = std::move(it->second);
+      const auto job = static_cast<std::size_t>(pool.next_emit);
       pool.finished.erase(it);
       ++pool.next_emit;
       lock.unlock();
       pool.slot_free.notify_all();
       // The sink writes files; it runs outside the lock so that workers keep simulating meanwhile.
       try {
-        sink(std::move(result));
+        sink(job, std::move(result));
       } catch (...) {
         pool.fail(std::current_exception());
       }
@@ -155,7 +184,6 @@ void runReplicates(const Params& params, int replicates, int threads, const Repl
   pool.abort = true;
   pool.slot_free.notify_all();
   for (auto& t : pool_threads) t.join();
-  if (progress != nullptr) progress->finish();
   if (pool.error) std::rethrow_exception(pool.error);
   if (interrupted) throw Interrupted();
 }

@@ -1,8 +1,7 @@
 #include "pilotsim/io/Summary.hpp"
 
 #include "pilotsim/core/Version.hpp"
-
-#include <nlohmann/json.hpp>
+#include "pilotsim/io/JsonValues.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -12,21 +11,6 @@ namespace pilotsim {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-// ordered_json keeps keys in the order written: the file reads top-down like the docs.
-using Json = nlohmann::ordered_json;
-
-Json number(double x) { return std::isfinite(x) ? Json(x) : Json(nullptr); }
-
-Json intervalJson(const Interval& iv) {
-  Json j;
-  j["mean"] = number(iv.mean);
-  j["lo"] = number(iv.lo);
-  j["hi"] = number(iv.hi);
-  j["sd"] = number(iv.sd);
-  j["n"] = iv.n;
-  return j;
-}
 
 }  // namespace
 
@@ -122,8 +106,8 @@ std::string summaryJson(const Summary& summary, const Scenario& scenario) {
   j["innovations"] = {{"campaigns", inn.campaigns},
                       {"reached_50", inn.reached_50},
                       {"reached_90", inn.reached_90},
-                      {"mean_months_to_50", number(inn.mean_months_to_50)},
-                      {"mean_months_to_90", number(inn.mean_months_to_90)}};
+                      {"mean_months_to_50", numberJson(inn.mean_months_to_50)},
+                      {"mean_months_to_90", numberJson(inn.mean_months_to_90)}};
   return j.dump(2) + "\n";
 }
 

@@ -2,6 +2,7 @@
 
 #include "pilotsim/scenario/ParamRegistry.hpp"
 #include "scenario/EmbeddedPresets.hpp"
+#include "scenario/TomlSupport.hpp"
 
 #include <fmt/format.h>
 #include <toml++/toml.h>
@@ -106,48 +107,6 @@ std::string unknownKeyMessage(std::string_view key, bool topLevelToo = true) {
   return "unknown key; 'pilotsim params' lists every key";
 }
 
-// TOML basic-string quoting. formatValue does not escape, and names and descriptions are free text.
-std::string quoteToml(std::string_view s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\b': out += "\\b"; break;
-      case '\t': out += "\\t"; break;
-      case '\n': out += "\\n"; break;
-      case '\f': out += "\\f"; break;
-      case '\r': out += "\\r"; break;
-      default:
-        if (c < 0x20 || c == 0x7f) out += fmt::format("\\u{:04X}", static_cast<unsigned>(c));
-        else out += static_cast<char>(c);
-    }
-  }
-  return out + "\"";
-}
-
-int lineOf(const toml::node& node) { return static_cast<int>(node.source().begin.line); }
-
-// How a value reads in a message: numbers and booleans as written, text quoted, structures by kind.
-std::string describe(const toml::node& node) {
-  switch (node.type()) {
-    case toml::node_type::string: {
-      std::string s(node.as_string()->get());
-      if (s.size() > 40) s = s.substr(0, 37) + "...";
-      return "the text " + quoteToml(s);
-    }
-    case toml::node_type::integer: return fmt::format("{}", node.as_integer()->get());
-    case toml::node_type::floating_point: return fmt::format("{}", node.as_floating_point()->get());
-    case toml::node_type::boolean: return node.as_boolean()->get() ? "true" : "false";
-    case toml::node_type::array: return "a list";
-    case toml::node_type::table: return "a table";
-    case toml::node_type::date: return "a date";
-    case toml::node_type::time: return "a time";
-    case toml::node_type::date_time: return "a date-time";
-    default: return "nothing";
-  }
-}
-
 // A whole number from an integer, or from a float without a fractional part ("6.0").
 std::optional<std::int64_t> wholeNumber(const toml::node& node) {
   if (const auto* i = node.as_integer()) return i->get();
@@ -178,66 +137,43 @@ void applyValue(const ParamSpec& spec, const toml::node& node, Params& params, c
       std::optional<double> v;
       if (const auto* i = node.as_integer()) v = static_cast<double>(i->get());
       else if (const auto* f = node.as_floating_point()) v = f->get();
-      if (!v || !inRange(*v)) throwBadValue(spec, describe(node), file, line);
+      if (!v || !inRange(*v)) throwBadValue(spec, describeToml(node), file, line);
       *std::get<double*>(ref) = *v;
       return;
     }
     case ParamType::Integer: {
       const auto v = wholeNumber(node);
-      if (!v || !inRange(static_cast<double>(*v))) throwBadValue(spec, describe(node), file, line);
+      if (!v || !inRange(static_cast<double>(*v))) throwBadValue(spec, describeToml(node), file, line);
       if (auto* p = std::get_if<int*>(&ref)) **p = static_cast<int>(*v);
       else *std::get<std::int64_t*>(ref) = *v;
       return;
     }
     case ParamType::Boolean: {
       const auto* b = node.as_boolean();
-      if (!b) throwBadValue(spec, describe(node), file, line);
+      if (!b) throwBadValue(spec, describeToml(node), file, line);
       *std::get<bool*>(ref) = b->get();
       return;
     }
     case ParamType::Text: {
       const auto* s = node.as_string();
-      if (!s) throwBadValue(spec, describe(node), file, line);
+      if (!s) throwBadValue(spec, describeToml(node), file, line);
       *std::get<std::string*>(ref) = s->get();
       return;
     }
     case ParamType::IntegerList: {
       const auto* arr = node.as_array();
-      if (!arr) throwBadValue(spec, describe(node), file, line);
+      if (!arr) throwBadValue(spec, describeToml(node), file, line);
       std::vector<int> values;
       for (std::size_t i = 0; i < arr->size(); ++i) {
         const toml::node& element = *arr->get(i);
         const auto v = wholeNumber(element);
         if (!v || !inRange(static_cast<double>(*v)))
-          throwBadValue(spec, fmt::format("{} at position {}", describe(element), i + 1), file, line);
+          throwBadValue(spec, fmt::format("{} at position {}", describeToml(element), i + 1), file, line);
         values.push_back(static_cast<int>(*v));
       }
       *std::get<std::vector<int>*>(ref) = std::move(values);
       return;
     }
-  }
-}
-
-// The entries of a table in the order they appear in the file, so that the first problem reported
-// is the first one a reader meets. toml::table itself iterates in key order.
-std::vector<std::pair<std::string, const toml::node*>> inFileOrder(const toml::table& table) {
-  std::vector<std::pair<std::string, const toml::node*>> entries;
-  for (auto&& [key, node] : table) entries.emplace_back(std::string(key.str()), &node);
-  std::stable_sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
-    const auto& sa = a.second->source().begin;
-    const auto& sb = b.second->source().begin;
-    return sa.line != sb.line ? sa.line < sb.line : sa.column < sb.column;
-  });
-  return entries;
-}
-
-toml::table parseToml(std::string_view text, const std::string& file) {
-  try {
-    return toml::parse(text, file);
-  } catch (const toml::parse_error& e) {
-    throw ScenarioError(file, static_cast<int>(e.source().begin.line), "",
-                        fmt::format("malformed TOML (column {}): {}", e.source().begin.column,
-                                    e.description()));
   }
 }
 
@@ -258,14 +194,14 @@ std::string presetFile(std::string_view name) { return fmt::format("scenarios/{}
 
 Layer loadLayer(std::string_view text, const std::string& file,
                 std::span<const detail::EmbeddedPreset> presets, std::vector<std::string> chain) {
-  const toml::table root = parseToml(text, file);
+  const toml::table root = parseTomlText(text, file);
   Layer layer;
   Scenario& s = layer.scenario;
   s.name = stemOf(file);
 
   const auto topString = [&](const std::string& key, const toml::node& node) -> std::string {
     if (const auto* str = node.as_string()) return str->get();
-    throw ScenarioError(file, lineOf(node), key, fmt::format("expected a string, got {}", describe(node)));
+    throw ScenarioError(file, lineOf(node), key, fmt::format("expected a string, got {}", describeToml(node)));
   };
 
   // The base first, so that the file's own values land on top of it.
@@ -319,7 +255,7 @@ Layer loadLayer(std::string_view text, const std::string& file,
     const auto* section = node->as_table();
     if (!section)
       throw ScenarioError(file, line, key,
-                          fmt::format("expected a section [{}] of parameters, got {}", key, describe(*node)));
+                          fmt::format("expected a section [{}] of parameters, got {}", key, describeToml(*node)));
     for (const auto& [name, value] : inFileOrder(*section)) {
       const std::string full = key + "." + name;
       const int valueLine = lineOf(*value);
@@ -408,7 +344,7 @@ std::string_view presetText(std::string_view name) {
 
 std::string presetDescription(std::string_view name) {
   const std::string_view text = presetText(name);
-  const toml::table root = parseToml(text, presetFile(name));
+  const toml::table root = parseTomlText(text, presetFile(name));
   const std::string en(root["description"].value_or(std::string_view{}));
   const std::string zh(root["description_zh"].value_or(std::string_view{}));
   if (en.empty() || zh.empty()) return en + zh;

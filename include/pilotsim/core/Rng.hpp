@@ -43,6 +43,8 @@ enum class Purpose : std::uint16_t {
   ProgrammeDomain,
   ProgrammeAcceptance,
   Restart,
+  SensitivityDesign,     ///< sampling designs (Latin hypercube strata, Sobol shift, Morris trajectories)
+  SensitivityBootstrap,  ///< bootstrap resamples of sensitivity indices
 };
 
 /// A stream of uniform draws for one (entity, month, purpose) within a replicate.

@@ -27,6 +27,9 @@ class Progress {
   /// Start timing a run of `replicates` replicates of `months_per_replicate` months each
   /// (burn-in included).
   void begin(int replicates, std::int64_t months_per_replicate);
+  /// Start timing `runs` runs that simulate `total_months` months in all (runs of several
+  /// scenarios may differ in length).
+  void beginRuns(int runs, std::int64_t total_months);
   /// Count simulated months (any thread).
   void advance(std::int64_t months = 1);
   /// Count one finished replicate (any thread).
@@ -36,9 +39,13 @@ class Progress {
   /// Draw the last state and end the line, so that what follows starts on a fresh line. Idempotent.
   void finish();
 
-  /// The text of one progress line, e.g. " 42% | 4/10 replicates | 0:12 elapsed | ~0:17 left".
+  /// Count "runs" instead of "replicates" and show how many finish per second (campaigns).
+  void countRuns();
+
+  /// The text of one progress line, e.g. " 42% | 4/10 replicates | 0:12 elapsed | ~0:17 left", or
+  /// with `runs`, " 42% | 40/100 runs | 3.3 runs/s | 0:12 elapsed | ~0:17 left".
   static std::string formatLine(double fraction, int replicates_done, int replicates,
-                                double elapsed_seconds);
+                                double elapsed_seconds, bool runs = false);
   /// "0:07", "12:05", "1:02:03".
   static std::string formatDuration(double seconds);
 
@@ -60,6 +67,7 @@ class Progress {
   std::size_t last_width_ = 0;   // Terminal: length of the line on screen
   bool started_ = false;
   bool finished_ = false;
+  bool runs_ = false;
 };
 
 }  // namespace pilotsim

@@ -1,0 +1,206 @@
+// `pilotsim claims [ID ...]`: run the paper's claims (P1-P14, claims/claims.toml) and say for each
+// whether the model supports it; `--ablation` shows that switching each mechanism off removes the
+// effect it is responsible for.
+#include "CommandSupport.hpp"
+#include "Commands.hpp"
+#include "SummaryTable.hpp"
+#include "TextTable.hpp"
+
+#include "pilotsim/core/Version.hpp"
+#include "pilotsim/experiment/ClaimEvaluation.hpp"
+#include "pilotsim/experiment/Progress.hpp"
+#include "pilotsim/experiment/Runner.hpp"
+#include "pilotsim/io/ClaimsFiles.hpp"
+#include "pilotsim/scenario/ParamRegistry.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <fstream>
+#include <memory>
+#include <sstream>
+
+namespace pilotsim::cli {
+namespace {
+
+struct ClaimsOptions {
+  std::vector<std::string> ids;
+  std::string file;
+  bool ablation = false;
+  bool list = false;
+  int replicates = 30;
+  std::int64_t seed = Params{}.run.seed;
+  int months = 0;
+  int threads = 0;
+  std::string out = "out/claims";
+  std::string lang = "en";
+  bool overwrite = false;
+  bool quiet = false;
+  CLI::Option* months_opt = nullptr;
+};
+
+ClaimBook loadBook(const ClaimsOptions& o) {
+  if (o.file.empty()) return builtinClaims();
+  std::ifstream in(o.file, std::ios::binary);
+  if (!in) throw ScenarioError(o.file, 0, "", "cannot open claims file");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return loadClaims(text.str(), o.file);
+}
+
+/// With --months, every scenario of the book runs that many months (a quick look; the claims are
+/// judged at the presets' 240).
+void applyMonths(ClaimBook& book, const ClaimsOptions& o) {
+  if (o.months_opt->count() == 0) return;
+  const std::string set = fmt::format("run.months={}", o.months);
+  for (auto& c : book.claims)
+    for (auto& s : c.scenarios) s.sets.push_back(set);
+  for (auto& a : book.ablations) a.scenario.sets.push_back(set);
+}
+
+std::string reproducingCommand(const ClaimsOptions& o) {
+  std::vector<std::string> parts{"pilotsim", "claims"};
+  parts.insert(parts.end(), o.ids.begin(), o.ids.end());
+  if (!o.file.empty()) parts.insert(parts.end(), {"--file", o.file});
+  if (o.ablation) parts.emplace_back("--ablation");
+  parts.insert(parts.end(), {"--replicates", std::to_string(o.replicates), "--seed", std::to_string(o.seed)});
+  if (o.months_opt->count() > 0) parts.insert(parts.end(), {"--months", std::to_string(o.months)});
+  return commandLine(parts);
+}
+
+std::string intervalCell(const Interval& iv) {
+  if (iv.n == 0 || std::isnan(iv.mean)) return "-";
+  if (iv.n < 2) return formatNumber(iv.mean);
+  return fmt::format("{} [{}, {}]", formatNumber(iv.mean), formatNumber(iv.lo), formatNumber(iv.hi));
+}
+
+std::string outcomeName(const std::string& key, bool zh) {
+  const auto& info = outcomeTable()[static_cast<std::size_t>(findOutcome(key))];
+  return std::string(zh ? info.zh : info.en);
+}
+
+std::string_view expectLabel(Direction d, bool zh) {
+  if (zh) return d == Direction::Higher ? "> 0" : "< 0";
+  return d == Direction::Higher ? "> 0" : "< 0";
+}
+
+std::string claimsTable(const ClaimsReport& r, bool zh) {
+  using Align = TextTable::Align;
+  TextTable table(zh ? std::vector<std::string>{"命题", "结论", "对比", "指标", "期望", "效应 [95% 区间]", "d", "检验"}
+                     : std::vector<std::string>{"Claim", "Verdict", "Contrast", "Outcome", "Expect", "Effect [95% interval]", "d", "Test"},
+                  {Align::Left, Align::Left, Align::Left, Align::Left, Align::Left, Align::Left, Align::Right, Align::Left});
+  for (const auto& c : r.claims) {
+    for (std::size_t i = 0; i < c.tests.size(); ++i) {
+      const auto& t = c.tests[i];
+      table.addRow({i == 0 ? c.claim->id : "", i == 0 ? std::string(zh ? toStringZh(c.verdict) : toString(c.verdict)) : "",
+                    contrastText(*t.test), outcomeName(t.test->outcome, zh), std::string(expectLabel(t.test->expect, zh)),
+                    intervalCell(t.effect), std::isnan(t.effect_size) ? "-" : fmt::format("{:.2f}", t.effect_size),
+                    std::string(zh ? toStringZh(t.verdict) : toString(t.verdict))});
+    }
+  }
+  std::string out = table.render();
+  for (const auto& c : r.claims)
+    out += fmt::format("  {} ({} {}): {}\n", c.claim->id, zh ? "论文" : "paper s.", c.claim->section,
+                       zh ? c.claim->statement_zh : c.claim->statement_en);
+  return out;
+}
+
+std::string ablationTable(const ClaimsReport& r, bool zh) {
+  using Align = TextTable::Align;
+  TextTable table(zh ? std::vector<std::string>{"机制", "负责的效应", "命题", "机制开启", "机制关闭", "结论"}
+                     : std::vector<std::string>{"Mechanism", "Effect it is responsible for", "Claim", "Mechanism on", "Mechanism off", "Verdict"},
+                  {Align::Left, Align::Left, Align::Left, Align::Left, Align::Left, Align::Left});
+  for (const auto& a : r.ablations) {
+    const ParamSpec* spec = findParam(a.ablation->mechanism);
+    table.addRow({std::string(zh ? spec->zh : spec->en), zh ? a.ablation->effect_zh : a.ablation->effect_en,
+                  a.ablation->claim.empty() ? "-" : a.ablation->claim, intervalCell(a.on), intervalCell(a.off),
+                  std::string(zh ? toStringZh(a.verdict) : toString(a.verdict))});
+  }
+  return table.render();
+}
+
+int listClaims(const ClaimBook& book, bool zh) {
+  for (const auto& c : book.claims)
+    fmt::print("{:<4} {} {:<5} {}\n", c.id, zh ? "论文" : "s.", c.section, zh ? c.statement_zh : c.statement_en);
+  if (!book.ablations.empty())
+    fmt::print("{}\n", zh ? fmt::format("另有 {} 项消融检验 (--ablation)。", book.ablations.size())
+                          : fmt::format("and {} ablations (--ablation).", book.ablations.size()));
+  return 0;
+}
+
+int claimsCommand(const ClaimsOptions& o) {
+  const bool zh = o.lang == "zh";
+  ClaimBook book = loadBook(o);
+  if (o.list) return listClaims(book, zh);
+  applyMonths(book, o);
+  ClaimSelection selection;
+  selection.ids = o.ids;
+  selection.claims = !o.ablation;
+  selection.ablations = o.ablation;
+
+  InterruptHandler interrupt_handler;
+  OutputDirectory dir(o.out, o.overwrite);
+  ComparisonOptions options;
+  options.replicates = o.replicates;
+  options.seed = static_cast<std::uint64_t>(o.seed);
+  options.threads = o.threads;
+  if (zh) {
+    fmt::print("pilotsim {} | {} | 种子 {} (共同随机数) | 每个情景 {} 次重复\n", programVersion(),
+               o.ablation ? "消融检验" : "命题检验", o.seed, o.replicates);
+  } else {
+    fmt::print("pilotsim {} | {} | seed {} (common random numbers) | {} replicates per scenario\n", programVersion(),
+               o.ablation ? "ablations" : "claims", o.seed, o.replicates);
+  }
+  std::fflush(stdout);
+  Progress progress(Progress::detect(o.quiet));
+  const ClaimsReport report = runClaims(book, selection, options, &progress, &g_interrupted);
+  if (g_interrupted) throw Interrupted();
+  const ClaimsMeta meta{reproducingCommand(o), o.file.empty() ? "claims/claims.toml" : o.file};
+  writeClaimsFiles(dir, report, meta);
+  dir.commit();
+
+  fmt::print("\n{}", o.ablation ? ablationTable(report, zh) : claimsTable(report, zh));
+  if (o.ablation) {
+    fmt::print("{}\n", zh ? "机制开启/关闭: 该效应的均值与 95% 区间。消除: 开启时存在, 关闭后区间含 0; 减弱: 关闭后仍在但不到一半;\n"
+                            "未消除: 关闭后仍超过一半; 无效应: 开启时也不存在。\"-\": 机制关闭时该指标不存在。"
+                          : "Mechanism on / off: the effect's mean and 95% interval. removed: there when on, its interval covers 0 when off;\n"
+                            "reduced: still there off but at most half as large; not removed: more than half; no effect: not there even when on.\n"
+                            "\"-\": the outcome does not exist with the mechanism off.");
+  }
+  if (zh) {
+    fmt::print("效应: 对比值在 {} 次重复间的均值与 95% t 区间 (同一随机数下逐次配对); 区间全在期望一侧为支持, 全在另一侧为相反。\n"
+               "输出已写入 {}/: {}\n", report.replicates, dir.target().string(), fmt::join(claimsFileNames(report), ", "));
+  } else {
+    fmt::print("Effect: mean and 95% t-interval of the contrast over {} paired replicates (common random numbers);\n"
+               "supported when the interval lies on the expected side of 0, contradicted when on the other.\n"
+               "Files written to {}/: {}\n", report.replicates, dir.target().string(), fmt::join(claimsFileNames(report), ", "));
+  }
+  return 0;
+}
+
+}  // namespace
+
+CommandFn addClaimsCommand(CLI::App& app) {
+  auto o = std::make_shared<ClaimsOptions>();
+  CLI::App* cmd = app.add_subcommand("claims", "Test the paper's claims P1-P14 (or one of them) and the mechanisms' ablations");
+  cmd->add_option("ids", o->ids, "Claims to run, e.g. P9 (default: all); with --ablation, claims or mechanism keys");
+  cmd->add_flag("--ablation", o->ablation, "Show that switching each mechanism off removes the effect it is responsible for");
+  cmd->add_flag("--list", o->list, "List the claims and exit");
+  cmd->add_option("--file", o->file, "A claims file in the format of claims/claims.toml (default: the built-in claims)");
+  cmd->add_option("-n,--replicates", o->replicates, "Replicates per scenario")
+      ->check(rangeOf("run.replicates"))
+      ->capture_default_str();
+  cmd->add_option("-s,--seed", o->seed, "Seed shared by all scenarios")->check(rangeOf("run.seed"))->capture_default_str();
+  o->months_opt = cmd->add_option("-m,--months", o->months, "Months simulated after burn-in in every scenario (default: the presets')")
+                      ->check(rangeOf("run.months"));
+  cmd->add_option("-t,--threads", o->threads, "Worker threads; 0 = one per hardware thread")
+      ->check(wholeNumberIn(0, 4096))
+      ->capture_default_str();
+  cmd->add_option("-o,--out", o->out, "Output directory")->capture_default_str();
+  addLangOption(*cmd, o->lang);
+  cmd->add_flag("--overwrite", o->overwrite, "Replace the output directory if it exists");
+  cmd->add_flag("-q,--quiet", o->quiet, "No progress line");
+  return [o] { return claimsCommand(*o); };
+}
+
+}  // namespace pilotsim::cli

@@ -1,0 +1,41 @@
+// What several commands share: Ctrl-C handling for long runs and validators for numeric flags.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <atomic>
+#include <csignal>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pilotsim::cli {
+
+/// Raised by SIGINT while an InterruptHandler is installed; runs poll it every simulated month.
+extern std::atomic<bool> g_interrupted;
+
+/// Installs the Ctrl-C handler for the duration of a run. SA_RESETHAND makes a second Ctrl-C kill
+/// the program at once, for a user who does not want to wait for the clean stop.
+class InterruptHandler {
+ public:
+  InterruptHandler();
+  ~InterruptHandler();
+  InterruptHandler(const InterruptHandler&) = delete;
+  InterruptHandler& operator=(const InterruptHandler&) = delete;
+
+ private:
+  struct sigaction previous_ {};
+  bool installed_ = false;
+};
+
+/// A whole number in [lo, hi], with a message that says so (CLI11's Range prints "1.000000").
+CLI::Validator wholeNumberIn(std::int64_t lo, std::int64_t hi);
+/// The range of a whole-number parameter from the parameter table, so that a flag and its TOML key
+/// accept exactly the same values.
+CLI::Validator rangeOf(std::string_view key);
+
+/// `parts` joined by spaces, each quoted for a POSIX shell if it needs it.
+std::string commandLine(const std::vector<std::string>& parts);
+
+}  // namespace pilotsim::cli

@@ -1,0 +1,99 @@
+// `pilotsim sweep FILE`: run a campaign (experiment file: experiment/Campaign.hpp) into its SQLite
+// database on all cores; run the same command again to resume after Ctrl-C, kill -9 or a crash.
+#include "CommandSupport.hpp"
+#include "Commands.hpp"
+
+#include "pilotsim/core/Version.hpp"
+#include "pilotsim/experiment/CampaignRun.hpp"
+#include "pilotsim/experiment/Progress.hpp"
+#include "pilotsim/experiment/Runner.hpp"
+#include "pilotsim/io/OutputDirectory.hpp"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <memory>
+
+namespace pilotsim::cli {
+namespace {
+
+struct SweepOptions {
+  std::string file;
+  std::string db;
+  int threads = 0;
+  std::string lang = "en";
+  bool quiet = false;
+};
+
+std::string databasePath(const SweepOptions& o, const CampaignSpec& spec) {
+  if (!o.db.empty()) return o.db;
+  return "out/" + spec.name + ".db";
+}
+
+int sweepCommand(const SweepOptions& o) {
+  const bool zh = o.lang == "zh";
+  const CampaignSpec spec = loadCampaignFile(o.file);
+  const std::filesystem::path db = databasePath(o, spec);
+  std::error_code ec;
+  if (db.has_parent_path()) std::filesystem::create_directories(db.parent_path(), ec);
+  if (ec) throw OutputError(fmt::format("{}: cannot create the directory: {}", db.parent_path().string(), ec.message()));
+
+  InterruptHandler interrupt_handler;
+  CampaignStore store(db, CampaignStore::Mode::ReadWrite);
+  const std::string command = commandLine({"pilotsim", "sweep", o.file, "--db", db.string()});
+  const sensitivity::Design design = openCampaign(spec, store, command);
+  const auto start = std::chrono::steady_clock::now();
+  Progress progress(Progress::detect(o.quiet));
+  const int runs_per_point = spec.replicates;
+  const auto announce = [&](const CampaignProgress& c) {
+    const int threads = resolveThreads(o.threads, static_cast<int>(std::max<std::int64_t>(1, c.runs - c.done_before)));
+    if (zh) {
+      fmt::print("pilotsim {} | 实验 {} | {} 设计 | {} 个设计点 x {} 次重复 = {} 次运行 | {} 线程\n", programVersion(), spec.name,
+                 sensitivity::methodName(design.method), design.runCount(), runs_per_point, c.runs, threads);
+      if (c.done_before > 0) fmt::print("续跑: 已完成 {} 次, 余 {} 次\n", c.done_before, c.runs - c.done_before);
+    } else {
+      fmt::print("pilotsim {} | campaign {} | {} design | {} points x {} replicates = {} runs | {} threads\n",
+                 programVersion(), spec.name, sensitivity::methodName(design.method), design.runCount(), runs_per_point,
+                 c.runs, threads);
+      if (c.done_before > 0) fmt::print("resuming: {} runs already done, {} to go\n", c.done_before, c.runs - c.done_before);
+    }
+    fmt::print("{} {}\n", zh ? "数据库" : "database", db.string());
+    std::fflush(stdout);
+  };
+  CampaignProgress counts;
+  try {
+    counts = runCampaign(spec, design, store, o.threads, &progress, &g_interrupted, announce);
+  } catch (const Interrupted&) {
+    const std::int64_t done = store.doneCount();
+    fmt::print(stderr, "pilotsim: stopped; {} of {} runs are done and kept in {}; run the same command to resume\n",
+               done, store.runCount(), db.string());
+    return kExitInterrupted;
+  }
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (zh) {
+    fmt::print("完成: 共 {} 次运行 (本次 {} 次, {:.1f} 秒)。分析: pilotsim analyze {}; 导出: pilotsim export {}\n", counts.runs,
+               counts.done_now, seconds, db.string(), db.string());
+  } else {
+    fmt::print("Done: {} runs ({} in this session, {:.1f} s). Analyse: pilotsim analyze {}; export: pilotsim export {}\n",
+               counts.runs, counts.done_now, seconds, db.string(), db.string());
+  }
+  return 0;
+}
+
+}  // namespace
+
+CommandFn addSweepCommand(CLI::App& app) {
+  auto o = std::make_shared<SweepOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "sweep", "Run a campaign of many runs (experiment file) into a SQLite database; run again to resume");
+  cmd->add_option("file", o->file, "Experiment file: base scenario, factors, design, replicates, measures")->required();
+  cmd->add_option("--db", o->db, "Campaign database (default: out/<campaign name>.db)");
+  cmd->add_option("-t,--threads", o->threads, "Worker threads; 0 = one per hardware thread")
+      ->check(wholeNumberIn(0, 4096))
+      ->capture_default_str();
+  addLangOption(*cmd, o->lang);
+  cmd->add_flag("-q,--quiet", o->quiet, "No progress line");
+  return [o] { return sweepCommand(*o); };
+}
+
+}  // namespace pilotsim::cli

@@ -1,0 +1,40 @@
+// Running a campaign into its database, resumably.
+//
+// The first run of a campaign stores its definition and design and marks every run pending; each
+// later run (after Ctrl-C, kill -9, a crash or a reboot) checks that the experiment file and the
+// program are the ones the database was started with and runs only the pending runs. Each run is
+// Simulation(point's scenario, replicate), a pure function of the definition, so a resumed campaign
+// ends with exactly the results of an uninterrupted one, whatever the thread count.
+#pragma once
+
+#include "pilotsim/experiment/Campaign.hpp"
+#include "pilotsim/io/CampaignStore.hpp"
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <string>
+
+namespace pilotsim {
+
+class Progress;
+
+struct CampaignProgress {
+  std::int64_t runs = 0;         ///< runs in the campaign
+  std::int64_t done_before = 0;  ///< runs already done when this call started
+  std::int64_t done_now = 0;     ///< runs finished by this call
+};
+
+/// Open the campaign in `store` (defining it if the database is new) and check it is `spec`'s.
+/// Throws ScenarioError if the database holds another campaign file or was started by another
+/// program version. Returns the design.
+sensitivity::Design openCampaign(const CampaignSpec& spec, CampaignStore& store, const std::string& command);
+
+/// Run the pending runs on `threads` workers, storing finished runs in transactions (at least every
+/// second). `on_start` is called with the counts before the first run. When `*stop` is raised the
+/// finished runs are stored and Interrupted is thrown.
+CampaignProgress runCampaign(const CampaignSpec& spec, const sensitivity::Design& design, CampaignStore& store,
+                             int threads, Progress* progress = nullptr, const std::atomic<bool>* stop = nullptr,
+                             const std::function<void(const CampaignProgress&)>& on_start = {});
+
+}  // namespace pilotsim

@@ -1,0 +1,215 @@
+#include "pilotsim/experiment/Campaign.hpp"
+
+#include "pilotsim/experiment/Outcomes.hpp"
+#include "pilotsim/scenario/ParamRegistry.hpp"
+
+#include "scenario/TomlSupport.hpp"
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+namespace pilotsim {
+namespace {
+
+constexpr std::string_view kKeys[] = {"name", "description", "base", "set", "months",
+                                      "replicates", "measures", "series", "design", "factors"};
+
+class Reader {
+ public:
+  Reader(const toml::table& root, std::string file) : root_(root), file_(std::move(file)) {}
+
+  [[noreturn]] void fail(const toml::node& at, std::string_view key, const std::string& what) const {
+    throw ScenarioError(file_, lineOf(at), std::string(key), what);
+  }
+
+  void onlyKnownKeys() const {
+    for (const auto& [key, node] : root_) {
+      if (std::find(std::begin(kKeys), std::end(kKeys), key.str()) != std::end(kKeys)) continue;
+      std::string allowed;
+      for (auto k : kKeys) allowed += fmt::format("{}{}", allowed.empty() ? "" : ", ", k);
+      fail(node, key.str(), fmt::format("unknown key; an experiment file has: {}", allowed));
+    }
+  }
+
+  std::string text(std::string_view key, std::string fallback) const {
+    const toml::node* n = root_.get(key);
+    if (n == nullptr) return fallback;
+    if (n->as_string() == nullptr) fail(*n, key, "expected a text in quotes");
+    return n->as_string()->get();
+  }
+
+  std::int64_t whole(std::string_view key, std::int64_t fallback, std::int64_t lo, std::int64_t hi) const {
+    const toml::node* n = root_.get(key);
+    if (n == nullptr) return fallback;
+    const auto* i = n->as_integer();
+    if (i == nullptr || i->get() < lo || i->get() > hi) fail(*n, key, fmt::format("expected a whole number in [{}, {}]", lo, hi));
+    return i->get();
+  }
+
+  bool flag(std::string_view key) const {
+    const toml::node* n = root_.get(key);
+    if (n == nullptr) return false;
+    if (n->as_boolean() == nullptr) fail(*n, key, "expected true or false");
+    return n->as_boolean()->get();
+  }
+
+  std::vector<std::string> texts(std::string_view key) const {
+    std::vector<std::string> out;
+    const toml::node* n = root_.get(key);
+    if (n == nullptr) return out;
+    const auto* list = n->as_array();
+    if (list == nullptr) fail(*n, key, "expected a list of texts, e.g. [\"a\", \"b\"]");
+    for (const auto& item : *list) {
+      if (item.as_string() == nullptr) fail(item, key, "expected a list of texts, e.g. [\"a\", \"b\"]");
+      out.push_back(item.as_string()->get());
+    }
+    return out;
+  }
+
+  const toml::node* node(std::string_view key) const { return root_.get(key); }
+  const std::string& file() const { return file_; }
+
+ private:
+  const toml::table& root_;
+  std::string file_;
+};
+
+std::vector<int> keptOutcomes(const Reader& r) {
+  const toml::node* n = r.node("measures");
+  std::vector<int> out;
+  if (n == nullptr || (n->as_string() && (n->as_string()->get() == "key" || n->as_string()->get() == "all"))) {
+    const bool all = n != nullptr && n->as_string()->get() == "all";
+    for (const auto& m : measureTable())
+      if (all || m.key_measure) out.push_back(outcomeIndex(m.id));
+    if (all)
+      for (int k = kMeasureCount; k < kOutcomeCount; ++k) out.push_back(k);
+    return out;
+  }
+  if (n->as_string()) r.fail(*n, "measures", "expected \"key\", \"all\" or a list of outcome names");
+  for (const auto& name : r.texts("measures")) {
+    const int k = findOutcome(name);
+    if (k < 0) r.fail(*n, "measures", fmt::format("unknown outcome \"{}\"; run 'pilotsim measures' for the names", name));
+    if (std::find(out.begin(), out.end(), k) == out.end()) out.push_back(k);
+  }
+  if (out.empty()) r.fail(*n, "measures", "the list is empty: keep at least one outcome");
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+Scenario baseScenario(const Reader& r) {
+  const std::string base = r.text("base", "baseline");
+  const auto presets = presetNames();
+  try {
+    if (std::find(presets.begin(), presets.end(), base) != presets.end()) return loadPreset(base);
+    const std::filesystem::path path(base);
+    return loadScenarioFile(path.is_absolute() ? path : std::filesystem::path(r.file()).parent_path() / path);
+  } catch (const ScenarioError& e) {
+    const toml::node* n = r.node("base");
+    if (n == nullptr) throw;
+    r.fail(*n, "base", e.what());
+  }
+}
+
+/// A factor must name a parameter that a run can vary, with values the parameter accepts.
+void checkFactor(const sensitivity::Factor& f, const Reader& r, const toml::node& at) {
+  const std::string key = "factors." + f.name;
+  const ParamSpec* spec = findParam(f.name);
+  if (spec == nullptr) r.fail(at, key, fmt::format("\"{}\" is not a model parameter; run 'pilotsim params' for the keys", f.name));
+  if (f.name.starts_with("run.") || f.name.starts_with("structure.") || spec->type == ParamType::Text ||
+      spec->type == ParamType::IntegerList)
+    r.fail(at, key, "only numeric and true/false parameters can be factors (not run.*, structure.* or texts)");
+  if (spec->type == ParamType::Boolean && f.valueType() != sensitivity::ValueType::Boolean)
+    r.fail(at, key, "a true/false parameter needs distribution = \"boolean\"");
+  if (spec->type == ParamType::Integer && f.valueType() == sensitivity::ValueType::Real)
+    r.fail(at, key, "a whole-number parameter needs an \"integer\" or \"discrete\" distribution of whole numbers");
+  if (spec->type == ParamType::Boolean) return;
+  // The extremes a design can reach: the bounds, or for a discrete factor its values.
+  std::vector<double> reach = f.discreteValues();
+  if (reach.empty()) reach = {f.fromUnit(0.0), f.fromUnit(1.0)};
+  for (double v : reach) {
+    if (spec->type == ParamType::Integer && std::trunc(v) != v)
+      r.fail(at, key, fmt::format("{} is not a whole number, and {} takes whole numbers", v, f.name));
+    if (!(v >= spec->lo && v <= spec->hi))
+      r.fail(at, key, fmt::format("the factor reaches {}, outside {}'s range {}", v, f.name, allowedText(*spec)));
+  }
+}
+
+std::string readFile(const std::filesystem::path& path) {
+  const std::string name = path.string();
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) throw ScenarioError(name, 0, "", "cannot open experiment file: no such file");
+  if (std::filesystem::is_directory(path, ec)) throw ScenarioError(name, 0, "", "cannot open experiment file: it is a directory");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ScenarioError(name, 0, "", "cannot open experiment file");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+}  // namespace
+
+CampaignSpec parseCampaignText(std::string_view text, const std::string& file) {
+  const toml::table root = parseTomlText(text, file);
+  const Reader r(root, file);
+  r.onlyKnownKeys();
+  CampaignSpec spec;
+  spec.file = file;
+  spec.text = std::string(text);
+  spec.sampling = sensitivity::parseSamplingSpec(root, file);
+  spec.base = baseScenario(r);
+  spec.name = r.text("name", std::filesystem::path(file).stem().string());
+  spec.description = r.text("description", "");
+  for (const auto& set : r.texts("set")) {
+    try {
+      applyOverride(spec.base, set);
+    } catch (const ScenarioError& e) {
+      r.fail(*r.node("set"), "set", e.what());
+    }
+  }
+  const ParamSpec& months = *findParam("run.months");
+  if (r.node("months") != nullptr)
+    applyOverride(spec.base, fmt::format("run.months={}", r.whole("months", 0, static_cast<std::int64_t>(months.lo),
+                                                                   static_cast<std::int64_t>(months.hi))));
+  const ParamSpec& reps = *findParam("run.replicates");
+  spec.replicates = static_cast<int>(r.whole("replicates", 1, 1, static_cast<std::int64_t>(reps.hi)));
+  spec.outcomes = keptOutcomes(r);
+  spec.series = r.flag("series");
+  const auto problems = validateParams(spec.base.params);
+  if (!problems.empty()) throw ScenarioError(file, 0, "", problems.front());
+  const auto* factors = root.get("factors") ? root.get("factors")->as_table() : nullptr;
+  for (const auto& f : spec.sampling.factors) {
+    // The factor's table, for the line in messages: [factors."a.b"] is one key, [factors.a.b] a path.
+    const toml::node* at = nullptr;
+    if (factors != nullptr) {
+      at = factors->get(f.name);
+      if (at == nullptr) at = factors->at_path(f.name).node();
+    }
+    checkFactor(f, r, at != nullptr ? *at : static_cast<const toml::node&>(root));
+  }
+  return spec;
+}
+
+CampaignSpec loadCampaignFile(const std::filesystem::path& path) { return parseCampaignText(readFile(path), path.string()); }
+
+Scenario pointScenario(const CampaignSpec& spec, const sensitivity::Design& design, std::size_t row) {
+  Scenario s = spec.base;
+  const auto values = design.row(row);
+  for (std::size_t i = 0; i < design.factorCount(); ++i) {
+    const double v = values[i];
+    std::string text;
+    switch (design.types[i]) {
+      case sensitivity::ValueType::Boolean: text = v != 0 ? "true" : "false"; break;
+      case sensitivity::ValueType::Integer: text = fmt::format("{}", std::llround(v)); break;
+      case sensitivity::ValueType::Real: text = fmt::format("{}", v); break;
+    }
+    applyOverride(s, fmt::format("{}={}", design.factors[i], text));
+  }
+  return s;
+}
+
+}  // namespace pilotsim

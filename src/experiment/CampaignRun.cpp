@@ -1,0 +1,149 @@
+#include "pilotsim/experiment/CampaignRun.hpp"
+
+#include "pilotsim/core/Version.hpp"
+#include "pilotsim/experiment/Outcomes.hpp"
+#include "pilotsim/experiment/Progress.hpp"
+#include "pilotsim/experiment/Runner.hpp"
+#include "pilotsim/model/Hierarchy.hpp"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <map>
+
+namespace pilotsim {
+namespace {
+
+// Jobs are handed to the pool in slices, so that a campaign of a million runs never holds a
+// million parameter sets; a slice is large enough that the pool rarely waits at its end.
+constexpr std::size_t kSlice = 2048;
+// Finished runs are committed at least this often, and in groups of at most kCommitRuns.
+constexpr auto kCommitInterval = std::chrono::seconds(1);
+constexpr std::size_t kCommitRuns = 512;
+
+std::vector<std::string> keys(const std::vector<int>& outcomes) {
+  std::vector<std::string> out;
+  for (int k : outcomes) out.emplace_back(outcomeTable()[static_cast<std::size_t>(k)].key);
+  return out;
+}
+
+/// The kept measures that have monthly series (record outcomes have none).
+std::vector<int> seriesMeasures(const CampaignSpec& spec) {
+  std::vector<int> out;
+  if (!spec.series) return out;
+  for (int k : spec.outcomes)
+    if (k < kMeasureCount) out.push_back(k);
+  return out;
+}
+
+}  // namespace
+
+sensitivity::Design openCampaign(const CampaignSpec& spec, CampaignStore& store, const std::string& command) {
+  const sensitivity::Design design = sensitivity::generateDesign(spec.sampling);
+  if (!store.defined()) {
+    CampaignDefinition d;
+    d.campaign_file = spec.file;
+    d.campaign_text = spec.text;
+    d.base_toml = toToml(spec.base);
+    d.program_version = std::string(programVersion());
+    d.command = command;
+    d.replicates = spec.replicates;
+    d.seed = spec.base.params.run.seed;
+    d.outcomes = keys(spec.outcomes);
+    d.series_measures = keys(seriesMeasures(spec));
+    store.define(d, design);
+    return design;
+  }
+  const CampaignDefinition stored = store.definition();
+  if (stored.campaign_text != spec.text)
+    throw ScenarioError(spec.file, 0, "",
+                        fmt::format("this experiment file has changed since the campaign database {} was started (from "
+                                    "{}); its results would not belong to it. Restore the file (the database keeps "
+                                    "its text: 'pilotsim export' writes it out), or start a new database with --db",
+                                    store.path().string(), stored.campaign_file));
+  if (stored.program_version != programVersion())
+    throw ScenarioError(store.path().string(), 0, "",
+                        fmt::format("the campaign was started by pilotsim {} and this is pilotsim {}; resuming would "
+                                    "mix the results of two programs. Use that program, or start a new database with --db",
+                                    stored.program_version, programVersion()));
+  return design;
+}
+
+CampaignProgress runCampaign(const CampaignSpec& spec, const sensitivity::Design& design, CampaignStore& store,
+                             int threads, Progress* progress, const std::atomic<bool>* stop,
+                             const std::function<void(const CampaignProgress&)>& on_start) {
+  const std::vector<RunKey> pending = store.pendingRuns();
+  CampaignProgress counts;
+  counts.runs = store.runCount();
+  counts.done_before = counts.runs - static_cast<std::int64_t>(pending.size());
+  if (on_start) on_start(counts);
+  if (pending.empty()) return counts;
+
+  std::map<std::int64_t, std::size_t> row_of_point;
+  for (std::size_t i = 0; i < design.runCount(); ++i) row_of_point[design.runs[i].run] = i;
+  // Structure parameters cannot be factors, so every point has the base's hierarchy.
+  const Hierarchy tree = buildHierarchy(shapeFor(spec.base.params.structure));
+  const auto series = seriesMeasures(spec);
+  const int months_per_run = spec.base.params.run.burn_in + spec.base.params.run.months;
+  if (progress != nullptr) {
+    progress->countRuns();
+    progress->beginRuns(static_cast<int>(pending.size()), static_cast<std::int64_t>(pending.size()) * months_per_run);
+  }
+  struct Finisher {
+    Progress* progress;
+    ~Finisher() {
+      if (progress != nullptr) progress->finish();
+    }
+  } finisher{progress};
+
+  std::vector<RunOutput> buffer;
+  auto last_commit = std::chrono::steady_clock::now();
+  const auto flush = [&] {
+    store.saveRuns(buffer);
+    counts.done_now += static_cast<std::int64_t>(buffer.size());
+    buffer.clear();
+    last_commit = std::chrono::steady_clock::now();
+  };
+  try {
+    for (std::size_t begin = 0; begin < pending.size(); begin += kSlice) {
+      const std::size_t end = std::min(pending.size(), begin + kSlice);
+      // One parameter set per point of the slice; jobs point into this map, which does not move.
+      std::map<std::int64_t, Params> params;
+      std::vector<Job> jobs;
+      std::vector<RunKey> keys_of_job;
+      for (std::size_t i = begin; i < end; ++i) {
+        const RunKey key = pending[i];
+        auto it = params.find(key.point);
+        if (it == params.end()) {
+          const auto row = row_of_point.find(key.point);
+          if (row == row_of_point.end())
+            throw ScenarioError(store.path().string(), 0, "", fmt::format("run {} is not a point of the design", key.point));
+          it = params.emplace(key.point, pointScenario(spec, design, row->second).params).first;
+        }
+        jobs.push_back({&it->second, key.replicate});
+        keys_of_job.push_back(key);
+      }
+      runJobs(jobs, threads,
+              [&](std::size_t job, RunResult&& result) {
+                RunOutput out;
+                out.key = keys_of_job[job];
+                const auto all = replicateOutcomes(result, tree);
+                for (int k : spec.outcomes) out.outcomes.push_back(all[static_cast<std::size_t>(k)]);
+                for (const auto& month : result.monthly)
+                  for (int m : series) out.series.push_back(month.values[static_cast<std::size_t>(m)]);
+                buffer.push_back(std::move(out));
+                if (buffer.size() >= kCommitRuns || std::chrono::steady_clock::now() - last_commit >= kCommitInterval)
+                  flush();
+              },
+              progress, stop);
+    }
+  } catch (const Interrupted&) {
+    // The runs in the buffer are complete: keep them.
+    flush();
+    throw;
+  }
+  flush();
+  return counts;
+}
+
+}  // namespace pilotsim

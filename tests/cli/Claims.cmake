@@ -1,0 +1,33 @@
+# `pilotsim claims`: one claim and one ablation at a small size, the list, and bad input.
+include(${CMAKE_CURRENT_LIST_DIR}/CliTestLib.cmake)
+cli_fresh_work()
+
+cli_run(list claims --list)
+if(NOT list_RC EQUAL 0 OR NOT list_OUT MATCHES "P14" OR NOT list_OUT MATCHES "ablations")
+  cli_fail("claims --list: ${list_OUT}${list_ERR}")
+endif()
+cli_run(zh claims --list --lang zh)
+if(NOT zh_OUT MATCHES "一体两面")
+  cli_fail("claims --list --lang zh has no Chinese statements: ${zh_OUT}")
+endif()
+
+cli_run(p9 claims P9 -n 3 -m 24 -q -o k1)
+if(NOT p9_RC EQUAL 0 OR NOT p9_OUT MATCHES "P9" OR NOT p9_OUT MATCHES "supported|inconclusive")
+  cli_fail("claims P9 (${p9_RC}): ${p9_OUT}${p9_ERR}")
+endif()
+foreach(f claims.csv claim_levels.csv claims.json claims.md)
+  cli_expect_file(${WORK}/k1/${f})
+endforeach()
+cli_expect_header(${WORK}/k1/claims.csv "claim,section,design,test,outcome,contrast,")
+
+cli_run(abl claims --ablation mechanisms.packaging -n 3 -m 24 -q -o k2)
+if(NOT abl_RC EQUAL 0 OR NOT abl_OUT MATCHES "packaging")
+  cli_fail("claims --ablation (${abl_RC}): ${abl_OUT}${abl_ERR}")
+endif()
+cli_expect_file(${WORK}/k2/ablation.csv)
+
+file(WRITE ${WORK}/bad.toml "[[claim]]\nid = \"X\"\nhue = 1\n")
+cli_expect_error(2 "bad.toml:3: key 'claim.hue': unknown key" claims --file bad.toml -o x)
+cli_expect_error(2 "cannot open claims file" claims --file missing.toml -o x)
+cli_expect_error(2 "no claim or mechanism \"P42\"" claims P42 -n 2 -o x)
+cli_expect_work_entries(k1 k2 bad.toml)
