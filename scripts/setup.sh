@@ -12,7 +12,13 @@ packages=(
   build-essential cmake ninja-build git pkg-config ca-certificates
   libtomlplusplus-dev libcli11-dev nlohmann-json3-dev libfmt-dev librandom123-dev
   libgtest-dev libgmock-dev libbenchmark-dev libtbb-dev libsqlite3-dev
+  chromium  # the browser tests of reports and of the browser lab
 )
+# Node.js and npm fetch the chart library (web/package.json). A machine that already has them (for
+# example from NodeSource, whose nodejs bundles npm) keeps its own; otherwise Debian's are installed.
+if ! command -v npm >/dev/null || ! command -v node >/dev/null; then
+  packages+=(nodejs npm)
+fi
 
 missing=()
 for p in "${packages[@]}"; do
@@ -38,6 +44,16 @@ else
   "${sudo[@]}" apt-get update
   # Install the whole list, not just the missing ones: apt then also repairs half-installed packages.
   "${sudo[@]}" apt-get install -y --no-install-recommends "${packages[@]}"
+fi
+
+# The npm packages of web/ (package-lock.json pins every version), installed again only when the
+# lock file changed since the last install.
+if ! cmp -s web/package-lock.json web/node_modules/.pilotsim-installed-lock 2>/dev/null; then
+  echo "setup: installing the npm packages of web/ (npm ci)"
+  npm ci --prefix web --no-audit --no-fund
+  cp web/package-lock.json web/node_modules/.pilotsim-installed-lock
+else
+  echo "setup: the npm packages of web/ are installed"
 fi
 
 echo "setup: configuring and building the release preset (build/release)"
