@@ -32,7 +32,7 @@ struct ClaimsOptions {
   std::int64_t seed = Params{}.run.seed;
   int months = 0;
   int threads = 0;
-  std::string out = "out/claims";
+  std::string out;
   std::string lang = "en";
   bool overwrite = false;
   bool quiet = false;
@@ -139,7 +139,7 @@ int claimsCommand(const ClaimsOptions& o) {
   selection.ablations = o.ablation;
 
   InterruptHandler interrupt_handler;
-  OutputDirectory dir(o.out, o.overwrite);
+  OutputDirectory dir(o.out.empty() ? (o.ablation ? "out/ablation" : "out/claims") : o.out, o.overwrite);
   ComparisonOptions options;
   options.replicates = o.replicates;
   options.seed = static_cast<std::uint64_t>(o.seed);
@@ -196,7 +196,7 @@ CommandFn addClaimsCommand(CLI::App& app) {
   cmd->add_option("-t,--threads", o->threads, "Worker threads; 0 = one per hardware thread")
       ->check(wholeNumberIn(0, 4096))
       ->capture_default_str();
-  cmd->add_option("-o,--out", o->out, "Output directory")->capture_default_str();
+  cmd->add_option("-o,--out", o->out, "Output directory (default: out/claims, with --ablation out/ablation)");
   addLangOption(*cmd, o->lang);
   cmd->add_flag("--overwrite", o->overwrite, "Replace the output directory if it exists");
   cmd->add_flag("-q,--quiet", o->quiet, "No progress line");
