@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Sets up (scripts/setup.sh), then runs the baseline scenario: a summary table on the terminal and
-# the output files in out/baseline (replaced if they exist). Extra arguments go to `pilotsim run`,
-# e.g. `bash scripts/run-baseline.sh --lang zh`.
+# Sets up (scripts/setup.sh), then runs the baseline scenario: a summary table on the terminal, the
+# output files in out/baseline (replaced if they exist) and out/baseline/report.html, the charts to
+# open in a browser. Extra arguments go to `pilotsim run`, e.g. `bash scripts/run-baseline.sh --lang
+# zh` (the report then opens in Chinese).
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/setup.sh
-echo "run-baseline: pilotsim run baseline --out out/baseline --overwrite $*"
-exec build/release/apps/pilotsim/pilotsim run baseline --out out/baseline --overwrite "$@"
+echo "run-baseline: pilotsim run baseline --out out/baseline --overwrite --report $*"
+build/release/apps/pilotsim/pilotsim run baseline --out out/baseline --overwrite --report "$@"
+echo "run-baseline: open out/baseline/report.html in a browser for the charts (it works offline)"

@@ -12,7 +12,9 @@ packages=(
   build-essential cmake ninja-build git pkg-config ca-certificates
   libtomlplusplus-dev libcli11-dev nlohmann-json3-dev libfmt-dev librandom123-dev
   libgtest-dev libgmock-dev libbenchmark-dev libtbb-dev libsqlite3-dev
+  libcpp-httplib-dev  # the browser lab's HTTP server (pilotsim serve)
   chromium  # the browser tests of reports and of the browser lab
+  fonts-wqy-zenhei  # a CJK font, so that Chinese labels render in headless screenshots
 )
 # Node.js and npm fetch the chart library (web/package.json). A machine that already has them (for
 # example from NodeSource, whose nodejs bundles npm) keeps its own; otherwise Debian's are installed.

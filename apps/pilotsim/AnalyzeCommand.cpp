@@ -6,7 +6,7 @@
 #include "Commands.hpp"
 #include "TextTable.hpp"
 
-#include "pilotsim/core/Stats.hpp"
+#include "pilotsim/io/CampaignOutputs.hpp"
 #include "pilotsim/io/CampaignStore.hpp"
 #include "pilotsim/io/CsvWriter.hpp"
 #include "pilotsim/io/OutputDirectory.hpp"
@@ -83,24 +83,6 @@ void printAnalytic(const TestFunctionInfo& info, const OutputAnalysis& a, bool z
   if (!table) return;
   fmt::print("{}\n{}\n", zh ? fmt::format("与 {} 的解析值比较", info.zh) : fmt::format("Compared with the analytic values of the {}", info.en),
              table->render());
-}
-
-/// A campaign's outputs: each kept outcome's mean over the replicates of each design point.
-OutputTable campaignOutputs(const CampaignStore& store, const Design& design) {
-  const std::int64_t pending = store.runCount() - store.doneCount();
-  if (pending > 0)
-    throw ScenarioError(store.path().string(), 0, "",
-                        fmt::format("{} of {} runs are still pending; finish the campaign with 'pilotsim sweep' first, "
-                                    "or 'pilotsim export' the runs done so far",
-                                    pending, store.runCount()));
-  const CampaignDefinition def = store.definition();
-  const auto results = store.results();
-  OutputTable table;
-  table.names = def.outcomes;
-  table.columns.assign(def.outcomes.size(), std::vector<double>(design.runCount()));
-  for (std::size_t row = 0; row < design.runCount(); ++row)
-    for (std::size_t k = 0; k < def.outcomes.size(); ++k) table.columns[k][row] = meanInterval(results[row][k]).mean;
-  return table;
 }
 
 /// Model parameters as factors are labelled with their names from the parameter table.

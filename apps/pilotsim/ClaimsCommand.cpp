@@ -11,6 +11,7 @@
 #include "pilotsim/experiment/Progress.hpp"
 #include "pilotsim/experiment/Runner.hpp"
 #include "pilotsim/io/ClaimsFiles.hpp"
+#include "pilotsim/report/HtmlReport.hpp"
 #include "pilotsim/scenario/ParamRegistry.hpp"
 
 #include <fmt/format.h>
@@ -36,6 +37,7 @@ struct ClaimsOptions {
   std::string lang = "en";
   bool overwrite = false;
   bool quiet = false;
+  bool report = false;
   CLI::Option* months_opt = nullptr;
 };
 
@@ -157,7 +159,11 @@ int claimsCommand(const ClaimsOptions& o) {
   if (g_interrupted) throw Interrupted();
   const ClaimsMeta meta{reproducingCommand(o), o.file.empty() ? "claims/claims.toml" : o.file};
   writeClaimsFiles(dir, report, meta);
+  // Written before the commit, so the report appears with the files it shows or not at all.
+  if (o.report) writeReport(dir.staging(), dir.file("report.html"), o.lang, dir.target().string());
   dir.commit();
+  auto files = claimsFileNames(report);
+  if (o.report) files.emplace_back("report.html");
 
   fmt::print("\n{}", o.ablation ? ablationTable(report, zh) : claimsTable(report, zh));
   if (o.ablation) {
@@ -169,11 +175,11 @@ int claimsCommand(const ClaimsOptions& o) {
   }
   if (zh) {
     fmt::print("效应: 对比值在 {} 次重复间的均值与 95% t 区间 (同一随机数下逐次配对); 区间全在期望一侧为支持, 全在另一侧为相反。\n"
-               "输出已写入 {}/: {}\n", report.replicates, dir.target().string(), fmt::join(claimsFileNames(report), ", "));
+               "输出已写入 {}/: {}\n", report.replicates, dir.target().string(), fmt::join(files, ", "));
   } else {
     fmt::print("Effect: mean and 95% t-interval of the contrast over {} paired replicates (common random numbers);\n"
                "supported when the interval lies on the expected side of 0, contradicted when on the other.\n"
-               "Files written to {}/: {}\n", report.replicates, dir.target().string(), fmt::join(claimsFileNames(report), ", "));
+               "Files written to {}/: {}\n", report.replicates, dir.target().string(), fmt::join(files, ", "));
   }
   return 0;
 }
@@ -200,6 +206,7 @@ CommandFn addClaimsCommand(CLI::App& app) {
   addLangOption(*cmd, o->lang);
   cmd->add_flag("--overwrite", o->overwrite, "Replace the output directory if it exists");
   cmd->add_flag("-q,--quiet", o->quiet, "No progress line");
+  cmd->add_flag("--report", o->report, "Also write report.html, the charts of the claims (opens in the --lang language)");
   return [o] { return claimsCommand(*o); };
 }
 

@@ -37,6 +37,8 @@ CommandFn addMeasuresCommand(CLI::App& app);
 CommandFn addVersionCommand(CLI::App& app);
 CommandFn addSampleCommand(CLI::App& app);
 CommandFn addAnalyzeCommand(CLI::App& app);
+CommandFn addReportCommand(CLI::App& app);
+CommandFn addServeCommand(CLI::App& app);
 
 /// The --lang option every printing command has: "en" (default) or "zh".
 CLI::Option* addLangOption(CLI::App& command, std::string& lang);

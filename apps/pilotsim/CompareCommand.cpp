@@ -11,6 +11,7 @@
 #include "pilotsim/experiment/Progress.hpp"
 #include "pilotsim/experiment/Runner.hpp"
 #include "pilotsim/io/ComparisonFiles.hpp"
+#include "pilotsim/report/HtmlReport.hpp"
 #include "pilotsim/scenario/ParamRegistry.hpp"
 
 #include <fmt/format.h>
@@ -37,6 +38,7 @@ struct CompareOptions {
   std::string lang = "en";
   bool overwrite = false;
   bool quiet = false;
+  bool report = false;
   CLI::Option* seed_opt = nullptr;
   CLI::Option* months_opt = nullptr;
   CLI::Option* replicates_opt = nullptr;
@@ -194,16 +196,20 @@ int compareCommand(const CompareOptions& o) {
   if (g_interrupted) throw Interrupted();
   const auto comparisons = compareOutcomes(runs);
   writeComparisonFiles(dir, runs, comparisons, ComparisonMeta{reproducingCommand(o, seed), o.replicates, seed});
+  // Written before the commit, so the report appears with the files it shows or not at all.
+  if (o.report) writeReport(dir.staging(), dir.file("report.html"), o.lang, dir.target().string());
   dir.commit();
+  auto files = comparisonFileNames();
+  if (o.report) files.emplace_back("report.html");
 
   fmt::print("\n{}", comparisonTable(runs, comparisons, shown, zh));
   if (zh) {
     fmt::print("均值: 每次重复最后 60 个月的均值; 差值: 与 {} 之差, 同一随机数下逐次重复配对之差的 95% t 区间; d: 差值 / 两情景合并标准差。\n"
-               "输出已写入 {}/: {}\n", runs.front().label, dir.target().string(), fmt::join(comparisonFileNames(), ", "));
+               "输出已写入 {}/: {}\n", runs.front().label, dir.target().string(), fmt::join(files, ", "));
   } else {
     fmt::print("Mean: each replicate's mean over its last 60 months; difference: from {}, with the 95% t-interval of the\n"
                "paired per-replicate differences (common random numbers); d: difference / pooled standard deviation of the two.\n"
-               "Files written to {}/: {}\n", runs.front().label, dir.target().string(), fmt::join(comparisonFileNames(), ", "));
+               "Files written to {}/: {}\n", runs.front().label, dir.target().string(), fmt::join(files, ", "));
   }
   return 0;
 }
@@ -236,6 +242,7 @@ CommandFn addCompareCommand(CLI::App& app) {
   addLangOption(*cmd, o->lang);
   cmd->add_flag("--overwrite", o->overwrite, "Replace the output directory if it exists");
   cmd->add_flag("-q,--quiet", o->quiet, "No progress line");
+  cmd->add_flag("--report", o->report, "Also write report.html, the charts of the comparison (opens in the --lang language)");
   return [o] { return compareCommand(*o); };
 }
 

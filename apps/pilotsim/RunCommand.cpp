@@ -10,6 +10,7 @@
 #include "pilotsim/io/OutputDirectory.hpp"
 #include "pilotsim/io/RunWriter.hpp"
 #include "pilotsim/model/Hierarchy.hpp"
+#include "pilotsim/report/HtmlReport.hpp"
 #include "pilotsim/scenario/ParamRegistry.hpp"
 #include "pilotsim/scenario/Scenario.hpp"
 
@@ -36,6 +37,7 @@ struct RunOptions {
   std::string records = "all";
   bool overwrite = false;
   bool quiet = false;
+  bool report = false;
   CLI::Option* replicates_opt = nullptr;
   CLI::Option* seed_opt = nullptr;
   CLI::Option* months_opt = nullptr;
@@ -126,11 +128,14 @@ int runCommand(const RunOptions& o) {
                 [&writer](RunResult&& r) { writer.write(r); }, &progress, &g_interrupted);
   const Summary summary = writer.finish();
   if (g_interrupted) throw Interrupted();
+  // Written before the commit, so the report appears with the files it shows or not at all.
+  if (o.report) writeReport(dir.staging(), dir.file("report.html"), o.lang, dir.target().string());
   dir.commit();
 
   fmt::print("\n{}\n", summaryTable(summary, scenario.params.run.months, zh));
   std::string files;
   for (auto f : RunWriter::fileNames(records)) files += fmt::format("{}{}", files.empty() ? "" : ", ", f);
+  if (o.report) files += ", report.html";
   if (zh) {
     fmt::print("输出已写入 {}/: {}\n", dir.target().string(), files);
   } else {
@@ -168,6 +173,7 @@ CommandFn addRunCommand(CLI::App& app) {
       ->capture_default_str();
   cmd->add_flag("--overwrite", o->overwrite, "Replace the output directory if it exists");
   cmd->add_flag("-q,--quiet", o->quiet, "No progress line");
+  cmd->add_flag("--report", o->report, "Also write report.html, the charts of the run (opens in the --lang language)");
   return [o] { return runCommand(*o); };
 }
 

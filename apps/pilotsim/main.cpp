@@ -86,6 +86,8 @@ int main(int argc, char** argv) {
       {"export", addExportCommand},     {"presets", addPresetsCommand},
       {"params", addParamsCommand},     {"validate", addValidateCommand},
       {"measures", addMeasuresCommand}, {"version", addVersionCommand},
+      {"serve", addServeCommand},
+      {"report", addReportCommand},
   };
   std::vector<std::pair<std::string, CommandFn>> commands;
   for (const auto& [name, adder] : adders) commands.emplace_back(name, adder(app));

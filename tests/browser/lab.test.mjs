@@ -1,0 +1,162 @@
+// The browser lab end to end in headless Chromium: start `pilotsim serve --port 0`, change levers,
+// run two configurations side by side and check that the charts grow while they run, pause and
+// resume, export a scenario and check it with `pilotsim validate`, import a broken and a good file,
+// open the unit view and click a unit. Screenshots go to the artifact folder; any console error,
+// uncaught exception or failed request fails the test.
+//
+// usage: node lab.test.mjs <pilotsim binary> <work dir>
+import { launchBrowser, watchErrors, artifactDir, fail } from './browser.mjs';
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import readline from 'node:readline';
+
+const [pilotsim, workDir] = process.argv.slice(2);
+if (!pilotsim || !workDir) {
+  console.error('usage: node lab.test.mjs <pilotsim binary> <work dir>');
+  process.exit(2);
+}
+fs.mkdirSync(workDir, { recursive: true });
+const shots = artifactDir('lab');
+
+// The server prints its address as the first line of stdout.
+const server = spawn(pilotsim, ['serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+const url = await new Promise((resolve, reject) => {
+  const lines = readline.createInterface({ input: server.stdout });
+  lines.once('line', resolve);
+  server.once('exit', (code) => reject(new Error(`pilotsim serve exited with ${code} before printing its address`)));
+  setTimeout(() => reject(new Error('pilotsim serve printed no address within 10 s')), 10000);
+});
+console.log(`server at ${url}`);
+
+let browser;
+async function check(condition, message) {
+  if (!condition) {
+    server.kill('SIGINT');
+    await fail(browser, message);
+  }
+}
+
+browser = await launchBrowser();
+const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1400, height: 1000 } });
+const page = await context.newPage();
+const errors = watchErrors(page);
+await page.goto(url);
+await page.waitForSelector('body[data-ready="true"]', { timeout: 15000 });
+
+// Chinese and English.
+await page.click('#lang-zh');
+await check((await page.textContent('h1')).includes('试点实验室'), 'the title is not Chinese after switching to 中文');
+await check((await page.textContent('#config-a summary')).includes('驱动力'), 'the drivers group is not labelled in Chinese');
+await page.click('#lang-en');
+await check((await page.textContent('h1')).includes('pilotsim lab'), 'the title is not English after switching back');
+
+// A number input of a parameter, set as a user would (typing, then leaving the field).
+async function setParam(side, key, value) {
+  const input = page.locator(`#config-${side} input[type=number][data-key="${key}"]`);
+  await input.fill(String(value));
+  await input.dispatchEvent('change');
+}
+// Short runs, so that the test stays quick; one replicate each.
+const shortRun = [['run.burn_in', 12], ['run.months', 120], ['run.replicates', 1]];
+for (const [key, value] of shortRun) await setParam('a', key, value);
+// A lever moved with its slider: the upper pull in A.
+const slider = page.locator('#config-a input[type=range][data-key="drivers.upper_pull"]');
+await slider.fill('2.4');
+await check(await page.locator('#config-a .param.changed[data-key="drivers.upper_pull"]').count() === 1,
+            'moving the upper-pull slider did not mark the lever as changed');
+
+// Side by side: A (baseline, moved lever) against B (reform-all).
+await page.check('#compare');
+await page.selectOption('#config-b select[data-role="preset"]', 'reform-all');
+await page.waitForFunction(() => document.querySelector('#config-b .source-note')?.textContent.length > 0);
+for (const [key, value] of shortRun) await setParam('b', key, value);
+await page.selectOption('#speed', '20');
+
+// Points in the first chart, per series.
+const points = () => page.evaluate(() => {
+  const chart = echarts.getInstanceByDom(document.querySelector('#charts .chart'));
+  return chart.getOption().series.map((s) => s.data.length);
+});
+await page.click('#run');
+await page.waitForFunction(() => {
+  const s = echarts.getInstanceByDom(document.querySelector('#charts .chart')).getOption().series;
+  return s.length === 2 && s[0].data.length >= 5;
+}, null, { timeout: 20000 });
+const early = await points();
+await page.waitForTimeout(400);
+const later = await points();
+await check(later[0] > early[0] && later[0] < 120, `the chart did not grow during the run (${early} then ${later} points)`);
+await page.screenshot({ path: path.join(shots, 'running.png'), fullPage: true });
+
+// Pause holds both runs; resume lets them finish.
+await page.click('#pause');
+// Status lines of both runs, for messages.
+const statusText = () => page.textContent('#status');
+await page.waitForFunction(() => (document.getElementById('status').textContent.match(/paused/g) || []).length === 2, null, { timeout: 10000 })
+  .catch(async () => check(false, `both runs did not pause: ${await statusText()}`));
+const held = await points();
+await page.waitForTimeout(300);
+await check(JSON.stringify(await points()) === JSON.stringify(held), 'the charts kept growing while paused');
+await page.click('#resume');
+await page.waitForFunction(() => (document.getElementById('status').textContent.match(/finished/g) || []).length === 2, null, { timeout: 30000 })
+  .catch(async () => check(false, `both runs did not finish: ${await statusText()}`));
+await page.waitForTimeout(100);
+const final = await points();
+await check(final.length === 2 && final[0] === 120 && final[1] === 120, `expected two series of 120 months, got ${final}`);
+await page.screenshot({ path: path.join(shots, 'side-by-side.png'), fullPage: true });
+
+// Export A's configuration; `pilotsim validate` must accept the file and see the moved lever.
+const [download] = await Promise.all([page.waitForEvent('download'), page.click('#config-a button[data-role="export"]')]);
+const exported = path.join(workDir, 'exported.toml');
+await download.saveAs(exported);
+const text = fs.readFileSync(exported, 'utf8');
+await check(/upper_pull = 2\.4/.test(text), 'the exported scenario does not carry upper_pull = 2.4');
+const validate = spawnSync(pilotsim, ['validate', exported], { encoding: 'utf8' });
+await check(validate.status === 0, `pilotsim validate rejected the exported scenario: ${validate.stderr}`);
+
+// Import: a broken file shows a clear error naming the file and line; a good one sets B's sliders.
+const broken = path.join(workDir, 'broken.toml');
+fs.writeFileSync(broken, 'name = "broken"\n[drivers]\nupper_pull = 7\n');
+const before = errors.length;
+await page.click('#config-b button[data-role="import"]');
+await page.setInputFiles('#import-file', broken);
+await page.waitForSelector('#error:not([hidden])');
+const message = await page.textContent('#error');
+await check(message.includes('broken.toml') && message.includes(':3') && message.includes('upper_pull'),
+            `the import error does not name the file, line and key: ${message}`);
+// The browser logs the expected 400 reply as a console error; only that one is forgiven.
+const added = errors.splice(before);
+await check(added.every((e) => /status of 400/.test(e)), `unexpected errors during the broken import: ${added}`);
+await page.click('#config-b button[data-role="import"]');
+await page.setInputFiles('#import-file', exported);
+await page.waitForFunction(() => document.querySelector('#config-b select[data-role="preset"]').value === '');
+const imported = await page.inputValue('#config-b input[type=number][data-key="drivers.upper_pull"]');
+await check(Number(imported) === 2.4, `importing the exported file set upper_pull to ${imported}, not 2.4`);
+await check(await page.isHidden('#error'), 'an error is still shown after a good import');
+
+// The unit view: run A's hierarchy; click a unit and see its pilots.
+await page.waitForFunction(() => {
+  const chart = echarts.getInstanceByDom(document.getElementById('unit-map'));
+  return chart && chart.getOption().series[0].data.length === 11;  // Nanjing's districts
+}, null, { timeout: 10000 });
+await page.selectOption('#unit-measure', 'pseudo_share');
+await page.locator('#unit-map').scrollIntoViewIfNeeded();
+const map = await page.locator('#unit-map').boundingBox();
+for (const [fx, fy] of [[0.5, 0.5], [0.3, 0.6], [0.7, 0.4], [0.2, 0.3], [0.8, 0.8]]) {
+  await page.mouse.click(map.x + map.width * fx, map.y + map.height * fy);
+  if (await page.locator('#unit-pilots h3').count() > 0) break;
+  await page.waitForTimeout(200);
+}
+await page.waitForSelector('#unit-pilots h3', { timeout: 5000 });
+await page.screenshot({ path: path.join(shots, 'units.png'), fullPage: true });
+
+await check(errors.length === 0, `errors in the page:\n${errors.join('\n')}`);
+await browser.close();
+server.kill('SIGINT');
+const code = await new Promise((resolve) => server.once('exit', resolve));
+if (code !== 0) {
+  console.error(`FAIL: pilotsim serve exited with ${code} after Ctrl-C`);
+  process.exit(1);
+}
+console.log(`PASS: lab test; screenshots in ${shots}`);

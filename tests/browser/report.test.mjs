@@ -1,0 +1,134 @@
+// `pilotsim report` in a real browser: tiny outputs of run, compare, claims and sweep are made with
+// the program, each report is opened from disk in headless Chromium, and the test checks that every
+// chart was drawn with data (window.__report and the canvases' pixels), that the console stayed
+// clean, that no request left the page, that the language switch works and that each chart saves as
+// PNG and SVG. Screenshots in both languages are kept as artifacts.
+//
+// Usage: node report.test.mjs <pilotsim binary> <work dir>
+import { launchBrowser, watchErrors, artifactDir, fail } from './browser.mjs';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const [pilotsim, work] = process.argv.slice(2);
+if (!pilotsim || !work) {
+  console.error('usage: node report.test.mjs <pilotsim binary> <work dir>');
+  process.exit(2);
+}
+fs.rmSync(work, { recursive: true, force: true });
+fs.mkdirSync(work, { recursive: true });
+const run = (...args) => execFileSync(pilotsim, args, { cwd: work, stdio: ['ignore', 'pipe', 'inherit'] }).toString();
+
+// Small but not empty: county has a few hundred pilots and some promotion campaigns in 60 months.
+run('run', 'county', '--replicates', '3', '--months', '60', '--set', 'run.burn_in=12', '--out', 'run', '-q', '--report', '--lang', 'zh');
+run('compare', 'county', 'county', '--set', '2:regulation.pilot_cap=2', '--replicates', '3', '--months', '36',
+    '--set', 'run.burn_in=12', '--out', 'compare', '-q', '--report');
+run('claims', 'P9', '--replicates', '3', '--months', '36', '--out', 'claims', '-q', '--report');
+run('claims', '--ablation', 'mechanisms.packaging', 'mechanisms.turnover', '--replicates', '3', '--months', '36',
+    '--out', 'ablation', '-q', '--report', '--lang', 'zh');
+fs.writeFileSync(path.join(work, 'small.toml'), [
+  'name = "small"', 'base = "county"', 'months = 24', 'set = ["run.burn_in=12"]', 'replicates = 2',
+  'measures = ["pseudo_share", "packaging_share"]',
+  '[design]', 'method = "saltelli"', 'samples = 8', 'seed = 2',
+  '[factors."drivers.promotion_drive"]', 'distribution = "uniform"', 'min = 0.2', 'max = 0.9',
+  '[factors."couplings.error_tolerance"]', 'distribution = "uniform"', 'min = 0', 'max = 0.6', ''].join('\n'));
+run('sweep', 'small.toml', '--db', 'small.db', '-q');
+run('report', 'small.db', '-o', 'campaign.html');
+
+const reports = [
+  { kind: 'run', file: 'run/report.html', lang: 'zh', charts: ['measures', 'survival-origin', 'survival-turnover', 'diffusion', 'pilots-per-unit'] },
+  { kind: 'compare', file: 'compare/report.html', lang: 'en', charts: ['measures', 'forest'] },
+  { kind: 'claims', file: 'claims/report.html', lang: 'en', charts: ['claims-table', 'claims-forest'] },
+  { kind: 'claims', file: 'ablation/report.html', lang: 'zh', charts: ['ablation-table', 'ablation-bars'], shot: 'ablation' },
+  { kind: 'campaign', file: 'campaign.html', lang: 'en', charts: ['sensitivity'] },
+];
+
+const artifacts = artifactDir('report');
+const browser = await launchBrowser();
+const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, acceptDownloads: true });
+
+for (const r of reports) {
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  const url = pathToFileURL(path.join(work, r.file)).href;
+  const requests = [];
+  page.on('request', (req) => { if (req.url() !== url) requests.push(req.url()); });
+  await page.goto(url);
+  await page.waitForFunction(() => window.__report && window.__report.ready, null, { timeout: 15000 });
+  // Animations end before the pixels are read and the screenshots taken.
+  await page.waitForTimeout(1200);
+
+  const status = await page.evaluate(() => window.__report);
+  const where = `${r.kind} report (${r.file})`;
+  if (status.kind !== r.kind) await fail(browser, `${where}: kind ${status.kind}`);
+  if (status.lang !== r.lang) await fail(browser, `${where}: opened in ${status.lang}, expected ${r.lang}`);
+  const ids = status.charts.map((c) => c.id);
+  for (const id of r.charts) if (!ids.includes(id)) await fail(browser, `${where}: no chart ${id} (has ${ids.join(', ')})`);
+  for (const c of status.charts) {
+    if (c.type === 'table') {
+      if (!(c.rows > 0)) await fail(browser, `${where}: table ${c.id} has no rows`);
+      continue;
+    }
+    if (c.error) await fail(browser, `${where}: chart ${c.id} failed: ${c.error}`);
+    if (!(c.series > 0 && c.points > 0 && c.drawnSeries > 0))
+      await fail(browser, `${where}: chart ${c.id} drew no data: ${JSON.stringify(c)}`);
+  }
+  // Every chart's canvas has ink on it, not just a white box.
+  const inked = await page.evaluate(() => [...document.querySelectorAll('section.chart')].map((s) => {
+    const canvases = [...s.querySelectorAll('.plot canvas')].filter((c) => c.width > 0 && c.height > 0);
+    if (!s.querySelector('.plot')) return { id: s.id, table: true };
+    let dark = 0;
+    for (const canvas of canvases) {
+      const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+      for (let i = 0; i < data.length; i += 4) if (data[i + 3] > 0 && data[i] + data[i + 1] + data[i + 2] < 600) dark++;
+    }
+    return { id: s.id, dark };
+  }));
+  for (const c of inked) if (!c.table && c.dark < 500) await fail(browser, `${where}: ${c.id} canvas is (nearly) empty: ${c.dark} inked pixels`);
+
+  // Saving: SVG from the offscreen SVG renderer, PNG from the canvas, and the SVG button downloads.
+  for (const c of status.charts.filter((x) => x.type !== 'table')) {
+    const svg = await page.evaluate((id) => window.__report.exportSvg(id), c.id);
+    if (!svg.startsWith('<svg') || !svg.includes('<path')) await fail(browser, `${where}: SVG of ${c.id} is not a drawing: ${svg.slice(0, 80)}`);
+    const png = await page.evaluate((id) => window.__report.exportPng(id), c.id);
+    if (!png.startsWith('data:image/png;base64,') || png.length < 2000) await fail(browser, `${where}: PNG of ${c.id} is empty`);
+  }
+  const first = status.charts.find((x) => x.type !== 'table');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click(`#chart-${first.id} button[data-save="svg"]`)]);
+  const saved = fs.readFileSync(await download.path(), 'utf8');
+  if (!saved.startsWith('<svg') || !download.suggestedFilename().endsWith('.svg'))
+    await fail(browser, `${where}: the SVG button saved ${download.suggestedFilename()}: ${saved.slice(0, 60)}`);
+
+  // A chart with several variants (measures, outcomes) redraws when another is chosen.
+  const multi = status.charts.find((x) => x.variants > 1);
+  if (multi) {
+    await page.selectOption(`#chart-${multi.id} select`, '1');
+    const after = await page.evaluate((id) => window.__report.charts.find((c) => c.id === id), multi.id);
+    if (after.variant !== 1 || after.error) await fail(browser, `${where}: choosing variant 1 of ${multi.id} gave ${JSON.stringify(after)}`);
+    await page.selectOption(`#chart-${multi.id} select`, '0');
+  }
+
+  // Both languages, with a screenshot of each.
+  for (const lang of [r.lang, r.lang === 'zh' ? 'en' : 'zh']) {
+    if (lang !== r.lang) {
+      await page.click(`.lang-switch button[data-lang="${lang}"]`);
+      await page.waitForTimeout(800);
+    }
+    const now = await page.evaluate(() => ({ lang: window.__report.lang, html: document.documentElement.lang,
+                                             title: document.querySelector('h1').textContent, charts: window.__report.charts }));
+    if (now.lang !== lang || !now.html.startsWith(lang)) await fail(browser, `${where}: switching to ${lang} gave ${now.lang} / ${now.html}`);
+    const han = /[\u4e00-\u9fff]/.test(now.title);
+    if (han !== (lang === 'zh')) await fail(browser, `${where}: title "${now.title}" is not in ${lang}`);
+    for (const c of now.charts) if (c.error) await fail(browser, `${where}: chart ${c.id} failed in ${lang}: ${c.error}`);
+    await page.screenshot({ path: path.join(artifacts, `${r.shot || r.kind}-${lang}.png`), fullPage: true });
+  }
+
+  if (errors.length) await fail(browser, `${where}: console errors:\n${errors.join('\n')}`);
+  if (requests.length) await fail(browser, `${where}: the page made requests:\n${requests.join('\n')}`);
+  console.log(`ok ${r.shot || r.kind}: ${status.charts.map((c) => `${c.id}(${c.type === 'table' ? `${c.rows} rows` : `${c.series} series, ${c.points} points`})`).join(', ')}`);
+  await page.close();
+}
+
+await browser.close();
+console.log(`screenshots in ${artifacts}`);

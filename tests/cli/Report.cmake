@@ -1,0 +1,38 @@
+# `pilotsim report` and `--report`: a tiny run's report is written (inside the run's directory with
+# --report, anywhere with -o), and every kind of bad input or output gives one error line naming the
+# path, with exit code 2 for input and 1 for an unwritable output.
+include(${CMAKE_CURRENT_LIST_DIR}/CliTestLib.cmake)
+cli_fresh_work()
+
+cli_run_ok(run county --replicates 2 --months 12 --set run.burn_in=12 --out run -q --report)
+cli_expect_header(${WORK}/run/report.html "<!DOCTYPE html>")
+if(NOT OK_OUT MATCHES "report\\.html")
+  cli_fail("run --report does not list report.html:\n${OK_OUT}")
+endif()
+cli_run_ok(report run -o elsewhere/run.html --lang zh)
+cli_expect_header(${WORK}/elsewhere/run.html "<!DOCTYPE html>")
+file(READ ${WORK}/elsewhere/run.html html)
+if(NOT html MATCHES "data-lang=\"zh\"" OR html MATCHES "<script src")
+  cli_fail("the report does not open in Chinese or loads a script from elsewhere")
+endif()
+file(GLOB leftovers ${WORK}/elsewhere/*.tmp-*)
+if(leftovers)
+  cli_fail("temporary files left: ${leftovers}")
+endif()
+
+file(MAKE_DIRECTORY ${WORK}/notes)
+file(WRITE ${WORK}/notes/todo.txt "x\n")
+file(WRITE ${WORK}/table.csv "a,b\n1,2\n")
+file(WRITE ${WORK}/blocker "a file where a directory is needed\n")
+cli_expect_error(2 "missing-dir: no such file or directory" report missing-dir -o r.html)
+cli_expect_error(2 "notes: not a pilotsim output directory" report notes -o r.html)
+cli_expect_error(2 "table\\.csv: not a campaign database" report table.csv -o r.html)
+cli_expect_error(1 "cannot write report 'blocker/r\\.html'" report run -o blocker/r.html)
+cli_expect_error(2 "--lang" report run -o r.html --lang fr)
+# A run directory whose monthly.csv lost its measure columns: the file and the column are named.
+file(COPY ${WORK}/run/scenario.toml DESTINATION ${WORK}/broken)
+file(WRITE ${WORK}/broken/monthly.csv "replicate,month,year\n0,0,1\n")
+cli_expect_error(2 "monthly\\.csv:1: key 'pilots_per_unit_mean': missing column" report broken -o r.html)
+if(EXISTS ${WORK}/r.html)
+  cli_fail("a failed report left r.html")
+endif()

@@ -1,0 +1,113 @@
+// The page is one self-contained file, survives hostile labels, and bad input or an unwritable
+// output give the errors the command line maps to exit codes 2 and 1.
+#include "pilotsim/report/HtmlReport.hpp"
+
+#include "pilotsim/io/OutputDirectory.hpp"
+#include "pilotsim/scenario/Scenario.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+namespace fs = std::filesystem;
+
+namespace pilotsim {
+namespace {
+
+Json tinyDocument(const std::string& label) {
+  Json doc;
+  doc["kind"] = "run";
+  doc["title"] = {{"zh", "标题 " + label}, {"en", "Title " + label}};
+  doc["charts"] = Json::array();
+  return doc;
+}
+
+TEST(HtmlReportTest, OneFileWithEverythingInline) {
+  const std::string html = reportHtml(tinyDocument("x"), "zh");
+  EXPECT_EQ(html.rfind("<!DOCTYPE html>", 0), 0u);
+  EXPECT_NE(html.find("data-lang=\"zh\""), std::string::npos);
+  EXPECT_NE(html.find("<title>标题 x</title>"), std::string::npos);
+  EXPECT_NE(html.find("echarts"), std::string::npos);
+  EXPECT_EQ(html.find("<script src"), std::string::npos);  // nothing loaded from elsewhere
+  EXPECT_EQ(html.find("<link"), std::string::npos);
+  EXPECT_NE(html.find("default-src 'none'"), std::string::npos);
+}
+
+TEST(HtmlReportTest, LabelsCannotEndTheScriptElement) {
+  const std::string html = reportHtml(tinyDocument("</script><script>alert(1)</script>"), "en");
+  const auto data = html.find("id=\"report-data\">");
+  ASSERT_NE(data, std::string::npos);
+  const auto end = html.find("</script>", data);
+  const std::string json = html.substr(data + 17, end - data - 17);
+  EXPECT_EQ(json.find('<'), std::string::npos);
+  EXPECT_EQ(Json::parse(json)["title"]["en"], "Title </script><script>alert(1)</script>");
+  EXPECT_NE(html.find("<title>Title &lt;/script&gt;"), std::string::npos);
+}
+
+TEST(HtmlReportTest, OnlyChineseOrEnglish) { EXPECT_THROW(reportHtml(tinyDocument("x"), "fr"), std::invalid_argument); }
+
+class HtmlReportFilesTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    root_ = fs::temp_directory_path() /
+            ("pilotsim-html-report-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    fs::remove_all(root_);
+    fs::create_directories(root_);
+  }
+  void TearDown() override { fs::remove_all(root_); }
+  void write(const fs::path& p, const std::string& text) {
+    fs::create_directories(p.parent_path());
+    std::ofstream(p, std::ios::binary) << text;
+  }
+  fs::path root_;
+};
+
+TEST_F(HtmlReportFilesTest, RunWithoutMeasureColumnsNamesTheFile) {
+  write(root_ / "run/scenario.toml", toToml(loadPreset("county")));
+  write(root_ / "run/monthly.csv", "replicate,month,year\n0,0,1\n");
+  try {
+    writeReport(root_ / "run", root_ / "report.html", "en");
+    FAIL() << "expected ScenarioError";
+  } catch (const ScenarioError& e) {
+    EXPECT_NE(std::string(e.what()).find("monthly.csv:1"), std::string::npos) << e.what();
+  }
+  EXPECT_FALSE(fs::exists(root_ / "report.html"));
+}
+
+TEST_F(HtmlReportFilesTest, MalformedCompareJsonNamesTheFile) {
+  write(root_ / "cmp/compare.json", "{\"scenarios\": [");
+  write(root_ / "cmp/monthly_bands.csv", "scenario,month,measure,mean,lo,hi,n\n");
+  try {
+    writeReport(root_ / "cmp", root_ / "report.html", "en");
+    FAIL() << "expected ScenarioError";
+  } catch (const ScenarioError& e) {
+    EXPECT_NE(std::string(e.what()).find("compare.json: malformed JSON"), std::string::npos) << e.what();
+  }
+}
+
+TEST_F(HtmlReportFilesTest, ClaimsWithUnknownVerdictNamesLineAndKey) {
+  write(root_ / "cl/claims.json", R"({"command": "c", "claims": [{"id": "P1", "statement_zh": "z", "statement_en": "e"}], "ablations": []})");
+  write(root_ / "cl/claims.csv",
+        "claim,section,design,test,outcome,contrast,reference,expect,n,effect,effect_lo,effect_hi,effect_size,test_verdict,claim_verdict\n"
+        "P1,2.1,x,1,pseudo_share,a - b,0,higher,3,1,0.5,1.5,2,maybe,supported\n");
+  try {
+    writeReport(root_ / "cl", root_ / "report.html", "en");
+    FAIL() << "expected ScenarioError";
+  } catch (const ScenarioError& e) {
+    EXPECT_NE(std::string(e.what()).find("claims.csv:2: key 'test_verdict': unknown verdict 'maybe'"), std::string::npos) << e.what();
+  }
+}
+
+TEST_F(HtmlReportFilesTest, UnwritableOutputIsAnOutputError) {
+  write(root_ / "cl/claims.json", R"({"command": "c", "claims": [], "ablations": []})");
+  write(root_ / "file", "not a directory");
+  EXPECT_THROW(writeReport(root_ / "cl", root_ / "file/report.html", "en"), OutputError);
+  // A good report is written whole, and nothing else is left beside it.
+  writeReport(root_ / "cl", root_ / "out/report.html", "zh");
+  EXPECT_TRUE(fs::exists(root_ / "out/report.html"));
+  EXPECT_EQ(std::distance(fs::directory_iterator(root_ / "out"), fs::directory_iterator()), 1);
+}
+
+}  // namespace
+}  // namespace pilotsim

@@ -1,0 +1,425 @@
+// Draws a pilotsim report from the data document inlined in the page (src/report/ChartJson.hpp
+// describes it). Every number was computed by pilotsim; this script only lays out and draws, with
+// Apache ECharts (inlined before it). It also publishes window.__report, which the browser test reads
+// to check that every chart was drawn with data.
+(function () {
+  'use strict';
+
+  const data = JSON.parse(document.getElementById('report-data').textContent);
+  const state = { lang: document.documentElement.dataset.lang === 'en' ? 'en' : 'zh' };
+  const entries = [];
+  const errors = [];
+
+  // Texts of the page itself; everything else comes bilingual in the data.
+  const UI = {
+    zh: { select: '选择', command: '生成命令', source: '数据来源', version: '程序版本', png: '保存 PNG', svg: '保存 SVG',
+          interval: '95% 区间', noData: '没有可画的数据', footer: '由 pilotsim 生成；图表由 Apache ECharts 绘制。所有数据都在本文件中，离线可用。' },
+    en: { select: 'Show', command: 'Command', source: 'Source', version: 'Program version', png: 'Save PNG', svg: 'Save SVG',
+          interval: '95% interval', noData: 'No data to draw', footer: 'Made by pilotsim; charts drawn with Apache ECharts. All data are in this file; it works offline.' },
+  };
+  // Colour-blind-safe palette (Okabe & Ito 2008), so scenarios stay apart in print too.
+  const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000', '#F0E442'];
+  const VERDICT_COLOURS = { supported: '#1a7f37', contradicted: '#cf222e', inconclusive: '#9a6700' };
+  const SVG_ICON = 'path://M4 2h11l5 5v15H4z M15 2v5h5 M7 17l3-6 3 6 M8 15h4 M15 11v6';
+
+  const tr = (x) => (x == null ? '' : typeof x === 'string' ? x : (x[state.lang] ?? x.en ?? ''));
+  const ui = (key) => UI[state.lang][key];
+  const fmt = (v) => (v == null || !isFinite(v) ? '-' : Math.abs(v) >= 1e4 || (v !== 0 && Math.abs(v) < 1e-3) ? v.toExponential(3) : (+v.toPrecision(4)).toString());
+  const el = (tag, attrs = {}, text) => {
+    const e = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+    if (text != null) e.textContent = text;
+    return e;
+  };
+
+  // ---- options, one builder per chart type --------------------------------------------------
+
+  function axisName(x) { return { name: tr(x), nameLocation: 'middle', nameGap: 30 }; }
+
+  function linesOption(v) {
+    const series = [];
+    const legend = [];
+    v.curves.forEach((c, i) => {
+      const name = tr(c.name);
+      const colour = PALETTE[i % PALETTE.length];
+      legend.push(name);
+      const step = v.step ? 'end' : false;
+      const hasBand = c.lo && c.lo.some((x) => x != null);
+      if (hasBand) {
+        // The band: the lower bound (invisible) with the width of the interval stacked on it. Both
+        // carry the curve's name, so the legend switches line and band together.
+        series.push({ id: `band-lo-${i}`, name, type: 'line', stack: `band-${i}`, stackStrategy: 'all', step, symbol: 'none',
+                      lineStyle: { opacity: 0 }, silent: true, tooltip: { show: false },
+                      data: c.x.map((x, k) => [x, c.lo[k]]) });
+        series.push({ id: `band-w-${i}`, name, type: 'line', stack: `band-${i}`, stackStrategy: 'all', step, symbol: 'none',
+                      lineStyle: { opacity: 0 }, areaStyle: { color: colour, opacity: 0.18 }, silent: true, tooltip: { show: false },
+                      data: c.x.map((x, k) => [x, c.lo[k] == null || c.hi[k] == null ? null : c.hi[k] - c.lo[k]]) });
+      }
+      series.push({ id: `main-${i}`, name, type: 'line', step, symbol: 'none', showSymbol: false, lineStyle: { width: 2, color: colour },
+                    itemStyle: { color: colour }, connectNulls: false, data: c.x.map((x, k) => [x, c.y[k]]) });
+    });
+    return {
+      color: PALETTE,
+      legend: { data: legend, top: 0, type: 'scroll' },
+      grid: { left: 70, right: 30, top: 60 + 18 * Math.max(0, Math.ceil(legend.length / 3) - 1), bottom: 50 },
+      tooltip: {
+        trigger: 'axis',
+        formatter: (params) => {
+          const rows = params.filter((p) => String(p.seriesId).startsWith('main-'));
+          if (!rows.length) return '';
+          const x = rows[0].value[0];
+          return `${tr(v.x_name)} ${fmt(x)}<br>` + rows.map((p) => {
+            const c = v.curves[+String(p.seriesId).slice(5)];
+            const k = p.dataIndex;
+            const band = c.lo && c.lo[k] != null ? ` [${fmt(c.lo[k])}, ${fmt(c.hi[k])}]` : '';
+            return `${p.marker}${p.seriesName}: ${fmt(p.value[1])}${band}`;
+          }).join('<br>');
+        },
+      },
+      xAxis: { type: 'value', ...axisName(v.x_name), scale: false, min: 'dataMin', max: 'dataMax' },
+      yAxis: { type: 'value', name: tr(v.y_name), scale: !v.step },
+      series,
+    };
+  }
+
+  function forestOption(v) {
+    const rows = v.rows.map(tr);
+    const n = v.series.length;
+    const series = v.series.map((s, i) => {
+      const colour = s.verdict ? VERDICT_COLOURS[s.verdict] || PALETTE[i] : PALETTE[i % PALETTE.length];
+      const points = [];
+      s.value.forEach((val, r) => { if (val != null) points.push([val, s.lo[r], s.hi[r], r]); });
+      return {
+        name: tr(s.name), type: 'custom', itemStyle: { color: colour },
+        encode: { x: [0, 1, 2], y: 3 },
+        data: points,
+        renderItem: (params, api) => {
+          const r = api.value(3);
+          const band = api.size([0, 1])[1];
+          // Scenarios of one row side by side, so their intervals do not overlap.
+          const dy = n > 1 ? (i - (n - 1) / 2) * Math.min(12, (band * 0.7) / n) : 0;
+          const y = api.coord([0, r])[1] + dy;
+          const p = api.coord([api.value(0), r])[0];
+          const children = [];
+          const lo = api.value(1), hi = api.value(2);
+          if (lo != null && hi != null && isFinite(lo) && isFinite(hi)) {
+            const a = api.coord([lo, r])[0], b = api.coord([hi, r])[0];
+            const style = { stroke: colour, lineWidth: 1.5 };
+            children.push({ type: 'line', shape: { x1: a, y1: y, x2: b, y2: y }, style });
+            children.push({ type: 'line', shape: { x1: a, y1: y - 4, x2: a, y2: y + 4 }, style });
+            children.push({ type: 'line', shape: { x1: b, y1: y - 4, x2: b, y2: y + 4 }, style });
+          }
+          children.push({ type: 'circle', shape: { cx: p, cy: y, r: 4 }, style: { fill: colour } });
+          return { type: 'group', children };
+        },
+      };
+    });
+    // The line of no difference.
+    series.push({ name: '', type: 'line', silent: true, symbol: 'none', tooltip: { show: false },
+                  lineStyle: { type: 'dashed', color: '#888' }, data: [[0, 0], [0, Math.max(0, rows.length - 1)]] });
+    return {
+      color: PALETTE,
+      legend: { data: v.series.map((s) => tr(s.name)), top: 0, type: 'scroll' },
+      grid: { left: 260, right: 30, top: 40, bottom: 50 },
+      tooltip: {
+        trigger: 'item',
+        formatter: (p) => {
+          if (!Array.isArray(p.value)) return '';
+          const s = v.series[p.seriesIndex];
+          const r = p.value[3];
+          return `${rows[r]}<br>${p.marker}${p.seriesName}: ${fmt(p.value[0])} [${fmt(p.value[1])}, ${fmt(p.value[2])}]<br>${tr(s.detail[r])}`;
+        },
+      },
+      xAxis: { type: 'value', ...axisName(v.x_name), scale: true },
+      yAxis: { type: 'category', data: rows, inverse: true, axisLabel: { width: 240, overflow: 'truncate' } },
+      series,
+    };
+  }
+
+  function barsOption(v) {
+    const cats = v.categories.map(tr);
+    const n = v.series.length;
+    const series = v.series.map((s, i) => {
+      const colour = PALETTE[i % PALETTE.length];
+      const points = [];
+      s.value.forEach((val, c) => { if (val != null) points.push([c, val, s.lo[c], s.hi[c]]); });
+      return {
+        name: tr(s.name), type: 'custom', itemStyle: { color: colour },
+        encode: { x: 0, y: [1, 2, 3] },
+        data: points,
+        // Bars of a category side by side, each with its interval as a whisker.
+        renderItem: (params, api) => {
+          const c = api.value(0);
+          const band = api.size([1, 0])[0];
+          const group = band * 0.7;
+          const w = group / n;
+          const x0 = api.coord([c, 0])[0] - group / 2 + w * i;
+          const base = api.coord([c, 0])[1];
+          const top = api.coord([c, api.value(1)])[1];
+          const children = [{ type: 'rect', shape: { x: x0 + w * 0.08, y: Math.min(base, top), width: w * 0.84, height: Math.abs(base - top) },
+                              style: { fill: colour } }];
+          const lo = api.value(2), hi = api.value(3);
+          if (lo != null && hi != null && isFinite(lo) && isFinite(hi)) {
+            const xm = x0 + w / 2, a = api.coord([c, lo])[1], b = api.coord([c, hi])[1];
+            const style = { stroke: '#333', lineWidth: 1.2 };
+            children.push({ type: 'line', shape: { x1: xm, y1: a, x2: xm, y2: b }, style });
+            children.push({ type: 'line', shape: { x1: xm - w * 0.2, y1: a, x2: xm + w * 0.2, y2: a }, style });
+            children.push({ type: 'line', shape: { x1: xm - w * 0.2, y1: b, x2: xm + w * 0.2, y2: b }, style });
+          }
+          return { type: 'group', children };
+        },
+      };
+    });
+    return {
+      color: PALETTE,
+      legend: { data: v.series.map((s) => tr(s.name)), top: 0 },
+      grid: { left: 70, right: 30, top: 60, bottom: cats.some((c) => c.length > 8) ? 110 : 50 },
+      tooltip: {
+        trigger: 'item',
+        formatter: (p) => {
+          if (!Array.isArray(p.value)) return '';
+          const band = p.value[2] != null ? ` [${fmt(p.value[2])}, ${fmt(p.value[3])}]` : '';
+          return `${cats[p.value[0]]}<br>${p.marker}${p.seriesName}: ${fmt(p.value[1])}${band}`;
+        },
+      },
+      xAxis: { type: 'category', data: cats, name: tr(v.x_name), axisLabel: { interval: 0, rotate: cats.some((c) => c.length > 8) ? 30 : 0, width: 140, overflow: 'truncate' } },
+      yAxis: { type: 'value', name: tr(v.y_name) },
+      series,
+    };
+  }
+
+  const BUILDERS = { lines: linesOption, forest: forestOption, bars: barsOption };
+
+  /// The option of a chart's current variant; `forExport` leaves out the toolbox and animation.
+  function optionOf(entry, forExport) {
+    const v = entry.spec.variants[entry.variant];
+    const option = BUILDERS[entry.spec.type](v);
+    option.animation = !forExport;
+    option.backgroundColor = '#fff';
+    option.title = { show: !!forExport, text: `${tr(entry.spec.title)} — ${tr(v.label)}`, left: 'center', top: 0, textStyle: { fontSize: 14 } };
+    if (forExport) {
+      option.legend.top = 24;
+      option.grid.top += 24;
+    } else {
+      option.toolbox = {
+        right: 10, top: 0,
+        feature: {
+          saveAsImage: { title: ui('png'), name: fileName(entry), pixelRatio: 2, backgroundColor: '#fff' },
+          mySaveSvg: { show: true, title: ui('svg'), icon: SVG_ICON, onclick: () => download(exportSvg(entry.spec.id), `${fileName(entry)}.svg`, 'image/svg+xml') },
+        },
+      };
+    }
+    if (pointCount(entry.spec.type, v) === 0) {
+      option.graphic = { type: 'text', left: 'center', top: 'middle', style: { text: ui('noData'), fontSize: 16, fill: '#888' } };
+    }
+    return option;
+  }
+
+  function fileName(entry) { return `${data.kind}-${entry.spec.id}-${entry.variant + 1}`; }
+
+  function pointCount(type, v) {
+    const count = (xs) => xs.filter((x) => x != null).length;
+    if (type === 'lines') return v.curves.reduce((a, c) => a + count(c.y), 0);
+    return v.series.reduce((a, s) => a + count(s.value), 0);
+  }
+
+  function seriesCount(type, v) { return type === 'lines' ? v.curves.length : v.series.length; }
+
+  // ---- saving ------------------------------------------------------------------------------------
+
+  /// The chart as SVG text: the same option drawn again by ECharts' SVG renderer off screen, so the
+  /// figure is vector graphics for papers, not a screenshot.
+  function exportSvg(id) {
+    const entry = entries.find((e) => e.spec.id === id);
+    if (!entry || !entry.instance) throw new Error(`no chart ${id}`);
+    const off = echarts.init(null, null, { renderer: 'svg', ssr: true, width: entry.instance.getWidth(), height: entry.instance.getHeight() });
+    try {
+      off.setOption(optionOf(entry, true));
+      return off.renderToSVGString();
+    } finally {
+      off.dispose();
+    }
+  }
+
+  function exportPng(id) {
+    const entry = entries.find((e) => e.spec.id === id);
+    if (!entry || !entry.instance) throw new Error(`no chart ${id}`);
+    return entry.instance.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#fff', excludeComponents: ['toolbox'] });
+  }
+
+  function download(content, name, type) {
+    const a = document.createElement('a');
+    a.download = name;
+    if (content.startsWith('data:')) {
+      a.href = content;
+    } else {
+      a.href = URL.createObjectURL(new Blob([content], { type }));
+      setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+    }
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+  }
+
+  // ---- page --------------------------------------------------------------------------------------
+
+  function buildTable(spec, container) {
+    const table = el('table');
+    const head = el('tr');
+    spec.columns.forEach(() => head.appendChild(el('th')));
+    table.appendChild(el('thead')).appendChild(head);
+    const body = el('tbody');
+    spec.rows.forEach((row) => {
+      const tr_ = el('tr');
+      row.forEach((cell) => {
+        const td = el('td');
+        if (cell && cell.verdict) td.className = `verdict-${cell.verdict.replace(/ /g, '-')}`;
+        tr_.appendChild(td);
+      });
+      body.appendChild(tr_);
+    });
+    table.appendChild(body);
+    container.appendChild(el('div', { class: 'table-wrap' })).appendChild(table);
+  }
+
+  function fillTable(entry) {
+    const spec = entry.spec;
+    entry.box.querySelectorAll('th').forEach((th, i) => { th.textContent = tr(spec.columns[i]); });
+    entry.box.querySelectorAll('tbody tr').forEach((row, r) => {
+      row.querySelectorAll('td').forEach((td, c) => {
+        const cell = spec.rows[r][c];
+        td.textContent = cell && cell.text ? tr(cell.text) : tr(cell);
+      });
+    });
+  }
+
+  function heightOf(spec) {
+    if (spec.type !== 'forest') return 420;
+    const rows = Math.max(...spec.variants.map((v) => v.rows.length));
+    const per = 14 + 8 * Math.max(...spec.variants.map((v) => v.series.length));
+    return Math.max(260, 100 + rows * per);
+  }
+
+  function buildPage() {
+    const main = document.getElementById('charts');
+    for (const spec of data.charts) {
+      // In the document before ECharts measures it: a detached element has no width.
+      const section = main.appendChild(el('section', { class: 'chart', id: `chart-${spec.id}` }));
+      const entry = { spec, variant: 0, section };
+      section.appendChild(el('h2', { class: 'chart-title' }));
+      const controls = section.appendChild(el('div', { class: 'controls' }));
+      if (spec.type === 'table') {
+        entry.box = section;
+        buildTable(spec, section);
+      } else {
+        if (spec.variants.length > 1) {
+          const label = controls.appendChild(el('label'));
+          label.appendChild(el('span', { class: 'select-label' }));
+          entry.select = label.appendChild(el('select', { 'data-chart': spec.id }));
+          spec.variants.forEach((_, i) => entry.select.appendChild(el('option', { value: String(i) })));
+          entry.select.addEventListener('change', () => { entry.variant = +entry.select.value; draw(entry); });
+        }
+        const save = controls.appendChild(el('span', { class: 'save' }));
+        entry.pngButton = save.appendChild(el('button', { type: 'button', 'data-save': 'png' }));
+        entry.svgButton = save.appendChild(el('button', { type: 'button', 'data-save': 'svg' }));
+        entry.pngButton.addEventListener('click', () => download(exportPng(spec.id), `${fileName(entry)}.png`));
+        entry.svgButton.addEventListener('click', () => download(exportSvg(spec.id), `${fileName(entry)}.svg`, 'image/svg+xml'));
+        const plot = section.appendChild(el('div', { class: 'plot' }));
+        plot.style.height = `${heightOf(spec)}px`;
+        entry.instance = echarts.init(plot, null, { renderer: 'canvas' });
+      }
+      section.appendChild(el('p', { class: 'caption' }));
+      entries.push(entry);
+    }
+    document.querySelectorAll('.lang-switch button').forEach((b) => b.addEventListener('click', () => setLang(b.dataset.lang)));
+    window.addEventListener('resize', () => entries.forEach((e) => e.instance && e.instance.resize()));
+  }
+
+  function draw(entry) {
+    try {
+      entry.instance.setOption(optionOf(entry, false), true);
+      entry.error = null;
+    } catch (err) {
+      entry.error = String(err && err.stack || err);
+      errors.push(`${entry.spec.id}: ${entry.error}`);
+      console.error(`chart ${entry.spec.id}:`, err);
+    }
+    publish();
+  }
+
+  function setTexts() {
+    document.documentElement.lang = state.lang === 'zh' ? 'zh-CN' : 'en';
+    document.documentElement.dataset.lang = state.lang;
+    document.title = tr(data.title);
+    document.getElementById('title').textContent = tr(data.title);
+    document.getElementById('summary').textContent = tr(data.summary);
+    const prov = document.getElementById('provenance');
+    prov.textContent = '';
+    for (const [key, value] of [['command', data.command], ['source', data.source], ['version', data.version]]) {
+      if (!value) continue;
+      prov.appendChild(el('dt', {}, ui(key)));
+      prov.appendChild(el('dd', {}, value));
+    }
+    const notes = document.getElementById('notes');
+    notes.textContent = '';
+    (data.notes || []).forEach((n) => notes.appendChild(el('li', {}, tr(n))));
+    document.getElementById('footer').textContent = ui('footer');
+    document.querySelectorAll('.lang-switch button').forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.lang === state.lang)));
+    for (const entry of entries) {
+      entry.section.querySelector('h2').textContent = tr(entry.spec.title);
+      entry.section.querySelector('.caption').textContent = tr(entry.spec.caption);
+      if (entry.spec.type === 'table') {
+        fillTable(entry);
+        continue;
+      }
+      if (entry.select) {
+        entry.section.querySelector('.select-label').textContent = ui('select');
+        entry.select.querySelectorAll('option').forEach((o, i) => { o.textContent = tr(entry.spec.variants[i].label); });
+      }
+      entry.pngButton.textContent = ui('png');
+      entry.svgButton.textContent = ui('svg');
+    }
+  }
+
+  function setLang(lang) {
+    if (lang !== 'zh' && lang !== 'en') throw new Error(`unknown language ${lang}`);
+    state.lang = lang;
+    setTexts();
+    entries.forEach((e) => e.instance && draw(e));
+    publish();
+  }
+
+  function selectVariant(id, index) {
+    const entry = entries.find((e) => e.spec.id === id);
+    if (!entry || !entry.select || index < 0 || index >= entry.spec.variants.length) throw new Error(`no variant ${index} of ${id}`);
+    entry.variant = index;
+    entry.select.value = String(index);
+    draw(entry);
+  }
+
+  /// What the browser test reads: per chart its type, variant, series and data points as drawn.
+  function publish() {
+    window.__report = {
+      ready: true,
+      kind: data.kind,
+      lang: state.lang,
+      errors: errors.slice(),
+      charts: entries.map((e) => {
+        if (e.spec.type === 'table') return { id: e.spec.id, type: 'table', rows: e.spec.rows.length, columns: e.spec.columns.length };
+        const v = e.spec.variants[e.variant];
+        const drawn = e.instance.getOption();
+        return {
+          id: e.spec.id, type: e.spec.type, variant: e.variant, variants: e.spec.variants.length,
+          series: seriesCount(e.spec.type, v), points: pointCount(e.spec.type, v),
+          drawnSeries: drawn && drawn.series ? drawn.series.length : 0, error: e.error || null,
+        };
+      }),
+      setLang, selectVariant, exportSvg, exportPng,
+    };
+  }
+
+  buildPage();
+  setTexts();
+  entries.forEach((e) => e.instance && draw(e));
+  publish();
+})();
