@@ -7,27 +7,6 @@
 
 namespace pilotsim {
 
-EvaluationWeights evaluationWeights(const Params& p) {
-  const auto& e = p.evaluation;
-  const double rest = e.weight_reports + e.weight_novelty + e.weight_designated;
-  const double c = p.regulation.citizen_weight;
-  const double scale = rest > 0 ? (1.0 - c) / rest : 0.0;
-  return {e.weight_reports * scale, e.weight_novelty * scale, e.weight_designated * scale, c};
-}
-
-double effectiveSteepness(const Params& p) {
-  return p.drivers.tournament_steepness * (1.0 - 0.7 * p.regulation.reward_scope);
-}
-
-double promotionValue(const State& s, std::uint32_t unit) {
-  const auto& p = s.params;
-  const double q = p.drivers.promotion_share;
-  // Slope of a softmax tournament at the median: steepness x q(1-q), scaled so q = 1/2 gives the
-  // steepness itself. A certain or impossible promotion (q = 1 or 0) rewards no effort.
-  const double slope = effectiveSteepness(p) * 4.0 * q * (1.0 - q);
-  return s.units.head[unit].ambition * p.behaviour.promotion_payoff * slope;
-}
-
 double creditedShare(const Params& p, double delay, double horizon) {
   // With a first-order lag of `delay` months, the share of an effect realised within h months is
   // 1 - exp(-h/delay); the rest is realised after the leader left.
@@ -41,22 +20,12 @@ double renamedNovelty(const Params& p) {
          (p.mechanisms.niche_seeking ? 0.25 * p.drivers.peer_push : 0.0);
 }
 
-double successorShare(const Params& p) {
-  const double base = p.evaluation.successor_credit;
-  return base + p.regulation.credit_sharing * (1.0 - base);
-}
-
-double yearlyDetection(const State& s, std::uint32_t unit) {
-  return s.superiors.yearly_detection[s.tree.unit_superior[unit]];
-}
-
 double expectedPotential(const State& s, std::uint32_t unit, int k) {
   const double fit = designedFit(s.need(unit, k));
   return std::min(1.5, 0.85 * s.units.head[unit].competence) * fit;
 }
 
-bool dueNow(const State& s, std::int32_t& next, double p, std::uint32_t entity, Purpose purpose) {
-  if (next >= 0 && s.month < next) return false;
+bool drawDue(const State& s, std::int32_t& next, double p, std::uint32_t entity, Purpose purpose) {
   auto rng = s.stream(entity, purpose);
   const auto wait = [&] { return static_cast<std::int32_t>(std::min<std::uint32_t>(rng.geometric(p), 1u << 30)); };
   if (next < 0) {

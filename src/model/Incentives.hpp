@@ -21,19 +21,36 @@ inline double powFast(double x, double y) {
   return static_cast<double>(std::pow(static_cast<float>(x), static_cast<float>(y)));
 }
 
+// The small functions below are inline: the per-unit loops of every month call them.
+
 /// Evaluation weights after B1: citizens get `citizen_weight`, the others share the rest in their
 /// configured proportions.
 struct EvaluationWeights {
   double reports, novelty, designated, citizens;
 };
-EvaluationWeights evaluationWeights(const Params& p);
+inline EvaluationWeights evaluationWeights(const Params& p) {
+  const auto& e = p.evaluation;
+  const double rest = e.weight_reports + e.weight_novelty + e.weight_designated;
+  const double c = p.regulation.citizen_weight;
+  const double scale = rest > 0 ? (1.0 - c) / rest : 0.0;
+  return {e.weight_reports * scale, e.weight_novelty * scale, e.weight_designated * scale, c};
+}
 
 /// Tournament steepness after B5 (wider reward scope flattens it).
-double effectiveSteepness(const Params& p);
+inline double effectiveSteepness(const Params& p) {
+  return p.drivers.tournament_steepness * (1.0 - 0.7 * p.regulation.reward_scope);
+}
 
 /// Value to unit u's leader of one point of evaluation score: ambition x payoff x the tournament's
 /// slope. A flat tournament (steepness 0) or no ambition gives 0.
-double promotionValue(const State& s, std::uint32_t unit);
+inline double promotionValue(const State& s, std::uint32_t unit) {
+  const auto& p = s.params;
+  const double q = p.drivers.promotion_share;
+  // Slope of a softmax tournament at the median: steepness x q(1-q), scaled so q = 1/2 gives the
+  // steepness itself. A certain or impossible promotion (q = 1 or 0) rewards no effort.
+  const double slope = effectiveSteepness(p) * 4.0 * q * (1.0 - q);
+  return s.units.head[unit].ambition * p.behaviour.promotion_payoff * slope;
+}
 
 /// Share of a delayed effect (delay in months) a leader with horizon h can expect to be credited
 /// for: the part realised in office, plus under B2 a discounted share of the rest.
@@ -43,7 +60,7 @@ double creditedShare(const Params& p, double delay, double horizon);
 /// months left in office at its months in office (leaders do not know the exact date). Read from a
 /// table built at initialisation: it depends only on months in office and the domain.
 inline double creditedShareFor(const State& s, std::uint32_t unit, int k) {
-  const auto rows = s.credited.size() / static_cast<std::size_t>(s.K);
+  const auto rows = s.horizon.size();  // the table has a row per entry of the horizon table
   const auto in_office = static_cast<std::size_t>(std::max(0, s.month - s.units.head[unit].start));
   return s.credited[std::min(in_office, rows - 1) * s.K + k];
 }
@@ -60,10 +77,15 @@ inline double signalWeight(const State& s, std::uint32_t superior, int k) {
 double renamedNovelty(const Params& p);
 
 /// Credit share a leader gets for a pilot started by someone else (successor credit + B3).
-double successorShare(const Params& p);
+inline double successorShare(const Params& p) {
+  const double base = p.evaluation.successor_credit;
+  return base + p.regulation.credit_sharing * (1.0 - base);
+}
 
 /// Probability that a unit's reporting gap is detected within a year (inspection + C3).
-double yearlyDetection(const State& s, std::uint32_t unit);
+inline double yearlyDetection(const State& s, std::uint32_t unit) {
+  return s.superiors.yearly_detection[s.tree.unit_superior[unit]];
+}
 
 /// Expected true-impact potential q x f of a new pilot, as a leader estimates it before designing.
 double expectedPotential(const State& s, std::uint32_t unit, int k);
@@ -83,8 +105,13 @@ std::size_t nestedLogitChoice(std::span<const double> options, double rationalit
 
 /// Whether a recurring event with monthly probability p happens this month, for an entity whose
 /// next occurrence is `next` (-1: not drawn yet). Waiting times are drawn as geometric variables,
-/// one draw per occurrence instead of one per month, with the same distribution.
-bool dueNow(const State& s, std::int32_t& next, double p, std::uint32_t entity, Purpose purpose);
+/// one draw per occurrence instead of one per month, with the same distribution. The test for a
+/// month before the next occurrence is inline: it is the common case, every unit every month.
+bool drawDue(const State& s, std::int32_t& next, double p, std::uint32_t entity, Purpose purpose);
+inline bool dueNow(const State& s, std::int32_t& next, double p, std::uint32_t entity, Purpose purpose) {
+  if (next >= 0 && s.month < next) return false;
+  return drawDue(s, next, p, entity, purpose);
+}
 
 /// Utility of choosing among options by logit: returns the chosen index; utilities are compared
 /// against each other only (the first is often the "do nothing" option at 0).

@@ -59,18 +59,6 @@ struct HistogramStats {
 
 }  // namespace
 
-void addToSummary(PilotSummary& sum, const Pilot& pl) {
-  if (pl.status == PilotStatus::Institutionalised) return;
-  ++sum.count;
-  if (pl.origin == Origin::Spontaneous) sum.spontaneous_domains |= static_cast<std::uint8_t>(1u << pl.domain);
-  sum.pseudo += pl.status == PilotStatus::Symbolic || pl.packaging_total > pl.substance_total;
-  sum.reported += pl.reported;
-  sum.realised += pl.realised;
-  sum.fit += pl.fit;
-  sum.built += pl.built;
-  sum.designated += pl.origin == Origin::Designated;
-}
-
 PilotSummary summarisePilots(const State& s, std::uint32_t u) {
   PilotSummary sum;
   const Pilot* P = s.unitPilots(u);

@@ -5,8 +5,20 @@
 
 namespace pilotsim {
 
-/// Add a pilot to a unit's summary for the measures (rules are left out).
-void addToSummary(PilotSummary& sum, const Pilot& pl);
+/// Add a pilot to a unit's summary for the measures (rules are left out). Inline: the dynamics
+/// pass calls it for every live pilot every month.
+inline void addToSummary(PilotSummary& sum, const Pilot& pl) {
+  if (pl.status == PilotStatus::Institutionalised) return;
+  ++sum.count;
+  // Without branches: origin and status vary from pilot to pilot without pattern.
+  sum.spontaneous_domains |= static_cast<std::uint8_t>(unsigned{pl.origin == Origin::Spontaneous} << pl.domain);
+  sum.pseudo += (pl.status == PilotStatus::Symbolic) | (pl.packaging_total > pl.substance_total);
+  sum.reported += pl.reported;
+  sum.realised += pl.realised;
+  sum.fit += pl.fit;
+  sum.built += pl.built;
+  sum.designated += pl.origin == Origin::Designated;
+}
 /// Summarise unit u's pilots for the measures (rules excluded).
 PilotSummary summarisePilots(const State& s, std::uint32_t u);
 

@@ -1,5 +1,6 @@
 #include "model/Initialise.hpp"
 
+#include "model/HugePages.hpp"
 #include "model/Incentives.hpp"
 #include "model/Leaders.hpp"
 
@@ -121,9 +122,11 @@ void initialise(State& s, const Params& params, std::uint32_t replicate) {
   const auto years = static_cast<std::size_t>(s.total_months / 12 + 1);
   // About three starts per unit per year in the baseline; unused reserve costs address space only.
   const std::size_t expected_pilots = N * years * 3;
+  reserveOnHugePages(s.live, N * kMaxSlots);
   s.live.assign(N * kMaxSlots, Pilot{});
   s.records.reserve(expected_pilots);
   s.leaders.reserve(N * (years / 3 + 2));
+  s.ended_tenures.reserve(N * (years / 3 + 1));
   s.event_history.reserve(static_cast<std::size_t>(s.total_months));
   s.monthly.reserve(static_cast<std::size_t>(params.run.months));
 

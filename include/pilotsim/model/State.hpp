@@ -140,6 +140,13 @@ struct Campaign {
   bool running = true;
 };
 
+/// A pilot old enough to be named a typical experience, with its score (Recognition.cpp).
+struct RecognitionCandidate {
+  double score;
+  std::uint32_t id, lineage;
+  const Pilot* pilot;
+};
+
 /// Events counted in a month, for rate measures over rolling windows.
 struct MonthEvents {
   std::array<double, 4> starts{};       ///< by Origin
@@ -182,7 +189,7 @@ struct State {
   double base_q75 = 0.0;                         ///< 75th percentile of governance base
   double promotion_accuracy = 0.0;               ///< last computed (each December)
   std::vector<double> horizon;                   ///< expected remaining tenure by months in office
-  std::vector<double> credited;                  ///< (months in office) x K: creditedShare of each domain's delay
+  std::vector<double> credited;                  ///< horizon.size() x K: creditedShare of each domain's delay by months in office
 
   MonthEvents events;                             ///< this month
   std::vector<MonthEvents> event_history;         ///< one per month simulated
@@ -195,7 +202,9 @@ struct State {
   /// allocateEffort(s, u) writes them, advancePilots(s, u) reads them right after.
   std::array<double, kMaxSlots> effort_substance{}, effort_packaging{};
   std::vector<std::uint32_t> scratch_ids;
-  std::vector<const Pilot*> scratch_pilots;
+  std::vector<std::uint32_t> scratch_due;  ///< units due for an event this month (Turnover, SpontaneousPilots)
+  std::vector<RecognitionCandidate> scratch_candidates;  ///< Recognition: pilots by unit ...
+  std::vector<std::uint32_t> scratch_first;              ///< ... unit u's from scratch_first[u]
   std::vector<std::uint8_t> scratch_masks;
 
   std::size_t unitCount() const { return tree.unitCount(); }

@@ -11,6 +11,7 @@
 #include "model/mechanisms/Mechanisms.hpp"
 
 #include <algorithm>
+#include <vector>
 
 namespace pilotsim {
 namespace {
@@ -52,31 +53,49 @@ void recogniseExperiences(State& s) {
   if (!p.mechanisms.recognition || !s.isDecember() || p.recognition.per_superior <= 0) return;
   const double v = p.regulation.verified_recognition;
   const auto per = static_cast<std::size_t>(p.recognition.per_superior);
-  std::vector<const Pilot*>& best = s.scratch_pilots;
-  const auto score = [v](const Pilot* x) { return (1.0 - v) * x->reported + v * x->realised; };
+  const auto N = static_cast<std::uint32_t>(s.unitCount());
+  // Every superior looks at all the pilots below it, so with higher-level uptake each pilot is
+  // looked at once per level. The pilots old enough to be named, with their scores, are gathered
+  // once into a table in unit order (pilots do not change during recognition), so that each
+  // superior scans a contiguous range of it instead of the units' pilot blocks.
+  using Candidate = RecognitionCandidate;
+  auto& candidates = s.scratch_candidates;
+  auto& first = s.scratch_first;  // unit u's candidates: [first[u], first[u + 1])
+  candidates.clear();
+  first.resize(N + 1);
+  for (std::uint32_t u = 0; u < N; ++u) {
+    first[u] = static_cast<std::uint32_t>(candidates.size());
+    const Pilot* P = s.unitPilots(u);
+    for (int i = 0; i < s.pilotCount(u); ++i) {
+      const Pilot& x = P[i];
+      if (s.month - x.start < p.recognition.min_age) continue;
+      candidates.push_back({(1.0 - v) * x.reported + v * x.realised, x.id, x.lineage, &x});
+    }
+  }
+  first[N] = static_cast<std::uint32_t>(candidates.size());
   // Higher score first, ties by id: reproducible.
-  const auto better = [&](const Pilot* a, const Pilot* b) {
-    return score(a) > score(b) || (score(a) == score(b) && a->id < b->id);
+  const auto better = [](const Candidate* a, const Candidate* b) {
+    return a->score > b->score || (a->score == b->score && a->id < b->id);
   };
+  std::vector<const Candidate*> best;
+  best.reserve(per + 1);
   for (std::uint32_t sup = 0; sup < s.superiorCount(); ++sup) {
     const bool direct = s.direct_units[sup] > 0;
     if (!direct && !p.mechanisms.higher_level_uptake) continue;
     const int depth = s.tree.depth[sup];
     best.clear();
-    for (auto u = s.tree.unit_begin[sup]; u < s.tree.unit_end[sup]; ++u) {
-      const Pilot* P = s.unitPilots(u);
-      for (int i = 0; i < s.pilotCount(u); ++i) {
-        const Pilot* x = &P[i];
-        if (s.month - x->start < p.recognition.min_age) continue;
-        const auto known = s.lineage_recognised_depth[x->lineage];
-        if (known >= 0 && known <= depth) continue;     // already recognised here or above
-        if (!direct && known < 0) continue;             // higher levels take up recognised ones only
-        if (best.size() == per && !better(x, best.back())) continue;
-        if (best.size() == per) best.pop_back();
-        best.insert(std::upper_bound(best.begin(), best.end(), x, better), x);
-      }
+    const Candidate* end = candidates.data() + first[s.tree.unit_end[sup]];
+    for (const Candidate* x = candidates.data() + first[s.tree.unit_begin[sup]]; x < end; ++x) {
+      // The score test first: it rejects most pilots without looking up their lineage.
+      if (best.size() == per && !better(x, best.back())) continue;
+      const auto known = s.lineage_recognised_depth[x->lineage];
+      if (known >= 0 && known <= depth) continue;     // already recognised here or above
+      if (!direct && known < 0) continue;             // higher levels take up recognised ones only
+      if (best.size() == per) best.pop_back();
+      best.insert(std::upper_bound(best.begin(), best.end(), x, better), x);
     }
-    for (const Pilot* x : best) {
+    for (const Candidate* c : best) {
+      const Pilot* x = c->pilot;
       // The same lineage can appear twice only if two units run it; recognise it once.
       const auto lineage = x->lineage;
       if (s.lineage_recognised_depth[lineage] == depth) continue;

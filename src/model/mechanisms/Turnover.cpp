@@ -152,8 +152,22 @@ void inherit(State& s, std::uint32_t u, std::uint32_t successor) {
 void turnOverLeaders(State& s) {
   if (!s.params.mechanisms.turnover) return;
   const auto N = static_cast<std::uint32_t>(s.unitCount());
-  for (std::uint32_t u = 0; u < N; ++u) {
-    if (s.units.head[u].tenure_end > s.month) continue;
+  // The units whose tenure ends this month, found first (a turnover changes only its own unit's
+  // tenure), so that the next one's pilots and its peers' leaders (scattered over the leader
+  // table, read by the tournament) can be fetched while this one is handled.
+  auto& due = s.scratch_due;
+  due.clear();
+  for (std::uint32_t u = 0; u < N; ++u)
+    if (s.units.head[u].tenure_end <= s.month) due.push_back(u);
+  for (std::size_t j = 0; j < due.size(); ++j) {
+    const auto u = due[j];
+    if (j + 1 < due.size()) {
+      const auto next = due[j + 1];
+      s.prefetchPilots(next);
+      const auto sup = s.tree.unit_superior[next];
+      for (auto v = s.tree.unit_begin[sup]; v < s.tree.unit_end[sup]; ++v)
+        if (s.tree.unit_superior[v] == sup) __builtin_prefetch(&s.leaders[s.units.leader[v]]);
+    }
     const auto l = s.units.leader[u];
     s.leaders[l].impression -= (1.0 - s.params.evaluation.impression_memory) * s.units.year_penalty[u];
     s.units.year_penalty[u] = 0;
