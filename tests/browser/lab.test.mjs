@@ -71,7 +71,9 @@ await page.check('#compare');
 await page.selectOption('#config-b select[data-role="preset"]', 'reform-all');
 await page.waitForFunction(() => document.querySelector('#config-b .source-note')?.textContent.length > 0);
 for (const [key, value] of shortRun) await setParam('b', key, value);
-await page.selectOption('#speed', '20');
+// The slow pace (100 ms a month: about 13 s for 132 months) leaves the runs going long enough to be
+// paused mid-way even on a loaded machine; at 20 ms one run could finish before the pause arrived.
+await page.selectOption('#speed', '100');
 
 // Points in the first chart, per series.
 const points = () => page.evaluate(() => {
@@ -87,7 +89,6 @@ const early = await points();
 await page.waitForTimeout(400);
 const later = await points();
 await check(later[0] > early[0] && later[0] < 120, `the chart did not grow during the run (${early} then ${later} points)`);
-await page.screenshot({ path: path.join(shots, 'running.png'), fullPage: true });
 
 // Pause holds both runs; resume lets them finish.
 await page.click('#pause');
@@ -98,8 +99,9 @@ await page.waitForFunction(() => (document.getElementById('status').textContent.
 const held = await points();
 await page.waitForTimeout(300);
 await check(JSON.stringify(await points()) === JSON.stringify(held), 'the charts kept growing while paused');
+await page.screenshot({ path: path.join(shots, 'running.png'), fullPage: true });
 await page.click('#resume');
-await page.waitForFunction(() => (document.getElementById('status').textContent.match(/finished/g) || []).length === 2, null, { timeout: 30000 })
+await page.waitForFunction(() => (document.getElementById('status').textContent.match(/finished/g) || []).length === 2, null, { timeout: 60000 })
   .catch(async () => check(false, `both runs did not finish: ${await statusText()}`));
 await page.waitForTimeout(100);
 const final = await points();
