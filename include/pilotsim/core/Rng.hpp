@@ -7,6 +7,9 @@
 // library's distributions differ between implementations; tests/core/RngTest.cpp pins golden values.
 #pragma once
 
+#include <Random123/philox.h>
+
+#include <cmath>
 #include <cstdint>
 #include <span>
 
@@ -52,15 +55,37 @@ enum class Purpose : std::uint16_t {
 class RandomStream {
  public:
   RandomStream(std::uint64_t seed, std::uint32_t replicate, std::uint32_t entity,
-               std::uint32_t month, Purpose purpose) noexcept;
+               std::uint32_t month, Purpose purpose) noexcept
+      : key_{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)},
+        // Counter layout: (entity, month<<16 | purpose, draw block index, replicate).
+        ctr_{entity, (month << 16) | static_cast<std::uint32_t>(purpose), 0u, replicate} {}
+
+  // The frequent draws (uniform, uniform32, uniform16x2, bernoulli, geometric, below) and the
+  // Philox block behind them are inline: the model makes a few draws from each of many short-lived
+  // streams, and a call per draw was a visible share of a month (docs/performance.md). The rarer
+  // ones (normal, gamma, beta, categorical) are in src/core/Rng.cpp.
 
   /// Uniform on the open interval (0, 1), with 53 random bits.
-  double uniform() noexcept;
+  double uniform() noexcept {
+    // 53 bits from two words; adding half an ulp keeps the result strictly inside (0, 1).
+    const std::uint64_t hi = next32() >> 5;  // 27 bits
+    const std::uint64_t lo = next32() >> 6;  // 26 bits
+    return (static_cast<double>((hi << 26) | lo) + 0.5) * 0x1.0p-53;
+  }
   /// Bernoulli trial with success probability p (p <= 0 never, p >= 1 always).
-  bool bernoulli(double p) noexcept;
+  bool bernoulli(double p) noexcept {
+    if (p <= 0.0) return false;
+    if (p >= 1.0) return true;
+    return uniform() < p;
+  }
   /// Uniform on (0, 1) with 32 random bits: half the cost of uniform(), for hazards and noise
   /// where 2^-32 resolution is ample.
   double uniform32() noexcept { return (static_cast<double>(next32()) + 0.5) * 0x1.0p-32; }
+  /// Fills out with the next out.size() values of uniform32(), in order: the same values as that many
+  /// calls, for loops that draw once per element whatever happens to it (diffusion's unit visits).
+  void uniform32(std::span<double> out) noexcept {
+    for (double& x : out) x = uniform32();
+  }
   /// Standard normal by Box–Muller (both values of a pair are used).
   double normal() noexcept;
   /// Normal with given mean and standard deviation.
@@ -79,15 +104,35 @@ class RandomStream {
   /// Months until an event with monthly probability p: the number of failures before the first
   /// success of Bernoulli(p) trials (0 if p >= 1; a huge value if p <= 0). Drawing the waiting time
   /// once replaces one draw per month with the same distribution.
-  std::uint32_t geometric(double p) noexcept;
+  std::uint32_t geometric(double p) noexcept {
+    if (p >= 1.0) return 0;
+    if (p <= 0.0) return UINT32_MAX;
+    const double x = std::floor(std::log(uniform()) / std::log1p(-p));
+    return x >= 4.0e9 ? UINT32_MAX : static_cast<std::uint32_t>(x);
+  }
   /// Integer uniform on [0, n); n > 0.
-  std::uint32_t below(std::uint32_t n) noexcept;
+  std::uint32_t below(std::uint32_t n) noexcept {
+    // Lemire's multiply-shift; the tiny bias (< n / 2^32) is irrelevant at our sizes.
+    return static_cast<std::uint32_t>((static_cast<std::uint64_t>(next32()) * n) >> 32);
+  }
   /// Index drawn with probability proportional to weights (non-negative, not all zero).
   /// Returns weights.size() if all weights are zero.
   std::size_t categorical(std::span<const double> weights) noexcept;
 
  private:
-  std::uint32_t next32() noexcept;
+  std::uint32_t next32() noexcept {
+    if (used_ == 4) [[unlikely]] refill();
+    return buf_[used_++];
+  }
+  /// The next Philox4x32-10 block of four words into buf_.
+  void refill() noexcept {
+    r123::Philox4x32::ctr_type c = {{ctr_[0], ctr_[1], ctr_[2], ctr_[3]}};
+    r123::Philox4x32::key_type k = {{key_[0], key_[1]}};
+    const auto r = r123::Philox4x32()(c, k);
+    for (int i = 0; i < 4; ++i) buf_[i] = r.v[i];
+    ++ctr_[2];
+    used_ = 0;
+  }
 
   std::uint32_t key_[2];
   std::uint32_t ctr_[4];

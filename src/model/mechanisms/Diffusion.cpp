@@ -97,7 +97,14 @@ void diffuseInnovations(State& s) {
     auto rng = s.key.stream(ci, static_cast<std::uint32_t>(s.month), Purpose::Adoption);
     std::uint32_t new_adopters = 0;
     // Only units yet to adopt are visited, in unit order (so the draws are those of a full scan).
-    for (const std::uint32_t i : c.pending) {
+    // Each visit draws once whatever it decides, so the draws are made a chunk ahead, apart from the
+    // hazards' divisions.
+    constexpr std::size_t kChunk = 256;
+    double draws[kChunk];
+    const std::size_t pending = c.pending.size();
+    for (std::size_t j = 0; j < pending; ++j) {
+      if (j % kChunk == 0) rng.uniform32(std::span<double>(draws, std::min(kChunk, pending - j)));
+      const std::uint32_t i = c.pending[j];
       const auto u = begin + i;
       const auto sup = s.tree.unit_superior[u];
       const double peers = std::max(1.0, s.direct_units[sup] - 1.0);
@@ -108,7 +115,7 @@ void diffuseInnovations(State& s) {
       const double peer_share = c.peers_adopted[sup - c.superior] / peers;
       const double h = d.base_hazard * (push + demand + d.peer_effect * peer_share) * resources /
                        (1.0 + 0.15 * s.units.load[u]);
-      if (rng.uniform32() >= h || !canStartPilot(s, u)) continue;
+      if (draws[j % kChunk] >= h || !canStartPilot(s, u)) continue;
       c.adopted[i] = 1;
       ++new_adopters;
       adopters.push_back(u);
