@@ -17,9 +17,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
-#include <fstream>
 #include <memory>
-#include <sstream>
 
 namespace pilotsim::cli {
 namespace {
@@ -42,12 +40,7 @@ struct ClaimsOptions {
 };
 
 ClaimBook loadBook(const ClaimsOptions& o) {
-  if (o.file.empty()) return builtinClaims();
-  std::ifstream in(o.file, std::ios::binary);
-  if (!in) throw ScenarioError(o.file, 0, "", "cannot open claims file");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return loadClaims(text.str(), o.file);
+  return o.file.empty() ? builtinClaims() : loadClaimsFile(o.file);
 }
 
 /// With --months, every scenario of the book runs that many months (a quick look; the claims are
@@ -70,12 +63,6 @@ std::string reproducingCommand(const ClaimsOptions& o) {
   return commandLine(parts);
 }
 
-std::string intervalCell(const Interval& iv) {
-  if (iv.n == 0 || std::isnan(iv.mean)) return "-";
-  if (iv.n < 2) return formatNumber(iv.mean);
-  return fmt::format("{} [{}, {}]", formatNumber(iv.mean), formatNumber(iv.lo), formatNumber(iv.hi));
-}
-
 std::string outcomeName(const std::string& key, bool zh) {
   const auto& info = outcomeTable()[static_cast<std::size_t>(findOutcome(key))];
   return std::string(zh ? info.zh : info.en);
@@ -96,7 +83,7 @@ std::string claimsTable(const ClaimsReport& r, bool zh) {
       const auto& t = c.tests[i];
       table.addRow({i == 0 ? c.claim->id : "", i == 0 ? std::string(zh ? toStringZh(c.verdict) : toString(c.verdict)) : "",
                     contrastText(*t.test), outcomeName(t.test->outcome, zh), std::string(expectLabel(t.test->expect, zh)),
-                    intervalCell(t.effect), std::isnan(t.effect_size) ? "-" : fmt::format("{:.2f}", t.effect_size),
+                    formatInterval(t.effect), std::isnan(t.effect_size) ? "-" : fmt::format("{:.2f}", t.effect_size),
                     std::string(zh ? toStringZh(t.verdict) : toString(t.verdict))});
     }
   }
@@ -115,7 +102,7 @@ std::string ablationTable(const ClaimsReport& r, bool zh) {
   for (const auto& a : r.ablations) {
     const ParamSpec* spec = findParam(a.ablation->mechanism);
     table.addRow({std::string(zh ? spec->zh : spec->en), zh ? a.ablation->effect_zh : a.ablation->effect_en,
-                  a.ablation->claim.empty() ? "-" : a.ablation->claim, intervalCell(a.on), intervalCell(a.off),
+                  a.ablation->claim.empty() ? "-" : a.ablation->claim, formatInterval(a.on), formatInterval(a.off),
                   std::string(zh ? toStringZh(a.verdict) : toString(a.verdict))});
   }
   return table.render();

@@ -124,11 +124,6 @@ std::vector<int> selectOutcomes(const std::string& spec) {
   return out;
 }
 
-std::string intervalCell(const Interval& iv) {
-  if (iv.n < 2 || !std::isfinite(iv.lo)) return formatNumber(iv.mean);
-  return fmt::format("{} [{}, {}]", formatNumber(iv.mean), formatNumber(iv.lo), formatNumber(iv.hi));
-}
-
 std::string_view directionLabel(Direction d, bool zh) {
   switch (d) {
     case Direction::Higher: return zh ? "更高" : "higher";
@@ -150,10 +145,10 @@ std::string comparisonTable(const std::vector<ScenarioRun>& runs, const std::vec
     for (std::size_t s = 0; s < runs.size(); ++s) {
       const std::string name = s == 0 ? std::string(zh ? info[k].zh : info[k].en) : std::string();
       if (s == 0) {
-        table.addRow({name, runs[s].label, intervalCell(c.level[s]), "", "", ""});
+        table.addRow({name, runs[s].label, formatInterval(c.level[s]), "", "", ""});
         continue;
       }
-      table.addRow({name, runs[s].label, intervalCell(c.level[s]), intervalCell(c.difference[s]),
+      table.addRow({name, runs[s].label, formatInterval(c.level[s]), formatInterval(c.difference[s]),
                     std::isnan(c.effect_size[s]) ? "-" : fmt::format("{:.2f}", c.effect_size[s]),
                     std::string(directionLabel(c.direction[s], zh))});
     }

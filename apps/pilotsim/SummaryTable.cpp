@@ -29,6 +29,12 @@ std::string formatNumber(double x) {
   return s;
 }
 
+std::string formatInterval(const Interval& iv) {
+  if (iv.n == 0 || std::isnan(iv.mean)) return "-";
+  if (iv.n < 2 || !std::isfinite(iv.lo) || !std::isfinite(iv.hi)) return formatNumber(iv.mean);
+  return fmt::format("{} [{}, {}]", formatNumber(iv.mean), formatNumber(iv.lo), formatNumber(iv.hi));
+}
+
 std::string summaryTable(const Summary& summary, int months, bool zh) {
   using Align = TextTable::Align;
   TextTable table(zh ? std::vector<std::string>{"指标", "期末均值", "95% 区间", "单位"}

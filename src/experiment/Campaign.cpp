@@ -3,6 +3,7 @@
 #include "pilotsim/experiment/Outcomes.hpp"
 #include "pilotsim/scenario/ParamRegistry.hpp"
 
+#include "pilotsim/io/InputFile.hpp"
 #include "scenario/TomlSupport.hpp"
 
 #include <fmt/format.h>
@@ -10,8 +11,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
-#include <sstream>
 
 namespace pilotsim {
 namespace {
@@ -139,18 +138,6 @@ void checkFactor(const sensitivity::Factor& f, const Reader& r, const toml::node
   }
 }
 
-std::string readFile(const std::filesystem::path& path) {
-  const std::string name = path.string();
-  std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) throw ScenarioError(name, 0, "", "cannot open experiment file: no such file");
-  if (std::filesystem::is_directory(path, ec)) throw ScenarioError(name, 0, "", "cannot open experiment file: it is a directory");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw ScenarioError(name, 0, "", "cannot open experiment file");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 }  // namespace
 
 CampaignSpec parseCampaignText(std::string_view text, const std::string& file) {
@@ -194,7 +181,9 @@ CampaignSpec parseCampaignText(std::string_view text, const std::string& file) {
   return spec;
 }
 
-CampaignSpec loadCampaignFile(const std::filesystem::path& path) { return parseCampaignText(readFile(path), path.string()); }
+CampaignSpec loadCampaignFile(const std::filesystem::path& path) {
+  return parseCampaignText(readInputFile(path, "experiment file"), path.string());
+}
 
 Scenario pointScenario(const CampaignSpec& spec, const sensitivity::Design& design, std::size_t row) {
   Scenario s = spec.base;

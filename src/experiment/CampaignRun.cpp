@@ -89,12 +89,7 @@ CampaignProgress runCampaign(const CampaignSpec& spec, const sensitivity::Design
     progress->countRuns();
     progress->beginRuns(static_cast<int>(pending.size()), static_cast<std::int64_t>(pending.size()) * months_per_run);
   }
-  struct Finisher {
-    Progress* progress;
-    ~Finisher() {
-      if (progress != nullptr) progress->finish();
-    }
-  } finisher{progress};
+  const FinishProgressOnExit finish(progress);
 
   std::vector<RunOutput> buffer;
   auto last_commit = std::chrono::steady_clock::now();

@@ -7,6 +7,7 @@
 #include "pilotsim/scenario/ParamRegistry.hpp"
 
 #include <fmt/format.h>
+#include "pilotsim/io/InputFile.hpp"
 #include "scenario/TomlSupport.hpp"
 
 #include <toml++/toml.h>
@@ -244,6 +245,10 @@ ClaimBook loadClaims(std::string_view text, const std::string& source) {
   if (book.claims.empty() && book.ablations.empty())
     throw ScenarioError(source, 0, "", "no [[claim]] or [[ablation]] tables: nothing to run");
   return book;
+}
+
+ClaimBook loadClaimsFile(const std::filesystem::path& path) {
+  return loadClaims(readInputFile(path, "claims file"), path.string());
 }
 
 std::string_view builtinClaimsText() { return detail::embeddedClaimsText(); }

@@ -113,13 +113,7 @@ void runBatch(std::span<const Params> scenarios, int replicates, int threads, co
     months += static_cast<std::int64_t>(p.run.burn_in + p.run.months) * replicates;
   }
   if (progress != nullptr) progress->beginRuns(static_cast<int>(jobs.size()), months);
-  // The progress line is ended on every way out, so that an error message starts on a fresh line.
-  struct Finisher {
-    Progress* progress;
-    ~Finisher() {
-      if (progress != nullptr) progress->finish();
-    }
-  } finisher{progress};
+  const FinishProgressOnExit finish(progress);
   const auto per = static_cast<std::size_t>(replicates);
   runJobs(jobs, threads, [&](std::size_t job, RunResult&& r) { sink(job / per, std::move(r)); }, progress, stop);
 }

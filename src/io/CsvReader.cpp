@@ -5,13 +5,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <charconv>
 #include <cmath>
-#include <cstring>
-#include <fstream>
 #include <limits>
-#include <sstream>
 
 namespace pilotsim {
 namespace {
@@ -29,21 +25,6 @@ bool equalsNoCase(std::string_view a, std::string_view b) {
 }
 
 }  // namespace
-
-std::string readInputFile(const std::filesystem::path& path, std::string_view what) {
-  const std::string file = path.string();
-  std::error_code ec;
-  const auto status = std::filesystem::status(path, ec);
-  if (!std::filesystem::exists(status)) throw ScenarioError(file, 0, "", fmt::format("cannot open {}: no such file", what));
-  if (std::filesystem::is_directory(status))
-    throw ScenarioError(file, 0, "", fmt::format("cannot open {}: it is a directory", what));
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw ScenarioError(file, 0, "", fmt::format("cannot open {}: {}", what, std::strerror(errno)));
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) throw ScenarioError(file, 0, "", fmt::format("cannot read {}: {}", what, std::strerror(errno)));
-  return buffer.str();
-}
 
 int CsvTable::column(std::string_view name) const {
   for (std::size_t i = 0; i < header.size(); ++i)

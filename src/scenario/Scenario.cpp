@@ -2,6 +2,7 @@
 
 #include "pilotsim/scenario/ParamRegistry.hpp"
 #include "scenario/EmbeddedPresets.hpp"
+#include "pilotsim/io/InputFile.hpp"
 #include "scenario/TomlSupport.hpp"
 
 #include <fmt/format.h>
@@ -9,13 +10,9 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cerrno>
 #include <cmath>
-#include <cstring>
-#include <fstream>
 #include <map>
 #include <optional>
-#include <sstream>
 #include <system_error>
 
 namespace pilotsim {
@@ -377,19 +374,7 @@ Scenario loadScenarioText(std::string_view text, const std::string& source) {
 }
 
 Scenario loadScenarioFile(const std::filesystem::path& path) {
-  const std::string file = path.string();
-  std::error_code ec;
-  const auto status = std::filesystem::status(path, ec);
-  if (!std::filesystem::exists(status))
-    throw ScenarioError(file, 0, "", "cannot open scenario file: no such file");
-  if (std::filesystem::is_directory(status))
-    throw ScenarioError(file, 0, "", "cannot open scenario file: it is a directory");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw ScenarioError(file, 0, "", fmt::format("cannot open scenario file: {}", std::strerror(errno)));
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) throw ScenarioError(file, 0, "", fmt::format("cannot read scenario file: {}", std::strerror(errno)));
-  return loadScenarioText(buffer.str(), file);
+  return loadScenarioText(readInputFile(path, "scenario file"), path.string());
 }
 
 Scenario resolveScenario(std::string_view preset_or_path) {

@@ -17,6 +17,7 @@
 #include "pilotsim/core/Contrast.hpp"
 #include "pilotsim/scenario/Scenario.hpp"
 
+#include <filesystem>
 #include <map>
 #include <string>
 #include <string_view>
@@ -70,6 +71,8 @@ struct ClaimBook {
 /// Parse a claims file. `source` names it in errors (ScenarioError: file, line, key, what is
 /// allowed). Checks outcomes, scenario names, presets and overrides; unknown keys are errors.
 ClaimBook loadClaims(std::string_view text, const std::string& source);
+/// Read and parse a claims file. Throws ScenarioError (also for a missing file).
+ClaimBook loadClaimsFile(const std::filesystem::path& path);
 /// The claims compiled into the program (claims/claims.toml).
 const ClaimBook& builtinClaims();
 /// The embedded text of claims/claims.toml.

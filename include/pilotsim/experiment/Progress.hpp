@@ -70,4 +70,19 @@ class Progress {
   bool runs_ = false;
 };
 
+/// Ends a progress line (Progress::finish) on every way out of a scope, so that whatever is printed
+/// next, an error message included, starts on a fresh line. `progress` may be null.
+class FinishProgressOnExit {
+ public:
+  explicit FinishProgressOnExit(Progress* progress) : progress_(progress) {}
+  ~FinishProgressOnExit() {
+    if (progress_ != nullptr) progress_->finish();
+  }
+  FinishProgressOnExit(const FinishProgressOnExit&) = delete;
+  FinishProgressOnExit& operator=(const FinishProgressOnExit&) = delete;
+
+ private:
+  Progress* progress_;
+};
+
 }  // namespace pilotsim

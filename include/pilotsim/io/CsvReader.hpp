@@ -4,6 +4,8 @@
 // user input.
 #pragma once
 
+#include "pilotsim/io/InputFile.hpp"
+
 #include <cstddef>
 #include <filesystem>
 #include <string>
@@ -28,9 +30,6 @@ struct CsvTable {
   long long integer(std::size_t row, std::size_t col) const;
 };
 
-/// The whole of a user's input file (CSV, TOML). `what` says what it is in messages ("design
-/// CSV"). Throws ScenarioError naming the file: missing, a directory, unreadable.
-std::string readInputFile(const std::filesystem::path& path, std::string_view what);
 
 /// Parse CSV text; `source` names it in messages. Throws ScenarioError (unterminated quote, a row
 /// with too few or too many fields, an empty or duplicate column name, no header).
