@@ -19,7 +19,8 @@
 namespace {
 
 pilotsim::CampaignSpec benchCampaign() {
-  const std::filesystem::path file = std::filesystem::path(PILOTSIM_SOURCE_DIR) / "experiments" / "drivers-and-reforms.toml";
+  const std::filesystem::path file =
+      std::filesystem::path(PILOTSIM_SOURCE_DIR) / "experiments" / "drivers-and-reforms.toml";
   std::ifstream in(file);
   std::ostringstream text;
   text << in.rdbuf();

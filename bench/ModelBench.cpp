@@ -35,8 +35,8 @@ void runPreset(benchmark::State& state, const char* preset) {
     auto result = sim.takeResult();
     benchmark::DoNotOptimize(result);
   }
-  state.counters["unit_months/s"] = benchmark::Counter(static_cast<double>(units) * months * state.iterations(),
-                                                       benchmark::Counter::kIsRate);
+  state.counters["unit_months/s"] =
+      benchmark::Counter(static_cast<double>(units) * months * state.iterations(), benchmark::Counter::kIsRate);
   state.counters["peak_MiB"] = peakResidentMiB();
 }
 

@@ -10,12 +10,12 @@
 #include "pilotsim/io/CampaignStore.hpp"
 #include "pilotsim/io/CsvWriter.hpp"
 #include "pilotsim/io/OutputDirectory.hpp"
+#include "pilotsim/scenario/ParamRegistry.hpp"
+#include "pilotsim/scenario/Scenario.hpp"
 #include "pilotsim/sensitivity/Analysis.hpp"
 #include "pilotsim/sensitivity/DesignCsv.hpp"
 #include "pilotsim/sensitivity/OutputTable.hpp"
 #include "pilotsim/sensitivity/ResultWriters.hpp"
-#include "pilotsim/scenario/ParamRegistry.hpp"
-#include "pilotsim/scenario/Scenario.hpp"
 #include "pilotsim/sensitivity/TestFunctions.hpp"
 
 #include <fmt/format.h>
@@ -64,12 +64,14 @@ void printAnalytic(const TestFunctionInfo& info, const OutputAnalysis& a, bool z
   if (const auto* s = std::get_if<SobolResult>(&a.result)) {
     owned = std::make_unique<TextTable>(
         zh ? std::vector<std::string>{"因子", "S1 估计", "S1 解析值", "差", "ST 估计", "ST 解析值", "差"}
-           : std::vector<std::string>{"Factor", "S1 estimate", "S1 analytic", "error", "ST estimate", "ST analytic", "error"},
+           : std::vector<std::string>{"Factor", "S1 estimate", "S1 analytic", "error", "ST estimate", "ST analytic",
+                                      "error"},
         std::vector<A>{A::Left, A::Right, A::Right, A::Right, A::Right, A::Right, A::Right});
     for (std::size_t i = 0; i < s->factors.size(); ++i) {
       const auto& f = s->factors[i];
-      owned->addRow({f.factor, formatIndex(f.first.value), formatIndex(info.first[i]), formatIndex(f.first.value - info.first[i]),
-                     formatIndex(f.total.value), formatIndex(info.total[i]), formatIndex(f.total.value - info.total[i])});
+      owned->addRow({f.factor, formatIndex(f.first.value), formatIndex(info.first[i]),
+                     formatIndex(f.first.value - info.first[i]), formatIndex(f.total.value), formatIndex(info.total[i]),
+                     formatIndex(f.total.value - info.total[i])});
     }
   } else if (const auto* m = std::get_if<MorrisResult>(&a.result); m && !info.effect.empty()) {
     owned = std::make_unique<TextTable>(zh ? std::vector<std::string>{"因子", "μ 估计", "μ 解析值", "差"}
@@ -81,7 +83,9 @@ void printAnalytic(const TestFunctionInfo& info, const OutputAnalysis& a, bool z
   }
   table = owned.get();
   if (!table) return;
-  fmt::print("{}\n{}\n", zh ? fmt::format("与 {} 的解析值比较", info.zh) : fmt::format("Compared with the analytic values of the {}", info.en),
+  fmt::print("{}\n{}\n",
+             zh ? fmt::format("与 {} 的解析值比较", info.zh)
+                : fmt::format("Compared with the analytic values of the {}", info.en),
              table->render());
 }
 
@@ -98,13 +102,16 @@ int analyzeCommand(const AnalyzeOptions& o) {
   const bool fromDb = !o.db.empty();
   const bool fromFiles = !o.design.empty() || !o.outputs.empty();
   if (int(fromDb) + int(fromFiles) + int(!o.test_function.empty()) != 1)
-    throw UsageError("give a campaign database, or --design and --outputs, or --test-function; run 'pilotsim analyze --help'");
+    throw UsageError(
+        "give a campaign database, or --design and --outputs, or --test-function; run 'pilotsim analyze --help'");
   if (fromFiles && (o.design.empty() || o.outputs.empty()))
     throw UsageError(o.design.empty() ? "--outputs needs --design (the design CSV from pilotsim sample)"
                                       : "--design needs --outputs (a CSV with run and one column per output)");
-  if ((fromFiles || fromDb) && (o.samples_opt->count() || o.trajectories_opt->count() || o.levels_opt->count() || o.second_order_opt->count()))
-    throw UsageError("--samples, --trajectories, --levels and --second-order belong to --test-function; "
-                     "a design CSV carries its own");
+  if ((fromFiles || fromDb) &&
+      (o.samples_opt->count() || o.trajectories_opt->count() || o.levels_opt->count() || o.second_order_opt->count()))
+    throw UsageError(
+        "--samples, --trajectories, --levels and --second-order belong to --test-function; "
+        "a design CSV carries its own");
 
   AnalysisOptions options;
   options.bootstrap = o.bootstrap;
@@ -119,8 +126,8 @@ int analyzeCommand(const AnalyzeOptions& o) {
     const Design design = store.design();
     results = analyzeOutputs(design, campaignOutputs(store, design), options);
     labels = parameterLabels(design, zh);
-    fmt::print("{} {}: {} {}, {} {}, {} {}\n\n", zh ? "实验" : "campaign", o.db, zh ? "设计" : "design", methodName(design.method),
-               design.runCount(), zh ? "个设计点" : "points", store.definition().replicates,
+    fmt::print("{} {}: {} {}, {} {}, {} {}\n\n", zh ? "实验" : "campaign", o.db, zh ? "设计" : "design",
+               methodName(design.method), design.runCount(), zh ? "个设计点" : "points", store.definition().replicates,
                zh ? "次重复 (取均值)" : "replicates each (averaged)");
   } else if (fromFiles) {
     const Design design = readDesignCsv(o.design);
@@ -129,12 +136,14 @@ int analyzeCommand(const AnalyzeOptions& o) {
   } else {
     TestFunction function{};
     if (!parseTestFunction(o.test_function, function))
-      throw UsageError(fmt::format("unknown test function '{}'; test functions are: {}", o.test_function, testFunctionNames()));
+      throw UsageError(
+          fmt::format("unknown test function '{}'; test functions are: {}", o.test_function, testFunctionNames()));
     const TestFunctionInfo info = testFunctionInfo(function);
     SamplingSpec spec;
     spec.factors = info.factors;
     if (!parseMethodName(o.method, spec.design.method))
-      throw UsageError(fmt::format("unknown method '{}'; methods are factorial, latin-hypercube, saltelli, morris", o.method));
+      throw UsageError(
+          fmt::format("unknown method '{}'; methods are factorial, latin-hypercube, saltelli, morris", o.method));
     spec.design.seed = static_cast<std::uint64_t>(o.seed);
     spec.design.samples = o.samples;
     spec.design.second_order = o.second_order;
@@ -145,7 +154,8 @@ int analyzeCommand(const AnalyzeOptions& o) {
     const Design design = generateDesign(spec);
     const std::vector<double> y = evaluateTestFunction(function, design);
     results.push_back(analyzeOutput(design, info.name, y, options));
-    fmt::print("{}: {} {}, {} runs\n\n", zh ? info.zh : info.en, zh ? "设计" : "design", methodName(design.method), design.runCount());
+    fmt::print("{}: {} {}, {} runs\n\n", zh ? info.zh : info.en, zh ? "设计" : "design", methodName(design.method),
+               design.runCount());
     printTables(resultTables(results, zh, options, labels));
     printAnalytic(info, results.front(), zh);
   }
@@ -169,7 +179,8 @@ CommandFn addAnalyzeCommand(CLI::App& app) {
   auto o = std::make_shared<AnalyzeOptions>();
   CLI::App* cmd = app.add_subcommand(
       "analyze", "Sensitivity indices (Sobol', Morris, main effects) of outputs over a design, or of a test function");
-  cmd->add_option("db", o->db, "Campaign database written by 'pilotsim sweep' (outputs: each point's mean over replicates)");
+  cmd->add_option("db", o->db,
+                  "Campaign database written by 'pilotsim sweep' (outputs: each point's mean over replicates)");
   cmd->add_option("--design", o->design, "Design CSV written by 'pilotsim sample'");
   cmd->add_option("--outputs", o->outputs, "CSV with a run column and one column per output");
   cmd->add_option("--test-function", o->test_function, "Analyse a built-in function instead: " + testFunctionNames());
@@ -182,13 +193,16 @@ CommandFn addAnalyzeCommand(CLI::App& app) {
   o->trajectories_opt = cmd->add_option("--trajectories", o->trajectories, "Morris trajectories r")
                             ->check(CLI::Range(2, 1000000))
                             ->capture_default_str();
-  o->levels_opt = cmd->add_option("--levels", o->levels, "Morris grid levels p (default 4) or factorial levels (default 5)")
-                      ->check(CLI::Range(2, 1000));
+  o->levels_opt =
+      cmd->add_option("--levels", o->levels, "Morris grid levels p (default 4) or factorial levels (default 5)")
+          ->check(CLI::Range(2, 1000));
   o->second_order_opt = cmd->add_flag("--second-order", o->second_order, "Saltelli: second-order indices too");
   cmd->add_option("--bootstrap", o->bootstrap, "Bootstrap resamples for the intervals (0 = none)")
       ->check(CLI::Range(0, 1000000))
       ->capture_default_str();
-  cmd->add_option("--confidence", o->confidence, "Coverage of the intervals")->check(CLI::Range(0.5, 0.999))->capture_default_str();
+  cmd->add_option("--confidence", o->confidence, "Coverage of the intervals")
+      ->check(CLI::Range(0.5, 0.999))
+      ->capture_default_str();
   cmd->add_option("-s,--seed", o->seed, "Seed of the bootstrap (and of the test function's design)")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();

@@ -39,9 +39,7 @@ struct ClaimsOptions {
   CLI::Option* months_opt = nullptr;
 };
 
-ClaimBook loadBook(const ClaimsOptions& o) {
-  return o.file.empty() ? builtinClaims() : loadClaimsFile(o.file);
-}
+ClaimBook loadBook(const ClaimsOptions& o) { return o.file.empty() ? builtinClaims() : loadClaimsFile(o.file); }
 
 /// With --months, every scenario of the book runs that many months (a quick look; the claims are
 /// judged at the presets' 240).
@@ -75,14 +73,17 @@ std::string_view expectLabel(Direction d, bool zh) {
 
 std::string claimsTable(const ClaimsReport& r, bool zh) {
   using Align = TextTable::Align;
-  TextTable table(zh ? std::vector<std::string>{"命题", "结论", "对比", "指标", "期望", "效应 [95% 区间]", "d", "检验"}
-                     : std::vector<std::string>{"Claim", "Verdict", "Contrast", "Outcome", "Expect", "Effect [95% interval]", "d", "Test"},
-                  {Align::Left, Align::Left, Align::Left, Align::Left, Align::Left, Align::Left, Align::Right, Align::Left});
+  TextTable table(
+      zh ? std::vector<std::string>{"命题", "结论", "对比", "指标", "期望", "效应 [95% 区间]", "d", "检验"}
+         : std::vector<std::string>{"Claim", "Verdict", "Contrast", "Outcome", "Expect", "Effect [95% interval]", "d",
+                                    "Test"},
+      {Align::Left, Align::Left, Align::Left, Align::Left, Align::Left, Align::Left, Align::Right, Align::Left});
   for (const auto& c : r.claims) {
     for (std::size_t i = 0; i < c.tests.size(); ++i) {
       const auto& t = c.tests[i];
-      table.addRow({i == 0 ? c.claim->id : "", i == 0 ? std::string(zh ? toStringZh(c.verdict) : toString(c.verdict)) : "",
-                    contrastText(*t.test), outcomeName(t.test->outcome, zh), std::string(expectLabel(t.test->expect, zh)),
+      table.addRow({i == 0 ? c.claim->id : "",
+                    i == 0 ? std::string(zh ? toStringZh(c.verdict) : toString(c.verdict)) : "", contrastText(*t.test),
+                    outcomeName(t.test->outcome, zh), std::string(expectLabel(t.test->expect, zh)),
                     formatInterval(t.effect), std::isnan(t.effect_size) ? "-" : fmt::format("{:.2f}", t.effect_size),
                     std::string(zh ? toStringZh(t.verdict) : toString(t.verdict))});
     }
@@ -97,7 +98,8 @@ std::string claimsTable(const ClaimsReport& r, bool zh) {
 std::string ablationTable(const ClaimsReport& r, bool zh) {
   using Align = TextTable::Align;
   TextTable table(zh ? std::vector<std::string>{"机制", "负责的效应", "命题", "机制开启", "机制关闭", "结论"}
-                     : std::vector<std::string>{"Mechanism", "Effect it is responsible for", "Claim", "Mechanism on", "Mechanism off", "Verdict"},
+                     : std::vector<std::string>{"Mechanism", "Effect it is responsible for", "Claim", "Mechanism on",
+                                                "Mechanism off", "Verdict"},
                   {Align::Left, Align::Left, Align::Left, Align::Left, Align::Left, Align::Left});
   for (const auto& a : r.ablations) {
     const ParamSpec* spec = findParam(a.ablation->mechanism);
@@ -154,19 +156,28 @@ int claimsCommand(const ClaimsOptions& o) {
 
   fmt::print("\n{}", o.ablation ? ablationTable(report, zh) : claimsTable(report, zh));
   if (o.ablation) {
-    fmt::print("{}\n", zh ? "机制开启/关闭: 该效应的均值与 95% 区间。消除: 开启时存在, 关闭后区间含 0; 减弱: 关闭后仍在但不到一半;\n"
-                            "未消除: 关闭后仍超过一半; 无效应: 开启时也不存在。\"-\": 机制关闭时该指标不存在。"
-                          : "Mechanism on / off: the effect's mean and 95% interval. removed: there when on, its interval covers 0 when off;\n"
-                            "reduced: still there off but at most half as large; not removed: more than half; no effect: not there even when on.\n"
-                            "\"-\": the outcome does not exist with the mechanism off.");
+    fmt::print(
+        "{}\n",
+        zh ? "机制开启/关闭: 该效应的均值与 95% 区间。消除: 开启时存在, 关闭后区间含 0; 减弱: 关闭后仍在但不到一半;\n"
+             "未消除: 关闭后仍超过一半; 无效应: 开启时也不存在。\"-\": 机制关闭时该指标不存在。"
+           : "Mechanism on / off: the effect's mean and 95% interval. removed: there when on, its interval covers 0 "
+             "when off;\n"
+             "reduced: still there off but at most half as large; not removed: more than half; no effect: not there "
+             "even when on.\n"
+             "\"-\": the outcome does not exist with the mechanism off.");
   }
   if (zh) {
-    fmt::print("效应: 对比值在 {} 次重复间的均值与 95% t 区间 (同一随机数下逐次配对); 区间全在期望一侧为支持, 全在另一侧为相反。\n"
-               "输出已写入 {}/: {}\n", report.replicates, dir.target().string(), fmt::join(files, ", "));
+    fmt::print(
+        "效应: 对比值在 {} 次重复间的均值与 95% t 区间 (同一随机数下逐次配对); 区间全在期望一侧为支持, "
+        "全在另一侧为相反。\n"
+        "输出已写入 {}/: {}\n",
+        report.replicates, dir.target().string(), fmt::join(files, ", "));
   } else {
-    fmt::print("Effect: mean and 95% t-interval of the contrast over {} paired replicates (common random numbers);\n"
-               "supported when the interval lies on the expected side of 0, contradicted when on the other.\n"
-               "Files written to {}/: {}\n", report.replicates, dir.target().string(), fmt::join(files, ", "));
+    fmt::print(
+        "Effect: mean and 95% t-interval of the contrast over {} paired replicates (common random numbers);\n"
+        "supported when the interval lies on the expected side of 0, contradicted when on the other.\n"
+        "Files written to {}/: {}\n",
+        report.replicates, dir.target().string(), fmt::join(files, ", "));
   }
   return 0;
 }
@@ -175,16 +186,22 @@ int claimsCommand(const ClaimsOptions& o) {
 
 CommandFn addClaimsCommand(CLI::App& app) {
   auto o = std::make_shared<ClaimsOptions>();
-  CLI::App* cmd = app.add_subcommand("claims", "Test the paper's claims P1-P14 (or one of them) and the mechanisms' ablations");
+  CLI::App* cmd =
+      app.add_subcommand("claims", "Test the paper's claims P1-P14 (or one of them) and the mechanisms' ablations");
   cmd->add_option("ids", o->ids, "Claims to run, e.g. P9 (default: all); with --ablation, claims or mechanism keys");
-  cmd->add_flag("--ablation", o->ablation, "Show that switching each mechanism off removes the effect it is responsible for");
+  cmd->add_flag("--ablation", o->ablation,
+                "Show that switching each mechanism off removes the effect it is responsible for");
   cmd->add_flag("--list", o->list, "List the claims and exit");
-  cmd->add_option("--file", o->file, "A claims file in the format of claims/claims.toml (default: the built-in claims)");
+  cmd->add_option("--file", o->file,
+                  "A claims file in the format of claims/claims.toml (default: the built-in claims)");
   cmd->add_option("-n,--replicates", o->replicates, "Replicates per scenario")
       ->check(rangeOf("run.replicates"))
       ->capture_default_str();
-  cmd->add_option("-s,--seed", o->seed, "Seed shared by all scenarios")->check(rangeOf("run.seed"))->capture_default_str();
-  o->months_opt = cmd->add_option("-m,--months", o->months, "Months simulated after burn-in in every scenario (default: the presets')")
+  cmd->add_option("-s,--seed", o->seed, "Seed shared by all scenarios")
+      ->check(rangeOf("run.seed"))
+      ->capture_default_str();
+  o->months_opt = cmd->add_option("-m,--months", o->months,
+                                  "Months simulated after burn-in in every scenario (default: the presets')")
                       ->check(rangeOf("run.months"));
   cmd->add_option("-t,--threads", o->threads, "Worker threads; 0 = one per hardware thread")
       ->check(wholeNumberIn(0, 4096))
@@ -193,7 +210,8 @@ CommandFn addClaimsCommand(CLI::App& app) {
   addLangOption(*cmd, o->lang);
   cmd->add_flag("--overwrite", o->overwrite, "Replace the output directory if it exists");
   cmd->add_flag("-q,--quiet", o->quiet, "No progress line");
-  cmd->add_flag("--report", o->report, "Also write report.html, the charts of the claims (opens in the --lang language)");
+  cmd->add_flag("--report", o->report,
+                "Also write report.html, the charts of the claims (opens in the --lang language)");
   return [o] { return claimsCommand(*o); };
 }
 

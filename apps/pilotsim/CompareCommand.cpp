@@ -59,8 +59,8 @@ Override parseOverride(const std::string& text, int scenarios) {
   int n = 0;
   const auto [ptr, ec] = std::from_chars(index.data(), index.data() + index.size(), n);
   if (ec != std::errc() || ptr != index.data() + index.size() || n < 1 || n > scenarios)
-    throw UsageError(fmt::format("--set {}: the prefix before ':' must be a scenario's position, 1 to {}", text,
-                                 scenarios));
+    throw UsageError(
+        fmt::format("--set {}: the prefix before ':' must be a scenario's position, 1 to {}", text, scenarios));
   return {n, text.substr(colon + 1)};
 }
 
@@ -116,7 +116,8 @@ std::vector<int> selectOutcomes(const std::string& spec) {
     const std::string key = spec.substr(start, end == std::string::npos ? std::string::npos : end - start);
     const int k = findOutcome(key);
     if (k < 0)
-      throw UsageError(fmt::format("--measures: unknown outcome '{}'; use key, all, or names from 'pilotsim measures'", key));
+      throw UsageError(
+          fmt::format("--measures: unknown outcome '{}'; use key, all, or names from 'pilotsim measures'", key));
     out.push_back(k);
     if (end == std::string::npos) break;
     start = end + 1;
@@ -126,9 +127,12 @@ std::vector<int> selectOutcomes(const std::string& spec) {
 
 std::string_view directionLabel(Direction d, bool zh) {
   switch (d) {
-    case Direction::Higher: return zh ? "更高" : "higher";
-    case Direction::Lower: return zh ? "更低" : "lower";
-    case Direction::Unclear: return zh ? "无明确差异" : "no clear difference";
+    case Direction::Higher:
+      return zh ? "更高" : "higher";
+    case Direction::Lower:
+      return zh ? "更低" : "lower";
+    case Direction::Unclear:
+      return zh ? "无明确差异" : "no clear difference";
   }
   return "";
 }
@@ -136,9 +140,11 @@ std::string_view directionLabel(Direction d, bool zh) {
 std::string comparisonTable(const std::vector<ScenarioRun>& runs, const std::vector<OutcomeComparison>& comparisons,
                             const std::vector<int>& shown, bool zh) {
   using Align = TextTable::Align;
-  TextTable table(zh ? std::vector<std::string>{"指标", "情景", "均值 [95% 区间]", "差值 [95% 区间]", "效应量 d", "结论"}
-                     : std::vector<std::string>{"Measure", "Scenario", "Mean [95% interval]", "Difference [95% interval]", "Effect size d", "Verdict"},
-                  {Align::Left, Align::Left, Align::Left, Align::Left, Align::Right, Align::Left});
+  TextTable table(
+      zh ? std::vector<std::string>{"指标", "情景", "均值 [95% 区间]", "差值 [95% 区间]", "效应量 d", "结论"}
+         : std::vector<std::string>{"Measure", "Scenario", "Mean [95% interval]", "Difference [95% interval]",
+                                    "Effect size d", "Verdict"},
+      {Align::Left, Align::Left, Align::Left, Align::Left, Align::Right, Align::Left});
   const auto info = outcomeTable();
   for (const int k : shown) {
     const auto& c = comparisons[static_cast<std::size_t>(k)];
@@ -158,11 +164,13 @@ std::string comparisonTable(const std::vector<ScenarioRun>& runs, const std::vec
 
 int compareCommand(const CompareOptions& o) {
   const bool zh = o.lang == "zh";
-  if (o.scenarios.size() < 2) throw UsageError("compare needs at least two scenarios, e.g. pilotsim compare baseline reform-all");
+  if (o.scenarios.size() < 2)
+    throw UsageError("compare needs at least two scenarios, e.g. pilotsim compare baseline reform-all");
   const auto shown = selectOutcomes(o.measures);
   auto scenarios = buildScenarios(o);
-  const std::uint64_t seed =
-      o.seed_opt->count() > 0 ? static_cast<std::uint64_t>(o.seed) : static_cast<std::uint64_t>(scenarios.front().second.params.run.seed);
+  const std::uint64_t seed = o.seed_opt->count() > 0
+                                 ? static_cast<std::uint64_t>(o.seed)
+                                 : static_cast<std::uint64_t>(scenarios.front().second.params.run.seed);
   std::string out = o.out;
   if (out.empty()) {
     out = "out/compare";
@@ -181,8 +189,9 @@ int compareCommand(const CompareOptions& o) {
     fmt::print("pilotsim {} | 比较 {} 个情景 | 种子 {} (共同随机数) | 每个情景 {} 次重复 | {} 线程\n", programVersion(),
                scenarios.size(), seed, o.replicates, threads);
   } else {
-    fmt::print("pilotsim {} | comparing {} scenarios | seed {} (common random numbers) | {} replicates each | {} threads\n",
-               programVersion(), scenarios.size(), seed, o.replicates, threads);
+    fmt::print(
+        "pilotsim {} | comparing {} scenarios | seed {} (common random numbers) | {} replicates each | {} threads\n",
+        programVersion(), scenarios.size(), seed, o.replicates, threads);
   }
   std::fflush(stdout);
 
@@ -199,12 +208,18 @@ int compareCommand(const CompareOptions& o) {
 
   fmt::print("\n{}", comparisonTable(runs, comparisons, shown, zh));
   if (zh) {
-    fmt::print("均值: 每次重复最后 60 个月的均值; 差值: 与 {} 之差, 同一随机数下逐次重复配对之差的 95% t 区间; d: 差值 / 两情景合并标准差。\n"
-               "输出已写入 {}/: {}\n", runs.front().label, dir.target().string(), fmt::join(files, ", "));
+    fmt::print(
+        "均值: 每次重复最后 60 个月的均值; 差值: 与 {} 之差, 同一随机数下逐次重复配对之差的 95% t 区间; d: 差值 / "
+        "两情景合并标准差。\n"
+        "输出已写入 {}/: {}\n",
+        runs.front().label, dir.target().string(), fmt::join(files, ", "));
   } else {
-    fmt::print("Mean: each replicate's mean over its last 60 months; difference: from {}, with the 95% t-interval of the\n"
-               "paired per-replicate differences (common random numbers); d: difference / pooled standard deviation of the two.\n"
-               "Files written to {}/: {}\n", runs.front().label, dir.target().string(), fmt::join(files, ", "));
+    fmt::print(
+        "Mean: each replicate's mean over its last 60 months; difference: from {}, with the 95% t-interval of the\n"
+        "paired per-replicate differences (common random numbers); d: difference / pooled standard deviation of the "
+        "two.\n"
+        "Files written to {}/: {}\n",
+        runs.front().label, dir.target().string(), fmt::join(files, ", "));
   }
   return 0;
 }
@@ -213,19 +228,21 @@ int compareCommand(const CompareOptions& o) {
 
 CommandFn addCompareCommand(CLI::App& app) {
   auto o = std::make_shared<CompareOptions>();
-  CLI::App* cmd = app.add_subcommand(
-      "compare", "Run scenarios side by side with common random numbers and compare every measure");
+  CLI::App* cmd =
+      app.add_subcommand("compare", "Run scenarios side by side with common random numbers and compare every measure");
   cmd->add_option("scenarios", o->scenarios, "Two or more presets or scenario TOML files; the first is the reference")
       ->required();
   o->replicates_opt = cmd->add_option("-n,--replicates", o->replicates, "Replicates per scenario")
                           ->check(rangeOf("run.replicates"))
                           ->capture_default_str();
-  o->seed_opt = cmd->add_option("-s,--seed", o->seed, "Seed shared by all scenarios (default: the first scenario's run.seed)")
-                    ->check(rangeOf("run.seed"));
+  o->seed_opt =
+      cmd->add_option("-s,--seed", o->seed, "Seed shared by all scenarios (default: the first scenario's run.seed)")
+          ->check(rangeOf("run.seed"));
   o->months_opt = cmd->add_option("-m,--months", o->months, "Months simulated after burn-in, for every scenario")
                       ->check(rangeOf("run.months"));
-  cmd->add_option("--set", o->sets,
-                  "Override a parameter in every scenario (key=value) or in one (N:key=value, N = its position); repeatable")
+  cmd->add_option(
+         "--set", o->sets,
+         "Override a parameter in every scenario (key=value) or in one (N:key=value, N = its position); repeatable")
       ->type_name("[N:]KEY=VALUE")
       ->allow_extra_args(false);
   cmd->add_option("--measures", o->measures, "Rows of the table: key, all, or outcome names separated by commas")
@@ -237,7 +254,8 @@ CommandFn addCompareCommand(CLI::App& app) {
   addLangOption(*cmd, o->lang);
   cmd->add_flag("--overwrite", o->overwrite, "Replace the output directory if it exists");
   cmd->add_flag("-q,--quiet", o->quiet, "No progress line");
-  cmd->add_flag("--report", o->report, "Also write report.html, the charts of the comparison (opens in the --lang language)");
+  cmd->add_flag("--report", o->report,
+                "Also write report.html, the charts of the comparison (opens in the --lang language)");
   return [o] { return compareCommand(*o); };
 }
 

@@ -38,12 +38,16 @@ void writeRuns(const CampaignStore& store, const sensitivity::Design& design, co
     csv.field(key.point).field(key.replicate).field(def.seed).field(done ? "done" : "pending");
     const auto values = design.row(row);
     for (std::size_t i = 0; i < values.size(); ++i) {
-      if (design.types[i] == sensitivity::ValueType::Real) csv.field(values[i]);
-      else csv.field(static_cast<std::int64_t>(values[i]));
+      if (design.types[i] == sensitivity::ValueType::Real)
+        csv.field(values[i]);
+      else
+        csv.field(static_cast<std::int64_t>(values[i]));
     }
     for (std::size_t k = 0; k < def.outcomes.size(); ++k) {
-      if (done) csv.field(results[row][k][key.replicate]);
-      else csv.missing();
+      if (done)
+        csv.field(results[row][k][key.replicate]);
+      else
+        csv.missing();
     }
     csv.endRow();
   }
@@ -89,13 +93,18 @@ int exportCommand(const ExportOptions& o) {
     CsvWriter csv(dir.file("series.csv"));
     csv.header({"point", "replicate", "month", "measure", "value"});
     for (const auto& r : store.seriesRows())
-      csv.field(r.point).field(r.replicate).field(r.month).field(def.series_measures[static_cast<std::size_t>(r.measure)]).field(r.value).endRow();
+      csv.field(r.point)
+          .field(r.replicate)
+          .field(r.month)
+          .field(def.series_measures[static_cast<std::size_t>(r.measure)])
+          .field(r.value)
+          .endRow();
     csv.close();
     files.emplace_back("series.csv");
   }
   dir.commit();
-  fmt::print("{} of {} runs done. Files written to {}/: {}\n", store.doneCount(), store.runCount(), dir.target().string(),
-             fmt::join(files, ", "));
+  fmt::print("{} of {} runs done. Files written to {}/: {}\n", store.doneCount(), store.runCount(),
+             dir.target().string(), fmt::join(files, ", "));
   return 0;
 }
 

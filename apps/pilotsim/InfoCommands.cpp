@@ -9,8 +9,8 @@
 #include "pilotsim/scenario/Scenario.hpp"
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 #include <toml++/toml.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cstdint>
@@ -53,8 +53,7 @@ std::string presetDescriptionIn(const std::string& name, bool zh) {
 
 int presetsCommand(const std::string& lang) {
   const bool zh = lang == "zh";
-  TextTable table(zh ? std::vector<std::string>{"预设", "说明"}
-                     : std::vector<std::string>{"Preset", "Description"});
+  TextTable table(zh ? std::vector<std::string>{"预设", "说明"} : std::vector<std::string>{"Preset", "Description"});
   for (const auto& name : presetNames()) table.addRow({name, presetDescriptionIn(name, zh)});
   fmt::print("{}", table.render());
   return 0;
@@ -124,8 +123,8 @@ int paramsCommand(const std::string& lang, const std::string& format) {
         fmt::print("\n[{}]\n", sec);
         section = sec;
       }
-      fmt::print("# {} / {}: {} ({}; unit {})\n", zh ? s.zh : s.en, zh ? s.en : s.zh,
-                 tomlComment(s.meaning), allowedText(s), s.unit);
+      fmt::print("# {} / {}: {} ({}; unit {})\n", zh ? s.zh : s.en, zh ? s.en : s.zh, tomlComment(s.meaning),
+                 allowedText(s), s.unit);
       fmt::print("{} = {}\n", nameOf(s.key), formatValue(defaults, s));
     }
     return 0;
@@ -135,9 +134,9 @@ int paramsCommand(const std::string& lang, const std::string& format) {
       zh ? std::vector<std::string>{"参数键", "中文名", "英文名", "默认值", "取值范围", "单位", "含义"}
          : std::vector<std::string>{"Key", "English name", "Chinese name", "Default", "Allowed", "Unit", "Meaning"};
   auto row = [&](const ParamSpec& s) {
-    return std::vector<std::string>{std::string(s.key), std::string(zh ? s.zh : s.en), std::string(zh ? s.en : s.zh),
-                                    formatValue(defaults, s), allowedText(s), std::string(s.unit),
-                                    std::string(s.meaning)};
+    return std::vector<std::string>{
+        std::string(s.key), std::string(zh ? s.zh : s.en), std::string(zh ? s.en : s.zh), formatValue(defaults, s),
+        allowedText(s),     std::string(s.unit),           std::string(s.meaning)};
   };
   if (format == "markdown") {
     std::string out = "|";
@@ -221,7 +220,8 @@ CLI::Option* addLangOption(CLI::App& command, std::string& lang) {
 
 std::string shellQuote(const std::string& arg) {
   const bool plain = !arg.empty() && std::all_of(arg.begin(), arg.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || std::string_view("-_./=:,+@%").find(c) != std::string_view::npos;
+    return std::isalnum(static_cast<unsigned char>(c)) ||
+           std::string_view("-_./=:,+@%").find(c) != std::string_view::npos;
   });
   if (plain) return arg;
   std::string out = "'";
@@ -247,8 +247,8 @@ CommandFn addParamsCommand(CLI::App& app) {
     std::string lang = "en", format = "table";
   };
   auto o = std::make_shared<Options>();
-  CLI::App* cmd = app.add_subcommand(
-      "params", "List every parameter: key, names, default, allowed values, unit, meaning");
+  CLI::App* cmd =
+      app.add_subcommand("params", "List every parameter: key, names, default, allowed values, unit, meaning");
   addLangOption(*cmd, o->lang);
   cmd->add_option("--format", o->format, "table, toml (a scenario template), markdown or json")
       ->check(CLI::IsMember({"table", "toml", "markdown", "json"}))

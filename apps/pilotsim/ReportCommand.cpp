@@ -29,8 +29,10 @@ fs::path defaultOutput(const fs::path& input) {
 int reportCommand(const ReportOptions& o) {
   const fs::path out = o.out.empty() ? defaultOutput(o.path) : fs::path(o.out);
   const ReportKind kind = writeReport(o.path, out, o.lang);
-  if (o.lang == "zh") fmt::print("{} 报告已写入 {}\n", toString(kind), out.string());
-  else fmt::print("{} report written to {}\n", toString(kind), out.string());
+  if (o.lang == "zh")
+    fmt::print("{} 报告已写入 {}\n", toString(kind), out.string());
+  else
+    fmt::print("{} report written to {}\n", toString(kind), out.string());
   return 0;
 }
 
@@ -38,9 +40,12 @@ int reportCommand(const ReportOptions& o) {
 
 CommandFn addReportCommand(CLI::App& app) {
   auto o = std::make_shared<ReportOptions>();
-  CLI::App* cmd = app.add_subcommand("report", "Charts of a run, comparison, claims or campaign as one self-contained HTML file");
-  cmd->add_option("path", o->path, "Output directory of run, compare or claims, or a campaign database of sweep")->required();
-  cmd->add_option("-o,--out", o->out, "The HTML file (default: report.html in the directory, or the database's name with .html)");
+  CLI::App* cmd =
+      app.add_subcommand("report", "Charts of a run, comparison, claims or campaign as one self-contained HTML file");
+  cmd->add_option("path", o->path, "Output directory of run, compare or claims, or a campaign database of sweep")
+      ->required();
+  cmd->add_option("-o,--out", o->out,
+                  "The HTML file (default: report.html in the directory, or the database's name with .html)");
   // The language the page opens in; the page has a switch to the other.
   addLangOption(*cmd, o->lang);
   return [o] { return reportCommand(*o); };

@@ -92,17 +92,16 @@ Scenario buildScenario(const RunOptions& o) {
 void printHeader(const Scenario& s, std::size_t units, int threads, bool zh) {
   const RunParams& run = s.params.run;
   // The name and what it builds on; the full override history is in scenario.toml.
-  const std::string base = s.base.empty() || s.base == s.name
-                               ? std::string()
-                               : fmt::format(" ({} {})", zh ? "基于" : "based on", s.base);
+  const std::string base =
+      s.base.empty() || s.base == s.name ? std::string() : fmt::format(" ({} {})", zh ? "基于" : "based on", s.base);
   if (zh) {
     fmt::print("pilotsim {} | 情景 {}{}\n", programVersion(), s.name, base);
-    fmt::print("种子 {} | {} 次重复 | {} 个基层单位 | 预热 {} 个月后模拟 {} 个月 | {} 线程\n", run.seed,
-               run.replicates, units, run.burn_in, run.months, threads);
+    fmt::print("种子 {} | {} 次重复 | {} 个基层单位 | 预热 {} 个月后模拟 {} 个月 | {} 线程\n", run.seed, run.replicates,
+               units, run.burn_in, run.months, threads);
   } else {
     fmt::print("pilotsim {} | scenario {}{}\n", programVersion(), s.name, base);
-    fmt::print("seed {} | {} replicates | {} units | {} months after {} months of burn-in | {} threads\n",
-               run.seed, run.replicates, units, run.months, run.burn_in, threads);
+    fmt::print("seed {} | {} replicates | {} units | {} months after {} months of burn-in | {} threads\n", run.seed,
+               run.replicates, units, run.months, run.burn_in, threads);
   }
   std::fflush(stdout);
 }
@@ -124,8 +123,8 @@ int runCommand(const RunOptions& o) {
 
   RunWriter writer(dir, scenario, RunWriterOptions{records, reproducingCommand(o)});
   Progress progress(Progress::detect(o.quiet));
-  runReplicates(scenario.params, replicates, threads,
-                [&writer](RunResult&& r) { writer.write(r); }, &progress, &g_interrupted);
+  runReplicates(
+      scenario.params, replicates, threads, [&writer](RunResult&& r) { writer.write(r); }, &progress, &g_interrupted);
   const Summary summary = writer.finish();
   if (g_interrupted) throw Interrupted();
   // Written before the commit, so the report appears with the files it shows or not at all.
@@ -149,15 +148,12 @@ int runCommand(const RunOptions& o) {
 CommandFn addRunCommand(CLI::App& app) {
   auto o = std::make_shared<RunOptions>();
   CLI::App* cmd = app.add_subcommand("run", "Run a scenario's replicates and write the output files");
-  cmd->add_option("scenario", o->scenario, "Preset name or scenario TOML file")
-      ->capture_default_str();
-  o->replicates_opt = cmd->add_option("-n,--replicates", o->replicates,
-                                      "Replicates (overrides run.replicates)")
+  cmd->add_option("scenario", o->scenario, "Preset name or scenario TOML file")->capture_default_str();
+  o->replicates_opt = cmd->add_option("-n,--replicates", o->replicates, "Replicates (overrides run.replicates)")
                           ->check(rangeOf("run.replicates"));
-  o->seed_opt = cmd->add_option("-s,--seed", o->seed, "Base random seed (overrides run.seed)")
-                    ->check(rangeOf("run.seed"));
-  o->months_opt = cmd->add_option("-m,--months", o->months,
-                                  "Months simulated after burn-in (overrides run.months)")
+  o->seed_opt =
+      cmd->add_option("-s,--seed", o->seed, "Base random seed (overrides run.seed)")->check(rangeOf("run.seed"));
+  o->months_opt = cmd->add_option("-m,--months", o->months, "Months simulated after burn-in (overrides run.months)")
                       ->check(rangeOf("run.months"));
   cmd->add_option("-t,--threads", o->threads, "Worker threads; 0 = one per hardware thread")
       ->check(wholeNumberIn(0, 4096))

@@ -10,12 +10,12 @@
 
 #include <fmt/format.h>
 
+#include <unistd.h>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
 #include <string>
 #include <system_error>
-#include <unistd.h>
 
 namespace pilotsim::cli {
 namespace {
@@ -38,7 +38,8 @@ void writeAtomically(const std::filesystem::path& target, bool overwrite, const 
     throw OutputExistsError(fmt::format("'{}' is a directory", target.string()));
   const auto parent = target.parent_path();
   if (!parent.empty() && !std::filesystem::exists(parent, ec))
-    throw OutputError(fmt::format("cannot write '{}': directory '{}' does not exist", target.string(), parent.string()));
+    throw OutputError(
+        fmt::format("cannot write '{}': directory '{}' does not exist", target.string(), parent.string()));
   const std::filesystem::path staging = target.string() + fmt::format(".tmp-{}", ::getpid());
   try {
     CsvWriter csv(staging);

@@ -48,7 +48,9 @@ int serveCommand(const ServeOptions& o) {
     throw UsageError(e.what());
   }
   if (!isLoopback(o.host)) {
-    fmt::print(stderr, "pilotsim: warning: listening on {}: anyone who can reach this address can run simulations here\n", o.host);
+    fmt::print(stderr,
+               "pilotsim: warning: listening on {}: anyone who can reach this address can run simulations here\n",
+               o.host);
   }
   // The first line is the address, alone, so that a script (or the browser tests) can read it.
   const std::string shown = o.host.find(':') != std::string::npos ? "[" + o.host + "]" : o.host;
@@ -78,13 +80,15 @@ int serveCommand(const ServeOptions& o) {
 
 CommandFn addServeCommand(CLI::App& app) {
   auto o = std::make_shared<ServeOptions>();
-  CLI::App* cmd = app.add_subcommand("serve", "Start the browser lab: a local web page to change levers, run and compare scenarios");
+  CLI::App* cmd = app.add_subcommand(
+      "serve", "Start the browser lab: a local web page to change levers, run and compare scenarios");
   cmd->add_option("--port", o->port, "Port to listen on (0: any free port; the address is printed)")
       ->check(wholeNumberIn(0, 65535))
       ->capture_default_str();
   cmd->add_option("--host", o->host, "Address to listen on (loopback by default; others can reach any other)")
       ->capture_default_str();
-  cmd->add_option("--static", o->static_dir, "Serve the page from this folder instead of from memory (page development)")
+  cmd->add_option("--static", o->static_dir,
+                  "Serve the page from this folder instead of from memory (page development)")
       ->check(CLI::ExistingDirectory);
   cmd->add_option("--max-running", o->max_running, "Runs simulated at once; more wait in a queue")
       ->check(wholeNumberIn(1, 64))

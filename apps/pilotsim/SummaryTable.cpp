@@ -69,13 +69,13 @@ std::string summaryTable(const Summary& summary, int months, bool zh) {
                 : fmt::format("{}, after {} months on average", n, formatNumber(months));
     };
     if (zh) {
-      out += fmt::format("推广活动 {} 次; 达到 50% 采纳: {}; 达到 90% 采纳: {}。\n", inn.campaigns,
-                         reached(inn.reached_50, inn.mean_months_to_50),
-                         reached(inn.reached_90, inn.mean_months_to_90));
+      out +=
+          fmt::format("推广活动 {} 次; 达到 50% 采纳: {}; 达到 90% 采纳: {}。\n", inn.campaigns,
+                      reached(inn.reached_50, inn.mean_months_to_50), reached(inn.reached_90, inn.mean_months_to_90));
     } else {
-      out += fmt::format("Promotion campaigns: {}; reached 50% adoption: {}; reached 90%: {}.\n",
-                         inn.campaigns, reached(inn.reached_50, inn.mean_months_to_50),
-                         reached(inn.reached_90, inn.mean_months_to_90));
+      out +=
+          fmt::format("Promotion campaigns: {}; reached 50% adoption: {}; reached 90%: {}.\n", inn.campaigns,
+                      reached(inn.reached_50, inn.mean_months_to_50), reached(inn.reached_90, inn.mean_months_to_90));
     }
   }
   return out;

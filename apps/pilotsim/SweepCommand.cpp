@@ -36,7 +36,8 @@ int sweepCommand(const SweepOptions& o) {
   const std::filesystem::path db = databasePath(o, spec);
   std::error_code ec;
   if (db.has_parent_path()) std::filesystem::create_directories(db.parent_path(), ec);
-  if (ec) throw OutputError(fmt::format("{}: cannot create the directory: {}", db.parent_path().string(), ec.message()));
+  if (ec)
+    throw OutputError(fmt::format("{}: cannot create the directory: {}", db.parent_path().string(), ec.message()));
 
   InterruptHandler interrupt_handler;
   CampaignStore store(db, CampaignStore::Mode::ReadWrite);
@@ -48,14 +49,15 @@ int sweepCommand(const SweepOptions& o) {
   const auto announce = [&](const CampaignProgress& c) {
     const int threads = resolveThreads(o.threads, static_cast<int>(std::max<std::int64_t>(1, c.runs - c.done_before)));
     if (zh) {
-      fmt::print("pilotsim {} | 实验 {} | {} 设计 | {} 个设计点 x {} 次重复 = {} 次运行 | {} 线程\n", programVersion(), spec.name,
-                 sensitivity::methodName(design.method), design.runCount(), runs_per_point, c.runs, threads);
+      fmt::print("pilotsim {} | 实验 {} | {} 设计 | {} 个设计点 x {} 次重复 = {} 次运行 | {} 线程\n", programVersion(),
+                 spec.name, sensitivity::methodName(design.method), design.runCount(), runs_per_point, c.runs, threads);
       if (c.done_before > 0) fmt::print("续跑: 已完成 {} 次, 余 {} 次\n", c.done_before, c.runs - c.done_before);
     } else {
       fmt::print("pilotsim {} | campaign {} | {} design | {} points x {} replicates = {} runs | {} threads\n",
                  programVersion(), spec.name, sensitivity::methodName(design.method), design.runCount(), runs_per_point,
                  c.runs, threads);
-      if (c.done_before > 0) fmt::print("resuming: {} runs already done, {} to go\n", c.done_before, c.runs - c.done_before);
+      if (c.done_before > 0)
+        fmt::print("resuming: {} runs already done, {} to go\n", c.done_before, c.runs - c.done_before);
     }
     fmt::print("{} {}\n", zh ? "数据库" : "database", db.string());
     std::fflush(stdout);
@@ -71,11 +73,12 @@ int sweepCommand(const SweepOptions& o) {
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (zh) {
-    fmt::print("完成: 共 {} 次运行 (本次 {} 次, {:.1f} 秒)。分析: pilotsim analyze {}; 导出: pilotsim export {}\n", counts.runs,
-               counts.done_now, seconds, db.string(), db.string());
-  } else {
-    fmt::print("Done: {} runs ({} in this session, {:.1f} s). Analyse: pilotsim analyze {}; export: pilotsim export {}\n",
+    fmt::print("完成: 共 {} 次运行 (本次 {} 次, {:.1f} 秒)。分析: pilotsim analyze {}; 导出: pilotsim export {}\n",
                counts.runs, counts.done_now, seconds, db.string(), db.string());
+  } else {
+    fmt::print(
+        "Done: {} runs ({} in this session, {:.1f} s). Analyse: pilotsim analyze {}; export: pilotsim export {}\n",
+        counts.runs, counts.done_now, seconds, db.string(), db.string());
   }
   return 0;
 }

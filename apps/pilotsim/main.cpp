@@ -7,8 +7,8 @@
 #include "pilotsim/io/OutputDirectory.hpp"
 #include "pilotsim/scenario/Scenario.hpp"
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include <cstdio>
 #include <exception>
@@ -30,15 +30,12 @@ std::string oneLine(std::string text) {
   return text;
 }
 
-void printError(const std::string& message) {
-  fmt::print(stderr, "pilotsim: error: {}\n", oneLine(message));
-}
+void printError(const std::string& message) { fmt::print(stderr, "pilotsim: error: {}\n", oneLine(message)); }
 
 std::string helpHint(const CLI::App& app) {
   // The subcommand reached before the error, if any, has the help the user needs.
   const auto selected = app.get_subcommands();
-  const std::string command =
-      selected.empty() ? std::string("pilotsim") : "pilotsim " + selected.front()->get_name();
+  const std::string command = selected.empty() ? std::string("pilotsim") : "pilotsim " + selected.front()->get_name();
   return fmt::format("run '{} --help'", command);
 }
 
@@ -80,14 +77,11 @@ int main(int argc, char** argv) {
   });
 
   const std::pair<const char*, CommandFn (*)(CLI::App&)> adders[] = {
-      {"run", addRunCommand},           {"compare", addCompareCommand},
-      {"claims", addClaimsCommand},     {"sweep", addSweepCommand},
-      {"sample", addSampleCommand},     {"analyze", addAnalyzeCommand},
-      {"export", addExportCommand},     {"presets", addPresetsCommand},
-      {"params", addParamsCommand},     {"validate", addValidateCommand},
-      {"measures", addMeasuresCommand}, {"version", addVersionCommand},
-      {"serve", addServeCommand},
-      {"report", addReportCommand},
+      {"run", addRunCommand},           {"compare", addCompareCommand},   {"claims", addClaimsCommand},
+      {"sweep", addSweepCommand},       {"sample", addSampleCommand},     {"analyze", addAnalyzeCommand},
+      {"export", addExportCommand},     {"presets", addPresetsCommand},   {"params", addParamsCommand},
+      {"validate", addValidateCommand}, {"measures", addMeasuresCommand}, {"version", addVersionCommand},
+      {"serve", addServeCommand},       {"report", addReportCommand},
   };
   std::vector<std::pair<std::string, CommandFn>> commands;
   for (const auto& [name, adder] : adders) commands.emplace_back(name, adder(app));

@@ -8,9 +8,12 @@ namespace pilotsim {
 
 std::string_view toString(Direction d) {
   switch (d) {
-    case Direction::Higher: return "higher";
-    case Direction::Lower: return "lower";
-    case Direction::Unclear: return "unclear";
+    case Direction::Higher:
+      return "higher";
+    case Direction::Lower:
+      return "lower";
+    case Direction::Unclear:
+      return "unclear";
   }
   return "unclear";
 }
@@ -39,8 +42,7 @@ Interval pairedContrast(std::span<const std::vector<double>> values, std::span<c
   return meanInterval(contrast);
 }
 
-double standardisedEffect(double effect, std::span<const std::vector<double>> values,
-                          std::span<const double> weights) {
+double standardisedEffect(double effect, std::span<const std::vector<double>> values, std::span<const double> weights) {
   double variance = 0;
   int groups = 0;
   for (std::size_t s = 0; s < values.size() && s < weights.size(); ++s) {

@@ -15,8 +15,8 @@
 namespace pilotsim {
 namespace {
 
-constexpr std::string_view kKeys[] = {"name", "description", "base", "set", "months",
-                                      "replicates", "measures", "series", "design", "factors"};
+constexpr std::string_view kKeys[] = {"name",       "description", "base",   "set",    "months",
+                                      "replicates", "measures",    "series", "design", "factors"};
 
 class Reader {
  public:
@@ -46,7 +46,8 @@ class Reader {
     const toml::node* n = root_.get(key);
     if (n == nullptr) return fallback;
     const auto* i = n->as_integer();
-    if (i == nullptr || i->get() < lo || i->get() > hi) fail(*n, key, fmt::format("expected a whole number in [{}, {}]", lo, hi));
+    if (i == nullptr || i->get() < lo || i->get() > hi)
+      fail(*n, key, fmt::format("expected a whole number in [{}, {}]", lo, hi));
     return i->get();
   }
 
@@ -92,7 +93,8 @@ std::vector<int> keptOutcomes(const Reader& r) {
   if (n->as_string()) r.fail(*n, "measures", "expected \"key\", \"all\" or a list of outcome names");
   for (const auto& name : r.texts("measures")) {
     const int k = findOutcome(name);
-    if (k < 0) r.fail(*n, "measures", fmt::format("unknown outcome \"{}\"; run 'pilotsim measures' for the names", name));
+    if (k < 0)
+      r.fail(*n, "measures", fmt::format("unknown outcome \"{}\"; run 'pilotsim measures' for the names", name));
     if (std::find(out.begin(), out.end(), k) == out.end()) out.push_back(k);
   }
   if (out.empty()) r.fail(*n, "measures", "the list is empty: keep at least one outcome");
@@ -118,7 +120,8 @@ Scenario baseScenario(const Reader& r) {
 void checkFactor(const sensitivity::Factor& f, const Reader& r, const toml::node& at) {
   const std::string key = "factors." + f.name;
   const ParamSpec* spec = findParam(f.name);
-  if (spec == nullptr) r.fail(at, key, fmt::format("\"{}\" is not a model parameter; run 'pilotsim params' for the keys", f.name));
+  if (spec == nullptr)
+    r.fail(at, key, fmt::format("\"{}\" is not a model parameter; run 'pilotsim params' for the keys", f.name));
   if (f.name.starts_with("run.") || f.name.starts_with("structure.") || spec->type == ParamType::Text ||
       spec->type == ParamType::IntegerList)
     r.fail(at, key, "only numeric and true/false parameters can be factors (not run.*, structure.* or texts)");
@@ -161,7 +164,7 @@ CampaignSpec parseCampaignText(std::string_view text, const std::string& file) {
   const ParamSpec& months = *findParam("run.months");
   if (r.node("months") != nullptr)
     applyOverride(spec.base, fmt::format("run.months={}", r.whole("months", 0, static_cast<std::int64_t>(months.lo),
-                                                                   static_cast<std::int64_t>(months.hi))));
+                                                                  static_cast<std::int64_t>(months.hi))));
   const ParamSpec& reps = *findParam("run.replicates");
   spec.replicates = static_cast<int>(r.whole("replicates", 1, 1, static_cast<std::int64_t>(reps.hi)));
   spec.outcomes = keptOutcomes(r);
@@ -192,9 +195,15 @@ Scenario pointScenario(const CampaignSpec& spec, const sensitivity::Design& desi
     const double v = values[i];
     std::string text;
     switch (design.types[i]) {
-      case sensitivity::ValueType::Boolean: text = v != 0 ? "true" : "false"; break;
-      case sensitivity::ValueType::Integer: text = fmt::format("{}", std::llround(v)); break;
-      case sensitivity::ValueType::Real: text = fmt::format("{}", v); break;
+      case sensitivity::ValueType::Boolean:
+        text = v != 0 ? "true" : "false";
+        break;
+      case sensitivity::ValueType::Integer:
+        text = fmt::format("{}", std::llround(v));
+        break;
+      case sensitivity::ValueType::Real:
+        text = fmt::format("{}", v);
+        break;
     }
     applyOverride(s, fmt::format("{}={}", design.factors[i], text));
   }

@@ -62,10 +62,11 @@ sensitivity::Design openCampaign(const CampaignSpec& spec, CampaignStore& store,
                                     "its text: 'pilotsim export' writes it out), or start a new database with --db",
                                     store.path().string(), stored.campaign_file));
   if (stored.program_version != programVersion())
-    throw ScenarioError(store.path().string(), 0, "",
-                        fmt::format("the campaign was started by pilotsim {} and this is pilotsim {}; resuming would "
-                                    "mix the results of two programs. Use that program, or start a new database with --db",
-                                    stored.program_version, programVersion()));
+    throw ScenarioError(
+        store.path().string(), 0, "",
+        fmt::format("the campaign was started by pilotsim {} and this is pilotsim {}; resuming would "
+                    "mix the results of two programs. Use that program, or start a new database with --db",
+                    stored.program_version, programVersion()));
   return design;
 }
 
@@ -112,25 +113,27 @@ CampaignProgress runCampaign(const CampaignSpec& spec, const sensitivity::Design
         if (it == params.end()) {
           const auto row = row_of_point.find(key.point);
           if (row == row_of_point.end())
-            throw ScenarioError(store.path().string(), 0, "", fmt::format("run {} is not a point of the design", key.point));
+            throw ScenarioError(store.path().string(), 0, "",
+                                fmt::format("run {} is not a point of the design", key.point));
           it = params.emplace(key.point, pointScenario(spec, design, row->second).params).first;
         }
         jobs.push_back({&it->second, key.replicate});
         keys_of_job.push_back(key);
       }
-      runJobs(jobs, threads,
-              [&](std::size_t job, RunResult&& result) {
-                RunOutput out;
-                out.key = keys_of_job[job];
-                const auto all = replicateOutcomes(result, tree);
-                for (int k : spec.outcomes) out.outcomes.push_back(all[static_cast<std::size_t>(k)]);
-                for (const auto& month : result.monthly)
-                  for (int m : series) out.series.push_back(month.values[static_cast<std::size_t>(m)]);
-                buffer.push_back(std::move(out));
-                if (buffer.size() >= kCommitRuns || std::chrono::steady_clock::now() - last_commit >= kCommitInterval)
-                  flush();
-              },
-              progress, stop);
+      runJobs(
+          jobs, threads,
+          [&](std::size_t job, RunResult&& result) {
+            RunOutput out;
+            out.key = keys_of_job[job];
+            const auto all = replicateOutcomes(result, tree);
+            for (int k : spec.outcomes) out.outcomes.push_back(all[static_cast<std::size_t>(k)]);
+            for (const auto& month : result.monthly)
+              for (int m : series) out.series.push_back(month.values[static_cast<std::size_t>(m)]);
+            buffer.push_back(std::move(out));
+            if (buffer.size() >= kCommitRuns || std::chrono::steady_clock::now() - last_commit >= kCommitInterval)
+              flush();
+          },
+          progress, stop);
     }
   } catch (const Interrupted&) {
     // The runs in the buffer are complete: keep them.

@@ -83,51 +83,71 @@ std::string formatWeight(double w) {
 
 std::string_view toString(Verdict v) {
   switch (v) {
-    case Verdict::Supported: return "supported";
-    case Verdict::NotSupported: return "not supported";
-    case Verdict::Inconclusive: return "inconclusive";
+    case Verdict::Supported:
+      return "supported";
+    case Verdict::NotSupported:
+      return "not supported";
+    case Verdict::Inconclusive:
+      return "inconclusive";
   }
   return "";
 }
 std::string_view toString(TestVerdict v) {
   switch (v) {
-    case TestVerdict::Supported: return "supported";
-    case TestVerdict::Contradicted: return "contradicted";
-    case TestVerdict::Inconclusive: return "inconclusive";
+    case TestVerdict::Supported:
+      return "supported";
+    case TestVerdict::Contradicted:
+      return "contradicted";
+    case TestVerdict::Inconclusive:
+      return "inconclusive";
   }
   return "";
 }
 std::string_view toString(AblationVerdict v) {
   switch (v) {
-    case AblationVerdict::Removed: return "removed";
-    case AblationVerdict::Reduced: return "reduced";
-    case AblationVerdict::NotRemoved: return "not removed";
-    case AblationVerdict::NoEffect: return "no effect";
+    case AblationVerdict::Removed:
+      return "removed";
+    case AblationVerdict::Reduced:
+      return "reduced";
+    case AblationVerdict::NotRemoved:
+      return "not removed";
+    case AblationVerdict::NoEffect:
+      return "no effect";
   }
   return "";
 }
 std::string_view toStringZh(Verdict v) {
   switch (v) {
-    case Verdict::Supported: return "支持";
-    case Verdict::NotSupported: return "不支持";
-    case Verdict::Inconclusive: return "不确定";
+    case Verdict::Supported:
+      return "支持";
+    case Verdict::NotSupported:
+      return "不支持";
+    case Verdict::Inconclusive:
+      return "不确定";
   }
   return "";
 }
 std::string_view toStringZh(TestVerdict v) {
   switch (v) {
-    case TestVerdict::Supported: return "支持";
-    case TestVerdict::Contradicted: return "相反";
-    case TestVerdict::Inconclusive: return "不确定";
+    case TestVerdict::Supported:
+      return "支持";
+    case TestVerdict::Contradicted:
+      return "相反";
+    case TestVerdict::Inconclusive:
+      return "不确定";
   }
   return "";
 }
 std::string_view toStringZh(AblationVerdict v) {
   switch (v) {
-    case AblationVerdict::Removed: return "消除";
-    case AblationVerdict::Reduced: return "减弱";
-    case AblationVerdict::NotRemoved: return "未消除";
-    case AblationVerdict::NoEffect: return "无效应";
+    case AblationVerdict::Removed:
+      return "消除";
+    case AblationVerdict::Reduced:
+      return "减弱";
+    case AblationVerdict::NotRemoved:
+      return "未消除";
+    case AblationVerdict::NoEffect:
+      return "无效应";
   }
   return "";
 }
@@ -159,8 +179,10 @@ std::string contrastText(const ClaimTest& t) {
   for (const bool positive : {true, false}) {
     for (const auto& [name, w] : t.weights) {
       if (w == 0 || (w > 0) != positive) continue;
-      if (text.empty()) text = (w < 0 ? "-" : "") + formatWeight(w) + name;
-      else text += fmt::format(" {} {}{}", w < 0 ? "-" : "+", formatWeight(w), name);
+      if (text.empty())
+        text = (w < 0 ? "-" : "") + formatWeight(w) + name;
+      else
+        text += fmt::format(" {} {}{}", w < 0 ? "-" : "+", formatWeight(w), name);
     }
   }
   if (t.reference != 0) text += fmt::format(" {} {:g}", t.reference < 0 ? "+" : "-", std::fabs(t.reference));
@@ -221,7 +243,8 @@ ClaimsReport runClaims(const ClaimBook& book, const ClaimSelection& selection, c
     for (const auto& s : c->scenarios) {
       std::vector<Interval> row;
       for (const auto& t : c->tests)
-        row.push_back(meanInterval(report.runs[list.at(claimLabel(*c, s.name))].values[static_cast<std::size_t>(findOutcome(t.outcome))]));
+        row.push_back(meanInterval(
+            report.runs[list.at(claimLabel(*c, s.name))].values[static_cast<std::size_t>(findOutcome(t.outcome))]));
       r.levels.push_back(std::move(row));
     }
     r.verdict = judgeClaim(r.tests);

@@ -33,7 +33,8 @@ class Reader {
   }
 
   /// Every key of `table` must be in `allowed`.
-  void onlyKeys(const toml::table& table, const std::string& where, std::initializer_list<std::string_view> allowed) const {
+  void onlyKeys(const toml::table& table, const std::string& where,
+                std::initializer_list<std::string_view> allowed) const {
     for (const auto& [key, node] : table) {
       bool known = false;
       for (auto a : allowed) known = known || a == key.str();
@@ -110,12 +111,14 @@ class Reader {
     const toml::node* c = table.get("contrast");
     if (c == nullptr) fail(table, join(where, "contrast"), "missing; give { scenario = weight, ... }");
     const auto* weights = c->as_table();
-    if (weights == nullptr || weights->empty()) fail(*c, join(where, "contrast"), "expected { scenario = weight, ... }");
+    if (weights == nullptr || weights->empty())
+      fail(*c, join(where, "contrast"), "expected { scenario = weight, ... }");
     bool any = false;
     for (const auto& [name, w] : *weights) {
       bool known = false;
       for (const auto& s : claim.scenarios) known = known || s.name == name.str();
-      if (!known) fail(w, join(where, "contrast"), fmt::format("\"{}\" is not one of the claim's scenarios", name.str()));
+      if (!known)
+        fail(w, join(where, "contrast"), fmt::format("\"{}\" is not one of the claim's scenarios", name.str()));
       const double weight = number(w, join(where, "contrast." + std::string(name.str())));
       any = any || weight != 0;
       t.weights.emplace(std::string(name.str()), weight);
@@ -142,7 +145,8 @@ class Reader {
       c.scenarios.push_back(scenario(*node, join(where, "scenarios." + name), name, base));
     const toml::node* tests = table.get("test");
     if (tests == nullptr || tests->as_array() == nullptr || tests->as_array()->empty())
-      fail(tests ? *tests : static_cast<const toml::node&>(table), join(where, "test"), "expected one or more [[claim.test]] tables");
+      fail(tests ? *tests : static_cast<const toml::node&>(table), join(where, "test"),
+           "expected one or more [[claim.test]] tables");
     for (const auto& node : *tests->as_array()) {
       const auto* t = node.as_table();
       if (t == nullptr) fail(node, join(where, "test"), "expected [[claim.test]] tables");
@@ -158,14 +162,16 @@ class Reader {
     const ParamSpec* spec = findParam(a.mechanism);
     if (spec == nullptr || spec->type != ParamType::Boolean || !a.mechanism.starts_with("mechanisms."))
       fail(*table.get("mechanism"), join(where, "mechanism"),
-           fmt::format("\"{}\" is not a mechanism switch; run 'pilotsim params' for the mechanisms.* keys", a.mechanism));
+           fmt::format("\"{}\" is not a mechanism switch; run 'pilotsim params' for the mechanisms.* keys",
+                       a.mechanism));
     a.effect_en = text(table, where, "effect_en", true);
     a.effect_zh = text(table, where, "effect_zh", true);
     a.outcome = outcome(table, where);
     a.claim = text(table, where, "claim", false);
     if (!a.claim.empty()) {
       const ClaimSpec* c = book.find(a.claim);
-      if (c == nullptr) fail(*table.get("claim"), join(where, "claim"), fmt::format("no claim \"{}\" in this file", a.claim));
+      if (c == nullptr)
+        fail(*table.get("claim"), join(where, "claim"), fmt::format("no claim \"{}\" in this file", a.claim));
       const int tests = static_cast<int>(c->tests.size());
       if (const toml::node* n = table.get("test")) {
         const auto* i = n->as_integer();

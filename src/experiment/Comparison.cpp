@@ -64,15 +64,16 @@ std::vector<ScenarioRun> runScenarios(const std::vector<std::pair<std::string, S
                         std::vector<std::vector<double>>(kMeasureCount, std::vector<double>(reps)));
   }
 
-  runBatch(unique, options.replicates, options.threads,
-           [&](std::size_t u, RunResult&& result) {
-             const auto outcomes = replicateOutcomes(result, trees[u]);
-             for (int k = 0; k < kOutcomeCount; ++k) values[u][k][result.replicate] = outcomes[k];
-             if (!options.monthly_bands) return;
-             for (std::size_t t = 0; t < result.monthly.size() && t < monthly[u].size(); ++t)
-               for (int k = 0; k < kMeasureCount; ++k) monthly[u][t][k][result.replicate] = result.monthly[t].values[k];
-           },
-           progress, stop);
+  runBatch(
+      unique, options.replicates, options.threads,
+      [&](std::size_t u, RunResult&& result) {
+        const auto outcomes = replicateOutcomes(result, trees[u]);
+        for (int k = 0; k < kOutcomeCount; ++k) values[u][k][result.replicate] = outcomes[k];
+        if (!options.monthly_bands) return;
+        for (std::size_t t = 0; t < result.monthly.size() && t < monthly[u].size(); ++t)
+          for (int k = 0; k < kMeasureCount; ++k) monthly[u][t][k][result.replicate] = result.monthly[t].values[k];
+      },
+      progress, stop);
 
   for (std::size_t i = 0; i < runs.size(); ++i) {
     const std::size_t u = unique_of_run[i];

@@ -5,9 +5,9 @@
 
 #include <algorithm>
 #include <array>
+#include <climits>
 #include <cmath>
 #include <limits>
-#include <climits>
 #include <tuple>
 #include <unordered_map>
 
@@ -18,15 +18,21 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 constexpr std::array<OutcomeInfo, kRecordOutcomeCount> kRecordOutcomes{{
     {"months_to_50", "推广达半数用时", "months to 50% adoption", "months",
-     "mean months from the start of a promotion campaign begun in the measured period to 50% adoption, over the campaigns that reached it"},
+     "mean months from the start of a promotion campaign begun in the measured period to 50% adoption, over the "
+     "campaigns that reached it"},
     {"months_to_90", "推广达九成用时", "months to 90% adoption", "months",
-     "mean months from the start of a promotion campaign begun in the measured period to 90% adoption, over the campaigns that reached it"},
+     "mean months from the start of a promotion campaign begun in the measured period to 90% adoption, over the "
+     "campaigns that reached it"},
     {"adoption_acceleration", "扩散加速度(S形)", "adoption acceleration (S-curve)", "log ratio",
-     "-ln((q50 - q25) / q25) of a campaign's adoption times (months after its start), mean over campaigns with 8+ adopters: above 0 the adoptions speed up before the median adopter (S-curve), below 0 they slow from the start (r-curve; -0.35 for a constant hazard)"},
+     "-ln((q50 - q25) / q25) of a campaign's adoption times (months after its start), mean over campaigns with 8+ "
+     "adopters: above 0 the adoptions speed up before the median adopter (S-curve), below 0 they slow from the start "
+     "(r-curve; -0.35 for a constant hazard)"},
     {"low_resource_delay", "资源薄弱单位滞后", "low-resource adoption delay", "months",
-     "mean months from a campaign's start to adoption for units in the lower half of budgets, minus the same for the upper half"},
+     "mean months from a campaign's start to adoption for units in the lower half of budgets, minus the same for the "
+     "upper half"},
     {"vacancy_months", "领域空缺时长", "domain vacancy", "months",
-     "mean months a policy domain that no unit under the same superior runs stays free until a pilot claims it, gaps opened in the measured period"},
+     "mean months a policy domain that no unit under the same superior runs stays free until a pilot claims it, gaps "
+     "opened in the measured period"},
     {"spontaneous_fit", "自发试点适配度", "fit of spontaneous pilots", "0-1",
      "mean fit to local needs of the spontaneous pilots started in the final period"},
 }};
@@ -57,7 +63,8 @@ std::vector<std::vector<Adoption>> adoptionsByCampaign(const RunResult& r, const
     std::size_t best = r.innovations.size();
     for (const std::size_t c : it->second) {
       const auto& inn = r.innovations[c];
-      if (inn.start > p.start || p.unit < tree.unit_begin[inn.superior] || p.unit >= tree.unit_end[inn.superior]) continue;
+      if (inn.start > p.start || p.unit < tree.unit_begin[inn.superior] || p.unit >= tree.unit_end[inn.superior])
+        continue;
       if (best == r.innovations.size() || inn.start >= r.innovations[best].start) best = c;
     }
     if (best < r.innovations.size())

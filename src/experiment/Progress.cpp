@@ -47,8 +47,8 @@ void Progress::replicateDone() { replicates_done_.fetch_add(1, std::memory_order
 
 double Progress::fraction() const {
   if (months_total_ <= 0) return 0;
-  const double f = static_cast<double>(months_done_.load(std::memory_order_relaxed)) /
-                   static_cast<double>(months_total_);
+  const double f =
+      static_cast<double>(months_done_.load(std::memory_order_relaxed)) / static_cast<double>(months_total_);
   return std::clamp(f, 0.0, 1.0);
 }
 
@@ -63,12 +63,13 @@ void Progress::countRuns() {
   runs_ = true;
 }
 
-std::string Progress::formatLine(double fraction, int replicates_done, int replicates,
-                                 double elapsed_seconds, bool runs) {
-  std::string line = fmt::format("{:3}% | {}/{} {}", static_cast<int>(std::floor(fraction * 100)),
-                                 replicates_done, replicates, runs ? "runs" : "replicates");
+std::string Progress::formatLine(double fraction, int replicates_done, int replicates, double elapsed_seconds,
+                                 bool runs) {
+  std::string line = fmt::format("{:3}% | {}/{} {}", static_cast<int>(std::floor(fraction * 100)), replicates_done,
+                                 replicates, runs ? "runs" : "replicates");
   if (runs && elapsed_seconds > 0) {
-    line += fmt::format(" | {:.{}f} runs/s", replicates_done / elapsed_seconds, replicates_done < 10 * elapsed_seconds ? 2 : 1);
+    line += fmt::format(" | {:.{}f} runs/s", replicates_done / elapsed_seconds,
+                        replicates_done < 10 * elapsed_seconds ? 2 : 1);
   }
   line += fmt::format(" | {} elapsed", formatDuration(elapsed_seconds));
   // The first moments are mostly set-up; an estimate from them would jump around.
@@ -105,8 +106,7 @@ void Progress::draw(bool final) {
   const auto now = Clock::now();
   const double elapsed = std::chrono::duration<double>(now - start_).count();
   const double f = fraction();
-  const std::string line =
-      formatLine(f, replicates_done_.load(std::memory_order_relaxed), replicates_, elapsed, runs_);
+  const std::string line = formatLine(f, replicates_done_.load(std::memory_order_relaxed), replicates_, elapsed, runs_);
   last_draw_ = now;
   if (style_ == Style::Terminal) {
     // Pad over the remains of a longer previous line instead of relying on terminal escapes.

@@ -35,21 +35,18 @@ struct Pool {
   std::condition_variable slot_free;     // the sink took a replicate, or the run is ending
   int next_claim = 0;
   int next_emit = 0;
-  std::map<int, RunResult> finished;     // done but not yet handed to the sink, by job
+  std::map<int, RunResult> finished;  // done but not yet handed to the sink, by job
   std::exception_ptr error;
   std::atomic<bool> abort{false};
 
   bool stopRequested() const {
-    return abort.load(std::memory_order_relaxed) ||
-           (stop != nullptr && stop->load(std::memory_order_relaxed));
+    return abort.load(std::memory_order_relaxed) || (stop != nullptr && stop->load(std::memory_order_relaxed));
   }
 
   /// The next job for a worker, or -1 when there is nothing left to do.
   int claim() {
     std::unique_lock lock(mutex);
-    slot_free.wait(lock, [&] {
-      return stopRequested() || next_claim >= jobs || next_claim < next_emit + ahead;
-    });
+    slot_free.wait(lock, [&] { return stopRequested() || next_claim >= jobs || next_claim < next_emit + ahead; });
     if (stopRequested() || next_claim >= jobs) return -1;
     return next_claim++;
   }
@@ -96,14 +93,15 @@ int resolveThreads(int threads, int runs) {
   return std::max(1, std::min(n, runs));
 }
 
-void runReplicates(const Params& params, int replicates, int threads, const ReplicateSink& sink,
-                   Progress* progress, const std::atomic<bool>* stop) {
-  runBatch(std::span<const Params>(&params, 1), replicates, threads,
-           [&sink](std::size_t, RunResult&& r) { sink(std::move(r)); }, progress, stop);
+void runReplicates(const Params& params, int replicates, int threads, const ReplicateSink& sink, Progress* progress,
+                   const std::atomic<bool>* stop) {
+  runBatch(
+      std::span<const Params>(&params, 1), replicates, threads,
+      [&sink](std::size_t, RunResult&& r) { sink(std::move(r)); }, progress, stop);
 }
 
-void runBatch(std::span<const Params> scenarios, int replicates, int threads, const BatchSink& sink,
-              Progress* progress, const std::atomic<bool>* stop) {
+void runBatch(std::span<const Params> scenarios, int replicates, int threads, const BatchSink& sink, Progress* progress,
+              const std::atomic<bool>* stop) {
   if (replicates <= 0 || scenarios.empty()) return;
   // Job j is replicate j % replicates of scenario j / replicates.
   std::vector<Job> jobs;
@@ -115,7 +113,8 @@ void runBatch(std::span<const Params> scenarios, int replicates, int threads, co
   if (progress != nullptr) progress->beginRuns(static_cast<int>(jobs.size()), months);
   const FinishProgressOnExit finish(progress);
   const auto per = static_cast<std::size_t>(replicates);
-  runJobs(jobs, threads, [&](std::size_t job, RunResult&& r) { sink(job / per, std::move(r)); }, progress, stop);
+  runJobs(
+      jobs, threads, [&](std::size_t job, RunResult&& r) { sink(job / per, std::move(r)); }, progress, stop);
 }
 
 void runJobs(std::span<const Job> job_list, int threads, const JobSink& sink, Progress* progress,

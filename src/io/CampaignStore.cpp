@@ -37,11 +37,16 @@ CREATE TABLE series(point INTEGER NOT NULL, replicate INTEGER NOT NULL, month IN
 
 const char* matrixName(sensitivity::SaltelliMatrix m) {
   switch (m) {
-    case sensitivity::SaltelliMatrix::A: return "A";
-    case sensitivity::SaltelliMatrix::B: return "B";
-    case sensitivity::SaltelliMatrix::AB: return "AB";
-    case sensitivity::SaltelliMatrix::BA: return "BA";
-    case sensitivity::SaltelliMatrix::None: break;
+    case sensitivity::SaltelliMatrix::A:
+      return "A";
+    case sensitivity::SaltelliMatrix::B:
+      return "B";
+    case sensitivity::SaltelliMatrix::AB:
+      return "AB";
+    case sensitivity::SaltelliMatrix::BA:
+      return "BA";
+    case sensitivity::SaltelliMatrix::None:
+      break;
   }
   return "";
 }
@@ -56,9 +61,12 @@ sensitivity::SaltelliMatrix matrixOf(std::string_view name) {
 
 const char* typeName(sensitivity::ValueType t) {
   switch (t) {
-    case sensitivity::ValueType::Integer: return "integer";
-    case sensitivity::ValueType::Boolean: return "boolean";
-    case sensitivity::ValueType::Real: break;
+    case sensitivity::ValueType::Integer:
+      return "integer";
+    case sensitivity::ValueType::Boolean:
+      return "boolean";
+    case sensitivity::ValueType::Real:
+      break;
   }
   return "real";
 }
@@ -99,10 +107,15 @@ class Statement {
   Statement(const Statement&) = delete;
   Statement& operator=(const Statement&) = delete;
 
-  Statement& bind(int i, std::int64_t v) { sqlite3_bind_int64(stmt_, i, v); return *this; }
+  Statement& bind(int i, std::int64_t v) {
+    sqlite3_bind_int64(stmt_, i, v);
+    return *this;
+  }
   Statement& bind(int i, double v) {
-    if (std::isnan(v)) sqlite3_bind_null(stmt_, i);
-    else sqlite3_bind_double(stmt_, i, v);
+    if (std::isnan(v))
+      sqlite3_bind_null(stmt_, i);
+    else
+      sqlite3_bind_double(stmt_, i, v);
     return *this;
   }
   Statement& bind(int i, std::string_view v) {
@@ -139,7 +152,8 @@ class Statement {
 void Statement::throwError(const CampaignStore& store) const {
   const int code = sqlite3_errcode(db_);
   if (code == SQLITE_FULL || code == SQLITE_IOERR || code == SQLITE_READONLY)
-    throw OutputError(fmt::format("{}: cannot write the campaign database: {}", store.path().string(), sqlite3_errmsg(db_)));
+    throw OutputError(
+        fmt::format("{}: cannot write the campaign database: {}", store.path().string(), sqlite3_errmsg(db_)));
   throw ScenarioError(store.path().string(), 0, "",
                       fmt::format("not a pilotsim campaign database, or a damaged one: {}", sqlite3_errmsg(db_)));
 }
@@ -232,7 +246,10 @@ void CampaignStore::define(const CampaignDefinition& d, const sensitivity::Desig
     for (const auto& [k, v] : entries) meta.bind(1, std::string_view(k)).bind(2, v).run(*this);
     Statement factor(db_, "INSERT INTO factors(factor, name, type) VALUES(?, ?, ?)", *this);
     for (std::size_t i = 0; i < design.factorCount(); ++i)
-      factor.bind(1, static_cast<std::int64_t>(i)).bind(2, design.factors[i]).bind(3, std::string_view(typeName(design.types[i]))).run(*this);
+      factor.bind(1, static_cast<std::int64_t>(i))
+          .bind(2, design.factors[i])
+          .bind(3, std::string_view(typeName(design.types[i])))
+          .run(*this);
     Statement point(db_, "INSERT INTO points VALUES(?, ?, ?, ?, ?, ?, ?)", *this);
     Statement value(db_, "INSERT INTO point_values VALUES(?, ?, ?)", *this);
     Statement run(db_, "INSERT INTO runs VALUES(?, ?, ?, 'pending')", *this);
@@ -242,8 +259,10 @@ void CampaignStore::define(const CampaignDefinition& d, const sensitivity::Desig
       point.bind(4, static_cast<std::int64_t>(dr.factor)).bind(5, static_cast<std::int64_t>(dr.trajectory));
       point.bind(6, static_cast<std::int64_t>(dr.step)).bind(7, dr.delta).run(*this);
       const auto row = design.row(r);
-      for (std::size_t i = 0; i < row.size(); ++i) value.bind(1, dr.run).bind(2, static_cast<std::int64_t>(i)).bind(3, row[i]).run(*this);
-      for (int rep = 0; rep < d.replicates; ++rep) run.bind(1, dr.run).bind(2, static_cast<std::int64_t>(rep)).bind(3, d.seed).run(*this);
+      for (std::size_t i = 0; i < row.size(); ++i)
+        value.bind(1, dr.run).bind(2, static_cast<std::int64_t>(i)).bind(3, row[i]).run(*this);
+      for (int rep = 0; rep < d.replicates; ++rep)
+        run.bind(1, dr.run).bind(2, static_cast<std::int64_t>(rep)).bind(3, d.seed).run(*this);
     }
     exec("COMMIT");
   } catch (...) {
@@ -290,18 +309,26 @@ void CampaignStore::saveRuns(std::span<const RunOutput> runs) {
   const CampaignDefinition d = definition();
   exec("BEGIN IMMEDIATE");
   try {
-    Statement done(db_, "UPDATE runs SET status = 'done' WHERE point = ? AND replicate = ? AND status = 'pending'", *this);
+    Statement done(db_, "UPDATE runs SET status = 'done' WHERE point = ? AND replicate = ? AND status = 'pending'",
+                   *this);
     Statement result(db_, "INSERT INTO results VALUES(?, ?, ?, ?)", *this);
     Statement series(db_, "INSERT INTO series VALUES(?, ?, ?, ?, ?)", *this);
     for (const auto& r : runs) {
       done.bind(1, r.key.point).bind(2, static_cast<std::int64_t>(r.key.replicate)).run(*this);
       if (sqlite3_changes(db_) != 1)
-        fail(fmt::format("run {} replicate {} is not pending: stored twice, or not part of this campaign", r.key.point, r.key.replicate));
+        fail(fmt::format("run {} replicate {} is not pending: stored twice, or not part of this campaign", r.key.point,
+                         r.key.replicate));
       for (std::size_t k = 0; k < r.outcomes.size() && k < d.outcomes.size(); ++k)
-        result.bind(1, r.key.point).bind(2, static_cast<std::int64_t>(r.key.replicate)).bind(3, d.outcomes[k]).bind(4, r.outcomes[k]).run(*this);
+        result.bind(1, r.key.point)
+            .bind(2, static_cast<std::int64_t>(r.key.replicate))
+            .bind(3, d.outcomes[k])
+            .bind(4, r.outcomes[k])
+            .run(*this);
       const std::size_t m = d.series_measures.size();
       for (std::size_t i = 0; m > 0 && i < r.series.size(); ++i) {
-        series.bind(1, r.key.point).bind(2, static_cast<std::int64_t>(r.key.replicate)).bind(3, static_cast<std::int64_t>(i / m));
+        series.bind(1, r.key.point)
+            .bind(2, static_cast<std::int64_t>(r.key.replicate))
+            .bind(3, static_cast<std::int64_t>(i / m));
         series.bind(4, d.series_measures[i % m]).bind(5, r.series[i]).run(*this);
       }
     }
@@ -314,7 +341,8 @@ void CampaignStore::saveRuns(std::span<const RunOutput> runs) {
 
 sensitivity::Design CampaignStore::design() const {
   sensitivity::Design d;
-  if (!sensitivity::parseMethodName(meta("method"), d.method)) fail(fmt::format("unknown design method \"{}\"", meta("method")));
+  if (!sensitivity::parseMethodName(meta("method"), d.method))
+    fail(fmt::format("unknown design method \"{}\"", meta("method")));
   Statement f(db_, "SELECT name, type FROM factors ORDER BY factor", *this);
   while (f.step(*this)) {
     d.factors.push_back(f.text(0));
@@ -363,7 +391,8 @@ std::vector<std::vector<std::vector<double>>> CampaignStore::results() const {
     const auto r = row.find(q.integer(0));
     const auto k = outcome.find(q.text(2));
     const auto rep = static_cast<std::size_t>(q.integer(1));
-    if (r == row.end() || k == outcome.end() || rep >= reps) fail("results name a run or outcome that is not part of the campaign");
+    if (r == row.end() || k == outcome.end() || rep >= reps)
+      fail("results name a run or outcome that is not part of the campaign");
     out[r->second][k->second][rep] = q.real(3);
   }
   return out;
@@ -374,11 +403,13 @@ std::vector<CampaignStore::SeriesRow> CampaignStore::seriesRows() const {
   std::map<std::string, int> measure;
   for (std::size_t k = 0; k < def.series_measures.size(); ++k) measure[def.series_measures[k]] = static_cast<int>(k);
   std::vector<SeriesRow> out;
-  Statement q(db_, "SELECT point, replicate, month, measure, value FROM series ORDER BY point, replicate, month", *this);
+  Statement q(db_, "SELECT point, replicate, month, measure, value FROM series ORDER BY point, replicate, month",
+              *this);
   while (q.step(*this)) {
     const auto m = measure.find(q.text(3));
     if (m == measure.end()) fail("series name a measure that is not part of the campaign");
-    out.push_back({q.integer(0), static_cast<std::uint32_t>(q.integer(1)), static_cast<int>(q.integer(2)), m->second, q.real(4)});
+    out.push_back(
+        {q.integer(0), static_cast<std::uint32_t>(q.integer(1)), static_cast<int>(q.integer(2)), m->second, q.real(4)});
   }
   std::stable_sort(out.begin(), out.end(), [](const SeriesRow& a, const SeriesRow& b) {
     return std::tie(a.point, a.replicate, a.month, a.measure) < std::tie(b.point, b.replicate, b.month, b.measure);

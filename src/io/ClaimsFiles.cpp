@@ -61,7 +61,8 @@ std::string claimsMarkdown(const ClaimsReport& report, const ClaimsMeta& meta, b
   }
   if (!report.ablations.empty()) {
     md += zh ? "| 机制 | 负责的效应 | 命题 | 指标 | 机制开启 | 机制关闭 | 结论 |\n"
-             : "| mechanism | effect it is responsible for | claim | outcome | mechanism on | mechanism off | verdict |\n";
+             : "| mechanism | effect it is responsible for | claim | outcome | mechanism on | mechanism off | verdict "
+               "|\n";
     md += "|---|---|---|---|---|---|---|\n";
     for (const auto& a : report.ablations) {
       const auto& s = *a.ablation;

@@ -56,8 +56,8 @@ void writeComparisonFiles(const OutputDirectory& dir, const std::vector<Scenario
   const auto table = outcomeTable();
   {
     CsvWriter csv(dir.file("compare.csv"));
-    csv.header({"outcome", "scenario", "n", "mean", "lo", "hi", "sd", "difference", "difference_lo",
-                "difference_hi", "effect_size", "direction"});
+    csv.header({"outcome", "scenario", "n", "mean", "lo", "hi", "sd", "difference", "difference_lo", "difference_hi",
+                "effect_size", "direction"});
     for (const auto& c : comparisons) {
       for (std::size_t s = 0; s < runs.size(); ++s) {
         const Interval& l = c.level[s];

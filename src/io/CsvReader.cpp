@@ -46,7 +46,8 @@ double CsvTable::number(std::size_t row, std::size_t col) const {
   double value = 0.0;
   const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
   if (ec != std::errc() || end != digits.data() + digits.size())
-    throw ScenarioError(source, lines[row], header[col], fmt::format("expected a number, got {}", shown(rows[row][col])));
+    throw ScenarioError(source, lines[row], header[col],
+                        fmt::format("expected a number, got {}", shown(rows[row][col])));
   return value;
 }
 
@@ -70,11 +71,11 @@ CsvTable parseCsv(std::string_view text, const std::string& source) {
 
   std::vector<std::string> fields;
   std::string field;
-  int line = 1;       // current physical line
-  int rowLine = 1;    // line the current record started on
+  int line = 1;     // current physical line
+  int rowLine = 1;  // line the current record started on
   bool quoted = false;
   bool fieldWasQuoted = false;
-  bool any = false;   // anything in the current record
+  bool any = false;  // anything in the current record
   const auto endRecord = [&] {
     fields.push_back(std::move(field));
     field.clear();
@@ -86,8 +87,9 @@ CsvTable parseCsv(std::string_view text, const std::string& source) {
         table.header = std::move(fields);
       } else {
         if (fields.size() != table.header.size())
-          throw ScenarioError(source, rowLine, "",
-                              fmt::format("expected {} fields as in the header, got {}", table.header.size(), fields.size()));
+          throw ScenarioError(
+              source, rowLine, "",
+              fmt::format("expected {} fields as in the header, got {}", table.header.size(), fields.size()));
         table.rows.push_back(std::move(fields));
         table.lines.push_back(rowLine);
       }
@@ -114,7 +116,8 @@ CsvTable parseCsv(std::string_view text, const std::string& source) {
     switch (c) {
       case '"':
         if (!field.empty() || fieldWasQuoted)
-          throw ScenarioError(source, line, "", "a quote inside an unquoted field; quote the whole field and double the quote");
+          throw ScenarioError(source, line, "",
+                              "a quote inside an unquoted field; quote the whole field and double the quote");
         quoted = fieldWasQuoted = any = true;
         break;
       case ',':
@@ -132,8 +135,7 @@ CsvTable parseCsv(std::string_view text, const std::string& source) {
         rowLine = line;
         break;
       default:
-        if (fieldWasQuoted)
-          throw ScenarioError(source, line, "", "text after a closing quote; quote the whole field");
+        if (fieldWasQuoted) throw ScenarioError(source, line, "", "text after a closing quote; quote the whole field");
         field += c;
         any = true;
     }
@@ -145,11 +147,14 @@ CsvTable parseCsv(std::string_view text, const std::string& source) {
     if (table.header[c].empty()) throw ScenarioError(source, 1, "", fmt::format("column {} has no name", c + 1));
     for (std::size_t d = 0; d < c; ++d)
       if (table.header[d] == table.header[c])
-        throw ScenarioError(source, 1, table.header[c], fmt::format("column name appears twice (columns {} and {})", d + 1, c + 1));
+        throw ScenarioError(source, 1, table.header[c],
+                            fmt::format("column name appears twice (columns {} and {})", d + 1, c + 1));
   }
   return table;
 }
 
-CsvTable readCsvFile(const std::filesystem::path& path) { return parseCsv(readInputFile(path, "CSV file"), path.string()); }
+CsvTable readCsvFile(const std::filesystem::path& path) {
+  return parseCsv(readInputFile(path, "CSV file"), path.string());
+}
 
 }  // namespace pilotsim

@@ -121,8 +121,8 @@ void CsvWriter::flush() {
   const std::size_t written = std::fwrite(buffer_.data(), 1, buffer_.size(), file_);
   if (written != buffer_.size()) {
     const int err = errno;
-    throw OutputError(fmt::format("cannot write '{}': {}", path_.string(),
-                                  err != 0 ? osReason(err) : std::string("short write")));
+    throw OutputError(
+        fmt::format("cannot write '{}': {}", path_.string(), err != 0 ? osReason(err) : std::string("short write")));
   }
   buffer_.clear();
 }

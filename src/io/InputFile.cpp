@@ -16,7 +16,8 @@ std::string readInputFile(const std::filesystem::path& path, std::string_view wh
   const std::string file = path.string();
   std::error_code ec;
   const auto status = std::filesystem::status(path, ec);
-  if (!std::filesystem::exists(status)) throw ScenarioError(file, 0, "", fmt::format("cannot open {}: no such file", what));
+  if (!std::filesystem::exists(status))
+    throw ScenarioError(file, 0, "", fmt::format("cannot open {}: no such file", what));
   if (std::filesystem::is_directory(status))
     throw ScenarioError(file, 0, "", fmt::format("cannot open {}: it is a directory", what));
   std::ifstream in(path, std::ios::binary);

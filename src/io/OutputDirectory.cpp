@@ -30,8 +30,7 @@ OutputDirectory::OutputDirectory(fs::path target, bool overwrite) : overwrite_(o
   if (!target.has_filename()) target = target.parent_path();
   const std::string name = target.filename().string();
   if (target.empty() || name == "." || name == "..") {
-    throw OutputError(fmt::format("'{}' cannot be used as an output directory; name a new directory",
-                                  target.string()));
+    throw OutputError(fmt::format("'{}' cannot be used as an output directory; name a new directory", target.string()));
   }
   target_ = target;
 
@@ -43,8 +42,8 @@ OutputDirectory::OutputDirectory(fs::path target, bool overwrite) : overwrite_(o
           fmt::format("output directory '{}' exists; pass --overwrite to replace it", target_.string()));
     }
     if (!fs::is_directory(st)) {
-      throw OutputExistsError(fmt::format(
-          "'{}' exists and is not a directory; refusing to replace it", target_.string()));
+      throw OutputExistsError(
+          fmt::format("'{}' exists and is not a directory; refusing to replace it", target_.string()));
     }
   }
 
@@ -58,8 +57,8 @@ OutputDirectory::OutputDirectory(fs::path target, bool overwrite) : overwrite_(o
   if (ec) {
     const std::string reason = ec.message();
     abandon();
-    throw OutputError(fmt::format("cannot write output directory '{}': cannot create '{}': {}",
-                                  target_.string(), parent.string(), reason));
+    throw OutputError(fmt::format("cannot write output directory '{}': cannot create '{}': {}", target_.string(),
+                                  parent.string(), reason));
   }
 
   staging_ = parent / siblingName(target_, "tmp");
@@ -70,8 +69,8 @@ OutputDirectory::OutputDirectory(fs::path target, bool overwrite) : overwrite_(o
     const fs::path failed = staging_;
     staging_.clear();
     abandon();
-    throw OutputError(fmt::format("cannot write output directory '{}': cannot create '{}': {}",
-                                  target_.string(), failed.string(), reason));
+    throw OutputError(fmt::format("cannot write output directory '{}': cannot create '{}': {}", target_.string(),
+                                  failed.string(), reason));
   }
 }
 
@@ -96,8 +95,7 @@ void OutputDirectory::commit() {
   if (!fs::exists(st)) {
     fs::rename(staging_, target_, ec);
     if (ec) {
-      throw OutputError(fmt::format("cannot move '{}' to '{}': {}", staging_.string(),
-                                    target_.string(), ec.message()));
+      throw OutputError(fmt::format("cannot move '{}' to '{}': {}", staging_.string(), target_.string(), ec.message()));
     }
     committed_ = true;
     return;
@@ -115,19 +113,16 @@ void OutputDirectory::commit() {
   fs::remove_all(backup, ec);
   fs::rename(target_, backup, ec);
   if (ec) {
-    throw OutputError(fmt::format("cannot replace '{}': cannot move it aside: {}", target_.string(),
-                                  ec.message()));
+    throw OutputError(fmt::format("cannot replace '{}': cannot move it aside: {}", target_.string(), ec.message()));
   }
   fs::rename(staging_, target_, ec);
   if (ec) {
     const std::string reason = ec.message();
     std::error_code restore;
     fs::rename(backup, target_, restore);
-    throw OutputError(fmt::format("cannot move '{}' to '{}': {}{}", staging_.string(),
-                                  target_.string(), reason,
-                                  restore ? fmt::format(" (the old directory is kept as '{}')",
-                                                        backup.string())
-                                          : std::string()));
+    throw OutputError(
+        fmt::format("cannot move '{}' to '{}': {}{}", staging_.string(), target_.string(), reason,
+                    restore ? fmt::format(" (the old directory is kept as '{}')", backup.string()) : std::string()));
   }
   committed_ = true;
   // The new results are in place; a backup that cannot be removed is only clutter, not an error.
@@ -146,8 +141,8 @@ void writeTextFile(const fs::path& file, std::string_view text) {
   const bool closed = std::fclose(f) == 0;
   if (!wrote || !closed) {
     const int err = !wrote ? write_err : errno;
-    throw OutputError(fmt::format("cannot write '{}': {}", file.string(),
-                                  err != 0 ? std::strerror(err) : "short write"));
+    throw OutputError(
+        fmt::format("cannot write '{}': {}", file.string(), err != 0 ? std::strerror(err) : "short write"));
   }
 }
 

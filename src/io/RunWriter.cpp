@@ -35,7 +35,8 @@ constexpr std::array kPilotColumns = {
     Column{"domain", "-", "policy domain key (docs/ODD.md domain table)"},
     Column{"origin", "-", "spontaneous | designated | adoption | restart"},
     Column{"style", "-", "adoption style: none | adapt | copy_rename"},
-    Column{"status", "-", "status at end (or at end of run): active, symbolic, failed, interrupted, abandoned, institutionalised"},
+    Column{"status", "-",
+           "status at end (or at end of run): active, symbolic, failed, interrupted, abandoned, institutionalised"},
     Column{"first_mover", "0/1", "first among its unit's peers in its domain"},
     Column{"ended_at_turnover", "0/1", "interrupted or restarted by a successor leader"},
     Column{"lineage", "-", "content identity: restarts and copies keep their original's lineage"},
@@ -50,7 +51,8 @@ constexpr std::array kPilotColumns = {
     Column{"fit", "-", "fit to the unit's needs"},
     Column{"substance", "attention", "cumulative effort on substance (attention and special funds spent on it)"},
     Column{"packaging", "attention", "cumulative effort on packaging (attention and special funds spent on it)"},
-    Column{"funds", "attention", "special funds spent on this pilot (own kept and diverted received; part of substance and packaging)"},
+    Column{"funds", "attention",
+           "special funds spent on this pilot (own kept and diverted received; part of substance and packaging)"},
     Column{"diverted", "attention", "this pilot's special funds diverted to another pilot"},
     Column{"impact_built", "impact", "true impact built, at end"},
     Column{"impact_realised", "impact", "true impact reaching citizens, at end"},
@@ -69,7 +71,8 @@ constexpr std::array kTenureColumns = {
     Column{"ambition", "-", "weight of career in the leader's utility, 0..1"},
     Column{"competence", "-", "leader competence"},
     Column{"impression", "-", "superior's impression at the end of tenure (or run)"},
-    Column{"true_contribution", "impact x month", "realised impact of pilots the leader started, summed over months to the end of the run"},
+    Column{"true_contribution", "impact x month",
+           "realised impact of pilots the leader started, summed over months to the end of the run"},
     Column{"promoted", "0/1", "1 promoted, 0 not; empty if still in office (censored)"},
     Column{"pilots_started", "-", "pilots the leader started"},
 };
@@ -223,8 +226,8 @@ RunWriter::~RunWriter() = default;
 void RunWriter::write(const RunResult& result) {
   if (finished_) throw std::logic_error("RunWriter::write after finish");
   if (result.replicate != next_replicate_) {
-    throw std::logic_error(fmt::format("RunWriter: replicate {} arrived where {} was expected",
-                                       result.replicate, next_replicate_));
+    throw std::logic_error(
+        fmt::format("RunWriter: replicate {} arrived where {} was expected", result.replicate, next_replicate_));
   }
   ++next_replicate_;
   const std::uint32_t r = result.replicate;
@@ -274,10 +277,9 @@ std::vector<std::string_view> RunWriter::fileNames(RecordsMode records) {
 std::string RunWriter::scenarioFileText(const Scenario& scenario, const RunWriterOptions& options) {
   const RunParams& run = scenario.params.run;
   std::string out;
-  out += fmt::format("# The fully resolved scenario of a pilotsim run, written by pilotsim {}.\n",
-                     programVersion());
-  out += fmt::format("# seed {}, {} replicates, {} months after {} months of burn-in.\n", run.seed,
-                     run.replicates, run.months, run.burn_in);
+  out += fmt::format("# The fully resolved scenario of a pilotsim run, written by pilotsim {}.\n", programVersion());
+  out += fmt::format("# seed {}, {} replicates, {} months after {} months of burn-in.\n", run.seed, run.replicates,
+                     run.months, run.burn_in);
   if (!options.command_line.empty()) out += fmt::format("# command: {}\n", options.command_line);
   out += fmt::format(
       "# To re-run it exactly (any thread count gives the same files):\n"

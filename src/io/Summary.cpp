@@ -27,9 +27,7 @@ double monthlyMean(const std::vector<MonthlyRow>& rows, Measure m, std::size_t f
 }
 
 SummaryBuilder::SummaryBuilder(int final_window)
-    : final_window_(std::max(1, final_window)),
-      final_means_(kMeasureCount),
-      whole_means_(kMeasureCount) {}
+    : final_window_(std::max(1, final_window)), final_means_(kMeasureCount), whole_means_(kMeasureCount) {}
 
 void SummaryBuilder::add(const RunResult& result) {
   const auto& rows = result.monthly;
@@ -60,8 +58,8 @@ Summary SummaryBuilder::summary() const {
   s.final_window = final_window_;
   s.measures.reserve(kMeasureCount);
   for (int k = 0; k < kMeasureCount; ++k) {
-    s.measures.push_back(MeasureSummary{static_cast<Measure>(k), meanInterval(final_means_[k]),
-                                        meanInterval(whole_means_[k])});
+    s.measures.push_back(
+        MeasureSummary{static_cast<Measure>(k), meanInterval(final_means_[k]), meanInterval(whole_means_[k])});
   }
   s.innovations.campaigns = campaigns_;
   s.innovations.reached_50 = reached50_;

@@ -40,8 +40,7 @@ std::size_t logitChoice(std::span<const double> utilities, double rationality, R
                         std::vector<double>& scratch) {
   scratch.resize(utilities.size());
   const double top = *std::max_element(utilities.begin(), utilities.end());
-  for (std::size_t i = 0; i < utilities.size(); ++i)
-    scratch[i] = std::exp(rationality * (utilities[i] - top));
+  for (std::size_t i = 0; i < utilities.size(); ++i) scratch[i] = std::exp(rationality * (utilities[i] - top));
   const auto i = rng.categorical(scratch);
   return i < utilities.size() ? i : 0;
 }

@@ -34,8 +34,7 @@ std::vector<double> horizonTable(int max_months) {
   // Leaving is spread evenly over the months of a year: monthly hazard from the yearly one.
   const int n = max_months + 1;
   std::vector<double> monthly(static_cast<std::size_t>(n + 600));
-  for (std::size_t m = 0; m < monthly.size(); ++m)
-    monthly[m] = monthlyTenureHazard(static_cast<int>(m / 12) + 1);
+  for (std::size_t m = 0; m < monthly.size(); ++m) monthly[m] = monthlyTenureHazard(static_cast<int>(m / 12) + 1);
   std::vector<double> horizon(static_cast<std::size_t>(n));
   // E[T - m | T > m] = sum over j >= m of survival(j+1)/survival(m), computed backwards.
   double tail = 0.0;

@@ -19,7 +19,8 @@ template <class F>
 double recent(const State& s, int months, F field) {
   double x = 0;
   const auto n = s.event_history.size();
-  for (std::size_t i = n > static_cast<std::size_t>(months) ? n - months : 0; i < n; ++i) x += field(s.event_history[i]);
+  for (std::size_t i = n > static_cast<std::size_t>(months) ? n - months : 0; i < n; ++i)
+    x += field(s.event_history[i]);
   return x;
 }
 
@@ -51,7 +52,8 @@ struct HistogramStats {
       }
       return st.max;
     };
-    const double lo = order(std::floor(pos)), hi = order(std::floor(pos) + 1 <= n - 1 ? std::floor(pos) + 1 : std::floor(pos));
+    const double lo = order(std::floor(pos)),
+                 hi = order(std::floor(pos) + 1 <= n - 1 ? std::floor(pos) + 1 : std::floor(pos));
     st.p90 = lo + (pos - std::floor(pos)) * (hi - lo);
     return st;
   }
@@ -123,7 +125,8 @@ MonthlyRow collectMeasures(State& s) {
   set(Measure::PilotGini, hist.gini);
   set(Measure::PilotsPerUnitP90, hist.p90);
   set(Measure::PseudoShare, ratio(pseudo, active));
-  set(Measure::FabricationGap, reported > 0 ? (reported - realised) / reported : std::numeric_limits<double>::quiet_NaN());
+  set(Measure::FabricationGap,
+      reported > 0 ? (reported - realised) / reported : std::numeric_limits<double>::quiet_NaN());
   set(Measure::PackagingShare, ratio(packaging, effort));
   set(Measure::ImpactPerEffort, ratio(growth, effort));
   set(Measure::MeanFit, ratio(fit, active));
@@ -136,13 +139,16 @@ MonthlyRow collectMeasures(State& s) {
   const double per100 = 100.0 / n;
   const double months = std::min<double>(12.0, static_cast<double>(s.event_history.size()));
   const double annual = 12.0 / months;
-  const auto starts = [&](Origin o) { return recent(s, 12, [o](const MonthEvents& e) { return e.starts[static_cast<int>(o)]; }); };
+  const auto starts = [&](Origin o) {
+    return recent(s, 12, [o](const MonthEvents& e) { return e.starts[static_cast<int>(o)]; });
+  };
   set(Measure::StartsSpontaneous, starts(Origin::Spontaneous) * per100 * annual);
   set(Measure::StartsDesignated, starts(Origin::Designated) * per100 * annual);
   set(Measure::StartsAdoption, starts(Origin::Adoption) * per100 * annual);
   set(Measure::StartsRestart, starts(Origin::Restart) * per100 * annual);
   set(Measure::RealInnovations, recent(s, 12, [](const MonthEvents& e) { return e.became_real; }) * per100 * annual);
-  const double all_starts = starts(Origin::Spontaneous) + starts(Origin::Designated) + starts(Origin::Adoption) + starts(Origin::Restart);
+  const double all_starts =
+      starts(Origin::Spontaneous) + starts(Origin::Designated) + starts(Origin::Adoption) + starts(Origin::Restart);
   set(Measure::RestartShare, ratio(starts(Origin::Restart), all_starts));
   const double inherited = recent(s, 12, [](const MonthEvents& e) { return e.inherited; });
   const double interrupted = recent(s, 12, [](const MonthEvents& e) { return e.interrupted; });
@@ -151,7 +157,8 @@ MonthlyRow collectMeasures(State& s) {
   set(Measure::CopyRenameShare, ratio(recent(s, 12, [](const MonthEvents& e) { return e.adoptions_copy; }),
                                       recent(s, 12, [](const MonthEvents& e) { return e.adoptions_total; })));
   const double ended = recent(s, 12, [](const MonthEvents& e) { return e.ended; });
-  set(Measure::InstitutionalisationRate, ratio(recent(s, 12, [](const MonthEvents& e) { return e.institutionalised; }), ended));
+  set(Measure::InstitutionalisationRate,
+      ratio(recent(s, 12, [](const MonthEvents& e) { return e.institutionalised; }), ended));
   set(Measure::WastedShare, ratio(recent(s, 12, [](const MonthEvents& e) { return e.wasted_effort; }),
                                   recent(s, 12, [](const MonthEvents& e) { return e.ended_effort; })));
   set(Measure::DivertedFunds, ratio(recent(s, 12, [](const MonthEvents& e) { return e.diverted; }),

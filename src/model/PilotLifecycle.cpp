@@ -4,9 +4,7 @@
 
 namespace pilotsim {
 
-double drawFit(double need, RandomStream& rng) {
-  return std::clamp(designedFit(need) + 0.1 * rng.normal(), 0.02, 1.0);
-}
+double drawFit(double need, RandomStream& rng) { return std::clamp(designedFit(need) + 0.1 * rng.normal(), 0.02, 1.0); }
 
 double drawQuality(double competence, RandomStream& rng) {
   return std::clamp(competence * (0.7 + 0.3 * rng.uniform()), 0.05, 1.5);
@@ -50,7 +48,8 @@ std::uint32_t startPilot(State& s, const NewPilot& n) {
     // The failure hazard is fixed for the pilot's life (difficulty, quality, fit), so its failure
     // age is drawn once: the same distribution as a monthly Bernoulli draw.
     const auto& pp = s.params.pilot;
-    const double hazard = pp.failure_rate * (0.5 + s.domains[n.domain].difficulty) * (2.0 - std::min(1.0, n.quality)) * (2.0 - n.fit);
+    const double hazard =
+        pp.failure_rate * (0.5 + s.domains[n.domain].difficulty) * (2.0 - std::min(1.0, n.quality)) * (2.0 - n.fit);
     auto rng = s.stream(pilot.id, Purpose::PilotFailure);
     pilot.fail_age = static_cast<std::int32_t>(std::min<std::uint32_t>(rng.geometric(hazard), INT32_MAX));
   }

@@ -12,15 +12,15 @@ struct NewPilot {
   Origin origin;
   std::uint32_t leader;
   double quality, fit;
-  std::uint32_t lineage = kNone;       ///< kNone: new content, a new lineage is made
+  std::uint32_t lineage = kNone;  ///< kNone: new content, a new lineage is made
   AdoptionStyle style = AdoptionStyle::None;
-  double novelty = 0;                  ///< novelty claim counted at the next evaluation
-  double target = 0;                   ///< designated target (reported impact), 0 if none
-  double funds_rate = 0;               ///< special funds per month
+  double novelty = 0;     ///< novelty claim counted at the next evaluation
+  double target = 0;      ///< designated target (reported impact), 0 if none
+  double funds_rate = 0;  ///< special funds per month
   std::uint32_t restarted_from = kNone;
   bool first_mover = false;
-  double built = 0, realised = 0;      ///< carried over by a renamed restart
-  bool already_real = false;           ///< a restart of content that already counted as real
+  double built = 0, realised = 0;  ///< carried over by a renamed restart
+  bool already_real = false;       ///< a restart of content that already counted as real
 };
 
 /// Expected fit of a pilot designed for a local need level (high need, good fit).

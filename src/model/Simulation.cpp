@@ -79,18 +79,17 @@ RunResult Simulation::takeResult() {
   }
   for (std::uint32_t u = 0; u < s.unitCount(); ++u) {
     const auto l = s.units.leader[u];
-    r.tenures.push_back(TenureRecord{l, u, L[l].start - b, kStillRunning, L[l].ambition, L[l].competence, L[l].impression,
-                                     leaderContribution(s, l), -1, L[l].pilots_started});
-    r.units.push_back(UnitRecord{u, s.tree.unit_superior[u], s.units.base[u], s.units.budget[u], s.units.satisfaction[u],
-                                 s.units.nwe[u], s.units.load[u], s.units.pilots_started[u],
+    r.tenures.push_back(TenureRecord{l, u, L[l].start - b, kStillRunning, L[l].ambition, L[l].competence,
+                                     L[l].impression, leaderContribution(s, l), -1, L[l].pilots_started});
+    r.units.push_back(UnitRecord{u, s.tree.unit_superior[u], s.units.base[u], s.units.budget[u],
+                                 s.units.satisfaction[u], s.units.nwe[u], s.units.load[u], s.units.pilots_started[u],
                                  s.units.designated_received[u], s.units.leaders_count[u]});
   }
   for (std::uint32_t i = 0; i < s.campaigns.size(); ++i) {
     const auto& c = s.campaigns[i];
-    r.innovations.push_back(InnovationRecord{i, c.lineage, c.domain, c.level, c.superior, c.origin_unit,
-                                             static_cast<std::uint32_t>(c.adopted.size()), c.start - b, c.month50,
-                                             c.month90, static_cast<double>(c.adopters) / c.adopted.size(), c.adapted,
-                                             c.copied});
+    r.innovations.push_back(InnovationRecord{
+        i, c.lineage, c.domain, c.level, c.superior, c.origin_unit, static_cast<std::uint32_t>(c.adopted.size()),
+        c.start - b, c.month50, c.month90, static_cast<double>(c.adopters) / c.adopted.size(), c.adapted, c.copied});
   }
   return r;
 }

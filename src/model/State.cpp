@@ -84,7 +84,8 @@ void initialise(State& s, const Params& params, std::uint32_t replicate) {
   // Poor units lag in adopting (paper s.3.3): fixed per unit, so computed once.
   U.adoption_resources.resize(N);
   for (std::uint32_t u = 0; u < N; ++u)
-    U.adoption_resources[u] = std::min(3.0, std::pow(U.budget[u] / s.mean_budget, params.diffusion.resource_elasticity));
+    U.adoption_resources[u] =
+        std::min(3.0, std::pow(U.budget[u] / s.mean_budget, params.diffusion.resource_elasticity));
 
   s.superiors.signal.assign(S * K, 1.0 / static_cast<double>(K));
   s.superiors.next_revision.assign(S, 0.0);
@@ -93,7 +94,8 @@ void initialise(State& s, const Params& params, std::uint32_t replicate) {
   const double supervision = 1.0 + params.regulation.supervision;
   s.superior_strength.assign(S, 0.0);
   for (std::uint32_t sup = 0; sup < S; ++sup) {
-    for (auto u = s.tree.unit_begin[sup]; u < s.tree.unit_end[sup]; ++u) s.superior_strength[sup] += std::log(U.base[u]);
+    for (auto u = s.tree.unit_begin[sup]; u < s.tree.unit_end[sup]; ++u)
+      s.superior_strength[sup] += std::log(U.base[u]);
     s.superior_strength[sup] /= std::max<std::uint32_t>(1, s.tree.unitsUnder(sup));
   }
   s.direct_units.assign(S, 0);

@@ -14,16 +14,36 @@ struct ProvinceCounts {
 // MODEL.md s.11: prefectures / counties / townships per province (NBS 2023). The four
 // municipalities have no prefecture level: their counties sit directly under the province.
 constexpr std::array<ProvinceCounts, 31> kProvinces = {{
-    {"北京 Beijing", 0, 16, 343},      {"天津 Tianjin", 0, 15, 252},       {"河北 Hebei", 11, 166, 2246},
-    {"山西 Shanxi", 11, 119, 1278},    {"内蒙古 Inner Mongolia", 12, 103, 1022}, {"辽宁 Liaoning", 14, 99, 1347},
-    {"吉林 Jilin", 9, 60, 977},        {"黑龙江 Heilongjiang", 13, 125, 1346}, {"上海 Shanghai", 0, 15, 215},
-    {"江苏 Jiangsu", 13, 95, 1200},     {"浙江 Zhejiang", 11, 90, 1365},     {"安徽 Anhui", 16, 104, 1525},
-    {"福建 Fujian", 9, 84, 1107},       {"江西 Jiangxi", 11, 100, 1580},     {"山东 Shandong", 16, 136, 1813},
-    {"河南 Henan", 17, 162, 2467},      {"湖北 Hubei", 13, 103, 1259},       {"湖南 Hunan", 14, 124, 1948},
-    {"广东 Guangdong", 21, 123, 1610},  {"广西 Guangxi", 14, 111, 1253},     {"海南 Hainan", 4, 24, 222},
-    {"重庆 Chongqing", 0, 38, 1031},    {"四川 Sichuan", 21, 183, 3101},     {"贵州 Guizhou", 9, 88, 1510},
-    {"云南 Yunnan", 16, 129, 1429},     {"西藏 Tibet", 7, 74, 701},          {"陕西 Shaanxi", 10, 107, 1318},
-    {"甘肃 Gansu", 14, 87, 1361},       {"青海 Qinghai", 8, 44, 404},        {"宁夏 Ningxia", 5, 22, 243},
+    {"北京 Beijing", 0, 16, 343},
+    {"天津 Tianjin", 0, 15, 252},
+    {"河北 Hebei", 11, 166, 2246},
+    {"山西 Shanxi", 11, 119, 1278},
+    {"内蒙古 Inner Mongolia", 12, 103, 1022},
+    {"辽宁 Liaoning", 14, 99, 1347},
+    {"吉林 Jilin", 9, 60, 977},
+    {"黑龙江 Heilongjiang", 13, 125, 1346},
+    {"上海 Shanghai", 0, 15, 215},
+    {"江苏 Jiangsu", 13, 95, 1200},
+    {"浙江 Zhejiang", 11, 90, 1365},
+    {"安徽 Anhui", 16, 104, 1525},
+    {"福建 Fujian", 9, 84, 1107},
+    {"江西 Jiangxi", 11, 100, 1580},
+    {"山东 Shandong", 16, 136, 1813},
+    {"河南 Henan", 17, 162, 2467},
+    {"湖北 Hubei", 13, 103, 1259},
+    {"湖南 Hunan", 14, 124, 1948},
+    {"广东 Guangdong", 21, 123, 1610},
+    {"广西 Guangxi", 14, 111, 1253},
+    {"海南 Hainan", 4, 24, 222},
+    {"重庆 Chongqing", 0, 38, 1031},
+    {"四川 Sichuan", 21, 183, 3101},
+    {"贵州 Guizhou", 9, 88, 1510},
+    {"云南 Yunnan", 16, 129, 1429},
+    {"西藏 Tibet", 7, 74, 701},
+    {"陕西 Shaanxi", 10, 107, 1318},
+    {"甘肃 Gansu", 14, 87, 1361},
+    {"青海 Qinghai", 8, 44, 404},
+    {"宁夏 Ningxia", 5, 22, 243},
     {"新疆 Xinjiang", 14, 108, 1169},
 }};
 
@@ -66,9 +86,17 @@ TreeShape countyShape() { return TreeShape{"county 县", {}, 12}; }
 TreeShape cityShape() {
   // Nanjing's 11 districts and their township-level units (MODEL.md s.11).
   static constexpr std::array<std::pair<const char*, int>, 11> kDistricts = {{
-      {"玄武 Xuanwu", 7}, {"秦淮 Qinhuai", 12}, {"建邺 Jianye", 6}, {"鼓楼 Gulou", 13},
-      {"浦口 Pukou", 9}, {"栖霞 Qixia", 9}, {"雨花台 Yuhuatai", 7}, {"江宁 Jiangning", 10},
-      {"六合 Luhe", 12}, {"溧水 Lishui", 8}, {"高淳 Gaochun", 8},
+      {"玄武 Xuanwu", 7},
+      {"秦淮 Qinhuai", 12},
+      {"建邺 Jianye", 6},
+      {"鼓楼 Gulou", 13},
+      {"浦口 Pukou", 9},
+      {"栖霞 Qixia", 9},
+      {"雨花台 Yuhuatai", 7},
+      {"江宁 Jiangning", 10},
+      {"六合 Luhe", 12},
+      {"溧水 Lishui", 8},
+      {"高淳 Gaochun", 8},
   }};
   TreeShape city{"南京 Nanjing", {}, 0};
   for (const auto& [name, n] : kDistricts) city.children.push_back(TreeShape{name, {}, n});

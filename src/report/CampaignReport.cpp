@@ -71,7 +71,8 @@ Json analysisVariant(const OutputAnalysis& a) {
         effects.push_back(l.effect);
       }
     }
-    series.push_back(estimateSeries(text("主效应（水平均值 − 总均值）", "main effect (level mean - grand mean)"), effects));
+    series.push_back(
+        estimateSeries(text("主效应（水平均值 − 总均值）", "main effect (level mean - grand mean)"), effects));
     y_name = text("主效应", "main effect");
   } else if (const auto* r = std::get_if<RankCorrelationResult>(&a.result)) {
     std::vector<Estimate> rho;
@@ -83,38 +84,54 @@ Json analysisVariant(const OutputAnalysis& a) {
     y_name = text("秩相关", "rank correlation");
   }
   const int k = findOutcome(a.output);
-  const Json label = k >= 0 ? text(outcomeTable()[static_cast<std::size_t>(k)].zh, outcomeTable()[static_cast<std::size_t>(k)].en)
-                            : same(a.output);
-  return Json{{"label", label}, {"x_name", text("因子", "factor")}, {"y_name", std::move(y_name)},
-              {"categories", std::move(categories)}, {"series", std::move(series)}};
+  const Json label =
+      k >= 0 ? text(outcomeTable()[static_cast<std::size_t>(k)].zh, outcomeTable()[static_cast<std::size_t>(k)].en)
+             : same(a.output);
+  return Json{{"label", label},
+              {"x_name", text("因子", "factor")},
+              {"y_name", std::move(y_name)},
+              {"categories", std::move(categories)},
+              {"series", std::move(series)}};
 }
 
 Json methodCaption(DesignMethod method, const AnalysisOptions& o, int replicates) {
-  const std::string boot_zh = fmt::format("区间为 {:g}% 百分位自助法（{} 次重抽样，种子 {}）", o.confidence * 100, o.bootstrap, o.seed);
-  const std::string boot_en =
-      fmt::format("intervals are {:g}% percentile bootstrap intervals ({} resamples, seed {})", o.confidence * 100, o.bootstrap, o.seed);
+  const std::string boot_zh =
+      fmt::format("区间为 {:g}% 百分位自助法（{} 次重抽样，种子 {}）", o.confidence * 100, o.bootstrap, o.seed);
+  const std::string boot_en = fmt::format("intervals are {:g}% percentile bootstrap intervals ({} resamples, seed {})",
+                                          o.confidence * 100, o.bootstrap, o.seed);
   const std::string per_zh = fmt::format("每个设计点的输出为其 {} 次重复的均值。", replicates);
   const std::string per_en = fmt::format("Each design point's output is the mean of its {} replicates.", replicates);
   switch (method) {
     case DesignMethod::Saltelli:
-      return text(fmt::format("所选输出的 Sobol' 一阶指数 S1（Saltelli 等 2010）与总效应指数 ST（Jansen 1999），误差线为{}。S1 为该因子单独解释的方差比例，"
-                              "ST 含其全部交互作用。{}", boot_zh, per_zh),
-                  fmt::format("The selected output's Sobol' first-order indices S1 (Saltelli et al. 2010) and total-order "
-                              "indices ST (Jansen 1999); whiskers: {}. S1 is the share of variance the factor explains alone, "
-                              "ST includes all its interactions. {}", boot_en, per_en));
+      return text(
+          fmt::format("所选输出的 Sobol' 一阶指数 S1（Saltelli 等 2010）与总效应指数 ST（Jansen 1999），误差线为{}。S1 "
+                      "为该因子单独解释的方差比例，"
+                      "ST 含其全部交互作用。{}",
+                      boot_zh, per_zh),
+          fmt::format("The selected output's Sobol' first-order indices S1 (Saltelli et al. 2010) and total-order "
+                      "indices ST (Jansen 1999); whiskers: {}. S1 is the share of variance the factor explains alone, "
+                      "ST includes all its interactions. {}",
+                      boot_en, per_en));
     case DesignMethod::Morris:
-      return text(fmt::format("所选输出的 Morris 基本效应：μ*（绝对均值，Campolongo 等 2007，误差线为{}）衡量影响大小，σ 衡量非线性或交互作用。{}",
-                              boot_zh, per_zh),
-                  fmt::format("The selected output's Morris elementary effects: mu* (mean absolute effect, Campolongo et al. "
-                              "2007; whiskers: {}) measures influence, sigma non-linearity or interaction. {}", boot_en, per_en));
+      return text(
+          fmt::format("所选输出的 Morris 基本效应：μ*（绝对均值，Campolongo 等 2007，误差线为{}）衡量影响大小，σ "
+                      "衡量非线性或交互作用。{}",
+                      boot_zh, per_zh),
+          fmt::format("The selected output's Morris elementary effects: mu* (mean absolute effect, Campolongo et al. "
+                      "2007; whiskers: {}) measures influence, sigma non-linearity or interaction. {}",
+                      boot_en, per_en));
     case DesignMethod::Factorial:
-      return text(fmt::format("所选输出的主效应：每个因子每个水平上的均值减去总均值，误差线为 95% t 区间。{}", per_zh),
-                  fmt::format("The selected output's main effects: the mean at each level of each factor minus the grand "
-                              "mean; whiskers: 95% t-intervals. {}", per_en));
+      return text(
+          fmt::format("所选输出的主效应：每个因子每个水平上的均值减去总均值，误差线为 95% t 区间。{}", per_zh),
+          fmt::format("The selected output's main effects: the mean at each level of each factor minus the grand "
+                      "mean; whiskers: 95% t-intervals. {}",
+                      per_en));
     case DesignMethod::LatinHypercube:
-      return text(fmt::format("所选输出与每个因子的 Spearman 秩相关（单调影响的初筛），误差线为{}。{}", boot_zh, per_zh),
-                  fmt::format("The selected output's Spearman rank correlation with each factor (a first screen of monotone "
-                              "influence); whiskers: {}. {}", boot_en, per_en));
+      return text(
+          fmt::format("所选输出与每个因子的 Spearman 秩相关（单调影响的初筛），误差线为{}。{}", boot_zh, per_zh),
+          fmt::format("The selected output's Spearman rank correlation with each factor (a first screen of monotone "
+                      "influence); whiskers: {}. {}",
+                      boot_en, per_en));
   }
   return same("");
 }
@@ -135,10 +152,11 @@ Json campaignReportData(const fs::path& db, const std::string& display) {
   out["title"] = text(fmt::format("实验报告：{}", name), fmt::format("Campaign report: {}", name));
   out["source"] = display;
   out["command"] = def.command;
-  out["summary"] = text(fmt::format("设计 {}，{} 个设计点，每点 {} 次重复，{} 个因子，{} 个输出。", methodName(design.method),
-                                    design.runCount(), def.replicates, design.factorCount(), outputs.names.size()),
-                        fmt::format("Design {}, {} points, {} replicates each, {} factors, {} outputs.", methodName(design.method),
-                                    design.runCount(), def.replicates, design.factorCount(), outputs.names.size()));
+  out["summary"] =
+      text(fmt::format("设计 {}，{} 个设计点，每点 {} 次重复，{} 个因子，{} 个输出。", methodName(design.method),
+                       design.runCount(), def.replicates, design.factorCount(), outputs.names.size()),
+           fmt::format("Design {}, {} points, {} replicates each, {} factors, {} outputs.", methodName(design.method),
+                       design.runCount(), def.replicates, design.factorCount(), outputs.names.size()));
   out["notes"] = Json::array();
   out["charts"] = Json::array();
 

@@ -29,14 +29,21 @@ inline Json text(std::string_view zh, std::string_view en) { return Json{{"zh", 
 inline Json same(std::string_view s) { return text(s, s); }
 
 inline Json chart(std::string_view id, std::string_view type, Json title, Json caption) {
-  return Json{{"id", id}, {"type", type}, {"title", std::move(title)}, {"caption", std::move(caption)},
+  return Json{{"id", id},
+              {"type", type},
+              {"title", std::move(title)},
+              {"caption", std::move(caption)},
               {"variants", Json::array()}};
 }
 
 /// A table: {"id", "type": "table", "title", "caption", "columns", "rows": []}; rows are added by the caller.
 inline Json table(std::string_view id, Json title, Json caption, Json columns) {
-  return Json{{"id", id}, {"type", "table"}, {"title", std::move(title)}, {"caption", std::move(caption)},
-              {"columns", std::move(columns)}, {"rows", Json::array()}};
+  return Json{{"id", id},
+              {"type", "table"},
+              {"title", std::move(title)},
+              {"caption", std::move(caption)},
+              {"columns", std::move(columns)},
+              {"rows", Json::array()}};
 }
 
 /// A number for a label or tooltip: four significant digits, "-" when undefined.
@@ -58,7 +65,8 @@ Json intervalCurve(Json name, const std::vector<X>& x, const std::vector<Interva
     lo.push_back(iv.n > 1 ? iv.lo : std::numeric_limits<double>::quiet_NaN());
     hi.push_back(iv.n > 1 ? iv.hi : std::numeric_limits<double>::quiet_NaN());
   }
-  return Json{{"name", std::move(name)}, {"x", numbers(xs)}, {"y", numbers(y)}, {"lo", numbers(lo)}, {"hi", numbers(hi)}};
+  return Json{
+      {"name", std::move(name)}, {"x", numbers(xs)}, {"y", numbers(y)}, {"lo", numbers(lo)}, {"hi", numbers(hi)}};
 }
 
 /// "`command`" in captions, or a note that the producing command was not recorded.
@@ -70,7 +78,8 @@ inline Json producedBy(const std::string& command) {
 /// Caption = explanation + the producing command, in both languages.
 inline Json caption(std::string_view zh, std::string_view en, const std::string& command) {
   const Json by = producedBy(command);
-  return text(fmt::format("{} {}", zh, by["zh"].get<std::string>()), fmt::format("{} {}", en, by["en"].get<std::string>()));
+  return text(fmt::format("{} {}", zh, by["zh"].get<std::string>()),
+              fmt::format("{} {}", en, by["en"].get<std::string>()));
 }
 
 }  // namespace pilotsim::report

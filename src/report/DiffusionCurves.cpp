@@ -10,7 +10,8 @@ std::vector<DiffusionCurve> diffusionCurves(std::span<const DiffusionCampaign> c
                                             std::span<const DiffusionAdoption> adoptions, int last_month) {
   std::map<std::pair<int, std::int64_t>, std::vector<std::size_t>> by_lineage;
   for (std::size_t c = 0; c < campaigns.size(); ++c)
-    if (campaigns[c].unit_end > campaigns[c].unit_begin) by_lineage[{campaigns[c].replicate, campaigns[c].lineage}].push_back(c);
+    if (campaigns[c].unit_end > campaigns[c].unit_begin)
+      by_lineage[{campaigns[c].replicate, campaigns[c].lineage}].push_back(c);
 
   // Months after its campaign's start of each attributed adoption.
   std::vector<std::vector<int>> ages(campaigns.size());

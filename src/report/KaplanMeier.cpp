@@ -9,8 +9,10 @@ namespace pilotsim {
 SurvivalCurve kaplanMeier(std::span<const SurvivalSpell> spells) {
   std::vector<SurvivalSpell> sorted(spells.begin(), spells.end());
   for (const auto& s : sorted)
-    if (!std::isfinite(s.time) || s.time < 0) throw std::invalid_argument("kaplanMeier: a spell's time must be finite and >= 0");
-  std::sort(sorted.begin(), sorted.end(), [](const SurvivalSpell& a, const SurvivalSpell& b) { return a.time < b.time; });
+    if (!std::isfinite(s.time) || s.time < 0)
+      throw std::invalid_argument("kaplanMeier: a spell's time must be finite and >= 0");
+  std::sort(sorted.begin(), sorted.end(),
+            [](const SurvivalSpell& a, const SurvivalSpell& b) { return a.time < b.time; });
 
   constexpr double z = 1.959963984540054;  // two-sided 95%
   SurvivalCurve curve;

@@ -25,10 +25,14 @@ bool isFile(const fs::path& p) {
 
 std::string_view toString(ReportKind kind) {
   switch (kind) {
-    case ReportKind::Run: return "run";
-    case ReportKind::Compare: return "compare";
-    case ReportKind::Claims: return "claims";
-    case ReportKind::Campaign: return "campaign";
+    case ReportKind::Run:
+      return "run";
+    case ReportKind::Compare:
+      return "compare";
+    case ReportKind::Claims:
+      return "claims";
+    case ReportKind::Campaign:
+      return "campaign";
   }
   return "";
 }
@@ -36,7 +40,8 @@ std::string_view toString(ReportKind kind) {
 ReportKind detectReportKind(const fs::path& path) {
   std::error_code ec;
   const fs::file_status st = fs::status(path, ec);
-  if (!fs::exists(st)) throw ScenarioError(path.string(), 0, "", fmt::format("no such file or directory; {}", kAccepted));
+  if (!fs::exists(st))
+    throw ScenarioError(path.string(), 0, "", fmt::format("no such file or directory; {}", kAccepted));
   if (fs::is_directory(st)) {
     if (isFile(path / "compare.json") && isFile(path / "monthly_bands.csv")) return ReportKind::Compare;
     if (isFile(path / "claims.json")) return ReportKind::Claims;

@@ -38,20 +38,22 @@ std::string recordedCommand(const std::string& toml) {
 }
 
 Json measuresOverTime(const MonthlyBands& bands, const std::string& label, int replicates, const std::string& command) {
-  Json c = chart("measures", "lines", text("各指标随时间的变化", "Measures over time"),
-                 caption(fmt::format("所选指标每月在 {} 次重复间的均值（线）及其 95% t 区间（阴影），由 monthly.csv 计算；"
-                                     "月份自预热结束起算。",
-                                     replicates),
-                         fmt::format("The selected measure's monthly mean across {} replicates (line) with its 95% "
-                                     "t-interval (band), computed from monthly.csv; months count from the end of burn-in.",
-                                     replicates),
-                         command));
+  Json c =
+      chart("measures", "lines", text("各指标随时间的变化", "Measures over time"),
+            caption(fmt::format("所选指标每月在 {} 次重复间的均值（线）及其 95% t 区间（阴影），由 monthly.csv 计算；"
+                                "月份自预热结束起算。",
+                                replicates),
+                    fmt::format("The selected measure's monthly mean across {} replicates (line) with its 95% "
+                                "t-interval (band), computed from monthly.csv; months count from the end of burn-in.",
+                                replicates),
+                    command));
   for (const auto& m : measureTable()) {
-    c["variants"].push_back({{"label", text(m.zh, m.en)},
-                             {"x_name", text("月份", "month")},
-                             {"y_name", text(m.unit_zh, m.unit)},
-                             {"step", false},
-                             {"curves", Json::array({intervalCurve(same(label), bands.months, bands.measures.at(std::string(m.key)))})}});
+    c["variants"].push_back(
+        {{"label", text(m.zh, m.en)},
+         {"x_name", text("月份", "month")},
+         {"y_name", text(m.unit_zh, m.unit)},
+         {"step", false},
+         {"curves", Json::array({intervalCurve(same(label), bands.months, bands.measures.at(std::string(m.key)))})}});
   }
   return c;
 }
@@ -72,14 +74,20 @@ Json survivalCurve(Json name, const SurvivalCurve& k) {
     hi.push_back(hi.back());
   }
   const std::string median = std::isnan(k.median) ? std::string("-") : fmt::format("{:g}", k.median);
-  name["zh"] = fmt::format("{}（{} 个，{} 个结束，中位 {} 月）", name["zh"].get<std::string>(), k.subjects, k.events, median);
-  name["en"] = fmt::format("{} ({} pilots, {} ended, median {} months)", name["en"].get<std::string>(), k.subjects, k.events, median);
-  return Json{{"name", std::move(name)}, {"x", numbers(x)}, {"y", numbers(y)}, {"lo", numbers(lo)}, {"hi", numbers(hi)}};
+  name["zh"] =
+      fmt::format("{}（{} 个，{} 个结束，中位 {} 月）", name["zh"].get<std::string>(), k.subjects, k.events, median);
+  name["en"] = fmt::format("{} ({} pilots, {} ended, median {} months)", name["en"].get<std::string>(), k.subjects,
+                           k.events, median);
+  return Json{
+      {"name", std::move(name)}, {"x", numbers(x)}, {"y", numbers(y)}, {"lo", numbers(lo)}, {"hi", numbers(hi)}};
 }
 
 Json survivalVariant(Json curves, Json x_name) {
-  return Json{{"label", text("生存曲线", "survival")}, {"x_name", std::move(x_name)}, {"y_name", text("仍在运行的比例", "share still running")},
-              {"step", true}, {"curves", std::move(curves)}};
+  return Json{{"label", text("生存曲线", "survival")},
+              {"x_name", std::move(x_name)},
+              {"y_name", text("仍在运行的比例", "share still running")},
+              {"step", true},
+              {"curves", std::move(curves)}};
 }
 
 struct Origins {
@@ -100,8 +108,9 @@ struct PilotRow {
 };
 
 std::vector<PilotRow> readPilots(const CsvTable& t) {
-  const auto rep = requireColumn(t, "replicate"), unit = requireColumn(t, "unit"), lineage = requireColumn(t, "lineage"),
-             leader = requireColumn(t, "leader"), origin = requireColumn(t, "origin"), start = requireColumn(t, "start"),
+  const auto rep = requireColumn(t, "replicate"), unit = requireColumn(t, "unit"),
+             lineage = requireColumn(t, "lineage"), leader = requireColumn(t, "leader"),
+             origin = requireColumn(t, "origin"), start = requireColumn(t, "start"),
              censored = requireColumn(t, "censored"), duration = requireColumn(t, "duration");
   std::vector<PilotRow> out;
   out.reserve(t.rows.size());
@@ -123,21 +132,23 @@ Json survivalByOrigin(const std::vector<PilotRow>& pilots, const std::string& co
     if (spells.empty()) continue;
     curves.push_back(survivalCurve(text(o.zh, o.en), kaplanMeier(spells)));
   }
-  Json c = chart("survival-origin", "lines", text("试点存续（Kaplan–Meier），按来源", "Pilot survival (Kaplan–Meier) by origin"),
-                 caption("各来源试点自启动起仍作为试点运行的比例（Kaplan–Meier 估计，阴影为 Greenwood 对数-对数 95% 区间），"
-                         "由 pilots.csv 中测量期内启动的试点计算，各次重复合并。试点以失败、中断、放弃或转为制度而结束；"
-                         "运行结束时仍在运行的试点按右删失处理。",
-                         "Share of pilots of each origin still running as pilots, by months since their start (Kaplan–Meier "
-                         "estimate; band: Greenwood log–log 95% interval), from the pilots of pilots.csv started in the "
-                         "measured period, replicates pooled. A pilot ends when it fails, is interrupted, abandoned or "
-                         "institutionalised; pilots still running at the end of the run are right-censored.",
-                         command));
+  Json c = chart(
+      "survival-origin", "lines", text("试点存续（Kaplan–Meier），按来源", "Pilot survival (Kaplan–Meier) by origin"),
+      caption("各来源试点自启动起仍作为试点运行的比例（Kaplan–Meier 估计，阴影为 Greenwood 对数-对数 95% 区间），"
+              "由 pilots.csv 中测量期内启动的试点计算，各次重复合并。试点以失败、中断、放弃或转为制度而结束；"
+              "运行结束时仍在运行的试点按右删失处理。",
+              "Share of pilots of each origin still running as pilots, by months since their start (Kaplan–Meier "
+              "estimate; band: Greenwood log–log 95% interval), from the pilots of pilots.csv started in the "
+              "measured period, replicates pooled. A pilot ends when it fails, is interrupted, abandoned or "
+              "institutionalised; pilots still running at the end of the run are right-censored.",
+              command));
   c["variants"].push_back(survivalVariant(std::move(curves), text("启动后月数", "months since the pilot started")));
   return c;
 }
 
 Json survivalAcrossTurnover(const std::vector<PilotRow>& pilots, const CsvTable& tenures, const std::string& command) {
-  const auto rep = requireColumn(tenures, "replicate"), leader = requireColumn(tenures, "leader"), end = requireColumn(tenures, "end");
+  const auto rep = requireColumn(tenures, "replicate"), leader = requireColumn(tenures, "leader"),
+             end = requireColumn(tenures, "end");
   std::map<std::pair<int, std::int64_t>, double> left;  // (replicate, leader) -> month the tenure ended
   for (std::size_t r = 0; r < tenures.rows.size(); ++r) {
     const double e = tenures.number(r, end);
@@ -148,7 +159,7 @@ Json survivalAcrossTurnover(const std::vector<PilotRow>& pilots, const CsvTable&
     if (p.start < 0) continue;
     from_start.push_back({p.duration, !p.censored});
     const auto it = left.find({p.replicate, p.leader});
-    if (it == left.end()) continue;  // the initiating leader is still in office at the end
+    if (it == left.end()) continue;                      // the initiating leader is still in office at the end
     const double observed_until = p.start + p.duration;  // end, or the end of the run if censored
     const double departure = it->second;
     if (departure < p.start || observed_until < departure) continue;  // ended before the leader left
@@ -156,23 +167,25 @@ Json survivalAcrossTurnover(const std::vector<PilotRow>& pilots, const CsvTable&
   }
   Json curves = Json::array();
   if (!from_start.empty())
-    curves.push_back(survivalCurve(text("自试点启动起（全部试点）", "from the pilot's start (all pilots)"), kaplanMeier(from_start)));
+    curves.push_back(survivalCurve(text("自试点启动起（全部试点）", "from the pilot's start (all pilots)"),
+                                   kaplanMeier(from_start)));
   if (!from_departure.empty())
     curves.push_back(survivalCurve(text("自发起领导离任起（当时仍在运行的试点）",
                                         "from the departure of the leader who started it (pilots still running then)"),
                                    kaplanMeier(from_departure)));
-  Json c = chart("survival-turnover", "lines", text("试点存续与领导更替（人走政息）", "Pilot survival across leader turnover"),
-                 caption("两条 Kaplan–Meier 曲线：全部测量期内启动的试点自启动起的存续；以及发起领导离任时仍在运行的试点，"
-                         "自该领导离任之月起的存续（时钟从离任重新起算，离任前已结束的试点不计入，不存在不朽时间偏差）。"
-                         "第二条曲线在 0 处的下落即离任当月被中断或换名重启的试点；两条曲线的差距显示领导离任对试点的影响。"
-                         "领导离任月份取自 tenures.csv，试点取自 pilots.csv，各次重复合并。",
-                         "Two Kaplan–Meier curves: all pilots started in the measured period, from their start; and the pilots "
-                         "still running when the leader who started them left office, from the month that leader left (the "
-                         "clock restarts at the departure and pilots that ended before it are left out, so there is no "
-                         "immortal-time bias). The drop of the second curve at 0 is the pilots interrupted or restarted under "
-                         "a new name in the month of the turnover; the gap between the curves shows what losing the patron "
-                         "does. Departures from tenures.csv, pilots from pilots.csv, replicates pooled.",
-                         command));
+  Json c = chart(
+      "survival-turnover", "lines", text("试点存续与领导更替（人走政息）", "Pilot survival across leader turnover"),
+      caption("两条 Kaplan–Meier 曲线：全部测量期内启动的试点自启动起的存续；以及发起领导离任时仍在运行的试点，"
+              "自该领导离任之月起的存续（时钟从离任重新起算，离任前已结束的试点不计入，不存在不朽时间偏差）。"
+              "第二条曲线在 0 处的下落即离任当月被中断或换名重启的试点；两条曲线的差距显示领导离任对试点的影响。"
+              "领导离任月份取自 tenures.csv，试点取自 pilots.csv，各次重复合并。",
+              "Two Kaplan–Meier curves: all pilots started in the measured period, from their start; and the pilots "
+              "still running when the leader who started them left office, from the month that leader left (the "
+              "clock restarts at the departure and pilots that ended before it are left out, so there is no "
+              "immortal-time bias). The drop of the second curve at 0 is the pilots interrupted or restarted under "
+              "a new name in the month of the turnover; the gap between the curves shows what losing the patron "
+              "does. Departures from tenures.csv, pilots from pilots.csv, replicates pooled.",
+              command));
   c["variants"].push_back(survivalVariant(std::move(curves), text("月数", "months")));
   return c;
 }
@@ -190,11 +203,12 @@ Json diffusion(const std::vector<PilotRow>& pilots, const CsvTable& innovations,
                           fmt::format("superior {} does not exist in the hierarchy of scenario.toml", s));
     const auto us = static_cast<std::uint32_t>(s);
     if (innovations.integer(r, scope) != tree.unitsUnder(us))
-      throw ScenarioError(innovations.source, innovations.lines[r], "scope",
-                          fmt::format("scope {} differs from the {} units under superior {} in the hierarchy of scenario.toml",
-                                      innovations.integer(r, scope), tree.unitsUnder(us), s));
-    campaigns.push_back({static_cast<int>(innovations.integer(r, rep)), innovations.integer(r, lineage), tree.unit_begin[us],
-                         tree.unit_end[us], static_cast<int>(innovations.integer(r, start)),
+      throw ScenarioError(
+          innovations.source, innovations.lines[r], "scope",
+          fmt::format("scope {} differs from the {} units under superior {} in the hierarchy of scenario.toml",
+                      innovations.integer(r, scope), tree.unitsUnder(us), s));
+    campaigns.push_back({static_cast<int>(innovations.integer(r, rep)), innovations.integer(r, lineage),
+                         tree.unit_begin[us], tree.unit_end[us], static_cast<int>(innovations.integer(r, start)),
                          static_cast<int>(innovations.integer(r, level))});
   }
   std::vector<DiffusionAdoption> adoptions;
@@ -208,21 +222,26 @@ Json diffusion(const std::vector<PilotRow>& pilots, const CsvTable& innovations,
                                         fmt::format("promoted at level {} ({} campaigns)", d.level, d.campaigns)),
                                    x, d.share));
   }
-  Json c = chart("diffusion", "lines", text("推广经验的扩散曲线", "Diffusion of promoted innovations"),
-                 caption("每次推广活动范围内经由该活动采纳创新的单位比例，按推广开始后的月数，在活动间取均值（阴影为 95% t 区间）；"
-                         "按推广上级的层级分线（0 为最高层）。采纳按模型的规则归属于同一谱系中最近开始且覆盖该单位的推广活动；"
-                         "推广时已在运行该创新的单位（发源单位等）不计入。活动只计入运行观察到的月份。"
-                         "由 innovations.csv、pilots.csv 中的采纳试点及 scenario.toml 的层级结构计算。",
-                         "For each promotion campaign, the share of the units in its scope that adopted the innovation through "
-                         "the campaign, by months since the campaign began, averaged over campaigns (band: 95% t-interval); one "
-                         "line per level of the promoting superior (0 = the top). Adoptions are attributed as the model does, "
-                         "to the latest campaign of the lineage that had started and covers the unit; units already running "
-                         "the innovation when it was promoted (its origin) are not counted. A campaign counts only for the "
-                         "months the run observed. From innovations.csv, the adoption pilots of pilots.csv and the hierarchy "
-                         "of scenario.toml.",
-                         command));
-  c["variants"].push_back({{"label", text("扩散", "diffusion")}, {"x_name", text("推广开始后月数", "months since the campaign began")},
-                           {"y_name", text("已采纳比例", "share adopted")}, {"step", false}, {"curves", std::move(curves)}});
+  Json c = chart(
+      "diffusion", "lines", text("推广经验的扩散曲线", "Diffusion of promoted innovations"),
+      caption(
+          "每次推广活动范围内经由该活动采纳创新的单位比例，按推广开始后的月数，在活动间取均值（阴影为 95% t 区间）；"
+          "按推广上级的层级分线（0 为最高层）。采纳按模型的规则归属于同一谱系中最近开始且覆盖该单位的推广活动；"
+          "推广时已在运行该创新的单位（发源单位等）不计入。活动只计入运行观察到的月份。"
+          "由 innovations.csv、pilots.csv 中的采纳试点及 scenario.toml 的层级结构计算。",
+          "For each promotion campaign, the share of the units in its scope that adopted the innovation through "
+          "the campaign, by months since the campaign began, averaged over campaigns (band: 95% t-interval); one "
+          "line per level of the promoting superior (0 = the top). Adoptions are attributed as the model does, "
+          "to the latest campaign of the lineage that had started and covers the unit; units already running "
+          "the innovation when it was promoted (its origin) are not counted. A campaign counts only for the "
+          "months the run observed. From innovations.csv, the adoption pilots of pilots.csv and the hierarchy "
+          "of scenario.toml.",
+          command));
+  c["variants"].push_back({{"label", text("扩散", "diffusion")},
+                           {"x_name", text("推广开始后月数", "months since the campaign began")},
+                           {"y_name", text("已采纳比例", "share adopted")},
+                           {"step", false},
+                           {"curves", std::move(curves)}});
   return c;
 }
 
@@ -263,21 +282,25 @@ Json countBars(const CsvTable& units, std::size_t column, Json label) {
               {"y_name", text("单位比例", "share of units")},
               {"categories", std::move(categories)},
               {"series", Json::array({{{"name", text("单位比例", "share of units")},
-                                       {"value", numbers(value)}, {"lo", numbers(lo)}, {"hi", numbers(hi)}}})}};
+                                       {"value", numbers(value)},
+                                       {"lo", numbers(lo)},
+                                       {"hi", numbers(hi)}}})}};
 }
 
 Json pilotsPerUnit(const CsvTable& units, int replicates, const std::string& command) {
-  Json c = chart("pilots-per-unit", "bars", text("每个单位的试点数分布", "Pilots per unit"),
-                 caption(fmt::format("拥有给定试点数的单位所占比例：运行结束时在运行的试点（active_pilots），或整个运行期间（含预热）"
-                                     "启动的试点（pilots_started，数值范围大时分组）。每次重复分别计算比例，柱为 {} 次重复的均值，"
-                                     "误差线为 95% t 区间。由 units.csv 计算。",
-                                     replicates),
-                         fmt::format("Share of units with a given number of pilots: running at the end of the run "
-                                     "(active_pilots), or started over the whole run including burn-in (pilots_started, "
-                                     "binned when the range is wide). Shares are computed per replicate; bars are the mean of "
-                                     "{} replicates, whiskers the 95% t-interval. From units.csv.",
-                                     replicates),
-                         command));
+  Json c = chart(
+      "pilots-per-unit", "bars", text("每个单位的试点数分布", "Pilots per unit"),
+      caption(
+          fmt::format("拥有给定试点数的单位所占比例：运行结束时在运行的试点（active_pilots），或整个运行期间（含预热）"
+                      "启动的试点（pilots_started，数值范围大时分组）。每次重复分别计算比例，柱为 {} 次重复的均值，"
+                      "误差线为 95% t 区间。由 units.csv 计算。",
+                      replicates),
+          fmt::format("Share of units with a given number of pilots: running at the end of the run "
+                      "(active_pilots), or started over the whole run including burn-in (pilots_started, "
+                      "binned when the range is wide). Shares are computed per replicate; bars are the mean of "
+                      "{} replicates, whiskers the 95% t-interval. From units.csv.",
+                      replicates),
+          command));
   c["variants"].push_back(countBars(units, requireColumn(units, "active_pilots"),
                                     text("运行结束时在运行的试点", "pilots running at the end")));
   c["variants"].push_back(countBars(units, requireColumn(units, "pilots_started"),
@@ -300,10 +323,11 @@ Json runReportData(const fs::path& dir, const std::string& display) {
   doc["title"] = text(fmt::format("运行报告：{}", scenario.name), fmt::format("Run report: {}", scenario.name));
   doc["source"] = display;
   doc["command"] = command;
-  doc["summary"] = text(fmt::format("情景 {}，种子 {}，{} 次重复，预热 {} 个月后模拟 {} 个月。", scenario.name,
-                                    scenario.params.run.seed, replicates, scenario.params.run.burn_in, months),
-                        fmt::format("Scenario {}, seed {}, {} replicates, {} months after {} months of burn-in.", scenario.name,
-                                    scenario.params.run.seed, replicates, months, scenario.params.run.burn_in));
+  doc["summary"] =
+      text(fmt::format("情景 {}，种子 {}，{} 次重复，预热 {} 个月后模拟 {} 个月。", scenario.name,
+                       scenario.params.run.seed, replicates, scenario.params.run.burn_in, months),
+           fmt::format("Scenario {}, seed {}, {} replicates, {} months after {} months of burn-in.", scenario.name,
+                       scenario.params.run.seed, replicates, months, scenario.params.run.burn_in));
   doc["notes"] = Json::array();
   doc["charts"] = Json::array();
 
@@ -318,9 +342,10 @@ Json runReportData(const fs::path& dir, const std::string& display) {
     const Hierarchy tree = buildHierarchy(shapeFor(scenario.params.structure));
     doc["charts"].push_back(diffusion(pilots, readCsvFile(dir / "innovations.csv"), tree, months, command));
   } else {
-    doc["notes"].push_back(text("该运行未写出 pilots.csv 和 tenures.csv（--records none），因此没有试点存续和扩散曲线。",
-                                "This run has no pilots.csv and tenures.csv (--records none), so there are no survival or "
-                                "diffusion charts."));
+    doc["notes"].push_back(
+        text("该运行未写出 pilots.csv 和 tenures.csv（--records none），因此没有试点存续和扩散曲线。",
+             "This run has no pilots.csv and tenures.csv (--records none), so there are no survival or "
+             "diffusion charts."));
   }
   doc["charts"].push_back(pilotsPerUnit(readCsvFile(dir / "units.csv"), replicates, command));
   return doc;

@@ -1,8 +1,8 @@
 #include "pilotsim/scenario/Scenario.hpp"
 
+#include "pilotsim/io/InputFile.hpp"
 #include "pilotsim/scenario/ParamRegistry.hpp"
 #include "scenario/EmbeddedPresets.hpp"
-#include "pilotsim/io/InputFile.hpp"
 #include "scenario/TomlSupport.hpp"
 
 #include <fmt/format.h>
@@ -42,8 +42,7 @@ std::string joinPresetNames(std::span<const detail::EmbeddedPreset> presets) {
   return out;
 }
 
-const detail::EmbeddedPreset* findPreset(std::span<const detail::EmbeddedPreset> presets,
-                                         std::string_view name) {
+const detail::EmbeddedPreset* findPreset(std::span<const detail::EmbeddedPreset> presets, std::string_view name) {
   for (const auto& p : presets)
     if (p.name == name) return &p;
   return nullptr;
@@ -110,30 +109,28 @@ std::optional<std::int64_t> wholeNumber(const toml::node& node) {
   if (const auto* f = node.as_floating_point()) {
     const double v = f->get();
     // The bounds keep the cast defined; anything that large is out of every range anyway.
-    if (std::isfinite(v) && std::trunc(v) == v && std::fabs(v) < 9.2e18)
-      return static_cast<std::int64_t>(v);
+    if (std::isfinite(v) && std::trunc(v) == v && std::fabs(v) < 9.2e18) return static_cast<std::int64_t>(v);
   }
   return std::nullopt;
 }
 
-[[noreturn]] void throwBadValue(const ParamSpec& spec, const std::string& got, const std::string& file,
-                                int line) {
-  throw ScenarioError(file, line, std::string(spec.key),
-                      fmt::format("expected {}, got {}", allowedText(spec), got));
+[[noreturn]] void throwBadValue(const ParamSpec& spec, const std::string& got, const std::string& file, int line) {
+  throw ScenarioError(file, line, std::string(spec.key), fmt::format("expected {}, got {}", allowedText(spec), got));
 }
 
 // Sets one parameter from a TOML value, checking its type and the spec's range. Params is untouched
 // on error.
-void applyValue(const ParamSpec& spec, const toml::node& node, Params& params, const std::string& file,
-                int line) {
+void applyValue(const ParamSpec& spec, const toml::node& node, Params& params, const std::string& file, int line) {
   const auto inRange = [&](double v) { return std::isfinite(v) && v >= spec.lo && v <= spec.hi; };
   const ParamRef ref = spec.ref(params);
   switch (spec.type) {
     case ParamType::Real: {
       // An integer literal is a fine number ("supervision = 2"); text or a boolean is not.
       std::optional<double> v;
-      if (const auto* i = node.as_integer()) v = static_cast<double>(i->get());
-      else if (const auto* f = node.as_floating_point()) v = f->get();
+      if (const auto* i = node.as_integer())
+        v = static_cast<double>(i->get());
+      else if (const auto* f = node.as_floating_point())
+        v = f->get();
       if (!v || !inRange(*v)) throwBadValue(spec, describeToml(node), file, line);
       *std::get<double*>(ref) = *v;
       return;
@@ -141,8 +138,10 @@ void applyValue(const ParamSpec& spec, const toml::node& node, Params& params, c
     case ParamType::Integer: {
       const auto v = wholeNumber(node);
       if (!v || !inRange(static_cast<double>(*v))) throwBadValue(spec, describeToml(node), file, line);
-      if (auto* p = std::get_if<int*>(&ref)) **p = static_cast<int>(*v);
-      else *std::get<std::int64_t*>(ref) = *v;
+      if (auto* p = std::get_if<int*>(&ref))
+        **p = static_cast<int>(*v);
+      else
+        *std::get<std::int64_t*>(ref) = *v;
       return;
     }
     case ParamType::Boolean: {
@@ -189,8 +188,8 @@ std::string stemOf(const std::string& source) {
 
 std::string presetFile(std::string_view name) { return fmt::format("scenarios/{}.toml", name); }
 
-Layer loadLayer(std::string_view text, const std::string& file,
-                std::span<const detail::EmbeddedPreset> presets, std::vector<std::string> chain) {
+Layer loadLayer(std::string_view text, const std::string& file, std::span<const detail::EmbeddedPreset> presets,
+                std::vector<std::string> chain) {
   const toml::table root = parseTomlText(text, file);
   Layer layer;
   Scenario& s = layer.scenario;
@@ -213,11 +212,10 @@ Layer loadLayer(std::string_view text, const std::string& file,
         const std::size_t d = editDistance(s.base, p.name);
         if (d < best) best = d, hint = p.name;
       }
-      throw ScenarioError(
-          file, line, "base",
-          fmt::format("unknown preset '{}'{}; presets are: {}", s.base,
-                      closeEnough(best, s.base) ? fmt::format(" (did you mean '{}'?)", hint) : "",
-                      joinPresetNames(presets)));
+      throw ScenarioError(file, line, "base",
+                          fmt::format("unknown preset '{}'{}; presets are: {}", s.base,
+                                      closeEnough(best, s.base) ? fmt::format(" (did you mean '{}'?)", hint) : "",
+                                      joinPresetNames(presets)));
     }
     if (std::find(chain.begin(), chain.end(), s.base) != chain.end()) {
       chain.push_back(s.base);
@@ -232,9 +230,18 @@ Layer loadLayer(std::string_view text, const std::string& file,
   for (const auto& [key, node] : inFileOrder(root)) {
     const int line = lineOf(*node);
     if (key == "base") continue;
-    if (key == "name") { s.name = topString(key, *node); continue; }
-    if (key == "description") { s.description = topString(key, *node); continue; }
-    if (key == "description_zh") { topString(key, *node); continue; }
+    if (key == "name") {
+      s.name = topString(key, *node);
+      continue;
+    }
+    if (key == "description") {
+      s.description = topString(key, *node);
+      continue;
+    }
+    if (key == "description_zh") {
+      topString(key, *node);
+      continue;
+    }
     if (!isSection(key)) {
       if (findParam(key))
         throw ScenarioError(file, line, key,
@@ -302,8 +309,8 @@ std::string trim(std::string_view s) {
 // TOML is taken as text. Anything with quotes, brackets or spaces must be real TOML.
 bool isBareWord(std::string_view v) {
   return !v.empty() && std::all_of(v.begin(), v.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.' || c == '+' ||
-           c == '/' || c == ':' || static_cast<unsigned char>(c) >= 0x80;
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.' || c == '+' || c == '/' ||
+           c == ':' || static_cast<unsigned char>(c) >= 0x80;
   });
 }
 
@@ -391,8 +398,7 @@ void applyOverride(Scenario& scenario, std::string_view assignment) {
   const std::string file = "--set";
   const auto eq = assignment.find('=');
   if (eq == std::string_view::npos)
-    throw ScenarioError(file, 0, trim(assignment),
-                        "expected key=value, for example drivers.upper_pull=0.5");
+    throw ScenarioError(file, 0, trim(assignment), "expected key=value, for example drivers.upper_pull=0.5");
   const std::string key = trim(assignment.substr(0, eq));
   const std::string value = trim(assignment.substr(eq + 1));
   const ParamSpec* spec = findParam(key);
@@ -407,9 +413,9 @@ void applyOverride(Scenario& scenario, std::string_view assignment) {
     parsed = toml::parse("value = " + value, file);
   } catch (const toml::parse_error& e) {
     if (!isBareWord(value))
-      throw ScenarioError(file, 0, key,
-                          fmt::format("'{}' is not a valid TOML value ({}); expected {}", value,
-                                      e.description(), allowedText(*spec)));
+      throw ScenarioError(
+          file, 0, key,
+          fmt::format("'{}' is not a valid TOML value ({}); expected {}", value, e.description(), allowedText(*spec)));
     parsed = toml::table{};
     parsed.insert("value", value);
   }

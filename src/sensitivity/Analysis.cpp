@@ -16,10 +16,18 @@ OutputAnalysis analyzeOutput(const Design& design, const std::string& name, std:
   out.method = design.method;
   try {
     switch (design.method) {
-      case DesignMethod::Saltelli: out.result = analyzeSobol(design, y, options); break;
-      case DesignMethod::Morris: out.result = analyzeMorris(design, y, options); break;
-      case DesignMethod::Factorial: out.result = analyzeMainEffects(design, y); break;
-      case DesignMethod::LatinHypercube: out.result = analyzeRankCorrelation(design, y, options); break;
+      case DesignMethod::Saltelli:
+        out.result = analyzeSobol(design, y, options);
+        break;
+      case DesignMethod::Morris:
+        out.result = analyzeMorris(design, y, options);
+        break;
+      case DesignMethod::Factorial:
+        out.result = analyzeMainEffects(design, y);
+        break;
+      case DesignMethod::LatinHypercube:
+        out.result = analyzeRankCorrelation(design, y, options);
+        break;
     }
   } catch (const ScenarioError& e) {
     throw ScenarioError(e.file(), e.line(), e.key(), fmt::format("output '{}': {}", name, e.what()));
@@ -27,7 +35,8 @@ OutputAnalysis analyzeOutput(const Design& design, const std::string& name, std:
   return out;
 }
 
-std::vector<OutputAnalysis> analyzeOutputs(const Design& design, const OutputTable& outputs, const AnalysisOptions& options) {
+std::vector<OutputAnalysis> analyzeOutputs(const Design& design, const OutputTable& outputs,
+                                           const AnalysisOptions& options) {
   std::vector<OutputAnalysis> all;
   for (std::size_t o = 0; o < outputs.names.size(); ++o)
     all.push_back(analyzeOutput(design, outputs.names[o], outputs.columns[o], options));

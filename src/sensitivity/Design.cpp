@@ -23,11 +23,13 @@ Design generateDesign(const SamplingSpec& spec) {
   const DesignMethod m = spec.design.method;
   if (spec.factors.empty()) throw ScenarioError("", 0, "factors", "no factor given");
   if (m == DesignMethod::Saltelli && 2 * spec.factors.size() > static_cast<std::size_t>(SobolSequence::kMaxDimensions))
-    throw ScenarioError("", 0, "factors", fmt::format("saltelli supports at most {} factors", SobolSequence::kMaxDimensions / 2));
+    throw ScenarioError("", 0, "factors",
+                        fmt::format("saltelli supports at most {} factors", SobolSequence::kMaxDimensions / 2));
   if (m == DesignMethod::Morris || m == DesignMethod::Factorial)
     for (const auto& f : spec.factors)
       if (!f.bounded())
-        throw ScenarioError("", 0, "factors." + f.name, fmt::format("method \"{}\" needs bounded factors", methodName(m)));
+        throw ScenarioError("", 0, "factors." + f.name,
+                            fmt::format("method \"{}\" needs bounded factors", methodName(m)));
   Design design;
   design.method = m;
   for (const auto& f : spec.factors) {
@@ -35,10 +37,18 @@ Design generateDesign(const SamplingSpec& spec) {
     design.types.push_back(f.valueType());
   }
   switch (m) {
-    case DesignMethod::Factorial: detail::generateFactorial(spec, design); break;
-    case DesignMethod::LatinHypercube: detail::generateLatinHypercube(spec, design); break;
-    case DesignMethod::Saltelli: detail::generateSaltelli(spec, design); break;
-    case DesignMethod::Morris: detail::generateMorris(spec, design); break;
+    case DesignMethod::Factorial:
+      detail::generateFactorial(spec, design);
+      break;
+    case DesignMethod::LatinHypercube:
+      detail::generateLatinHypercube(spec, design);
+      break;
+    case DesignMethod::Saltelli:
+      detail::generateSaltelli(spec, design);
+      break;
+    case DesignMethod::Morris:
+      detail::generateMorris(spec, design);
+      break;
   }
   return design;
 }
@@ -67,14 +77,19 @@ void checkDesignStructure(const Design& d, const std::string& source) {
       c.ab.resize(k);
       c.ba.resize(k);
       switch (r.matrix) {
-        case SaltelliMatrix::A: ++c.a; break;
-        case SaltelliMatrix::B: ++c.b; break;
+        case SaltelliMatrix::A:
+          ++c.a;
+          break;
+        case SaltelliMatrix::B:
+          ++c.b;
+          break;
         case SaltelliMatrix::AB:
         case SaltelliMatrix::BA:
           if (r.factor < 0 || static_cast<std::size_t>(r.factor) >= k) fail(r, "matrix names an unknown factor");
           ++(r.matrix == SaltelliMatrix::AB ? c.ab : c.ba)[static_cast<std::size_t>(r.factor)];
           break;
-        case SaltelliMatrix::None: fail(r, "a saltelli run needs a matrix (A, B, AB:<factor> or BA:<factor>)");
+        case SaltelliMatrix::None:
+          fail(r, "a saltelli run needs a matrix (A, B, AB:<factor> or BA:<factor>)");
       }
     }
     int secondOrder = -1;
@@ -88,8 +103,7 @@ void checkDesignStructure(const Design& d, const std::string& source) {
         if (c.ab[i] != 1) wrong(fmt::format("expected one AB:{} run, found {}", d.factors[i], c.ab[i]));
         if (hasBa && c.ba[i] != 1) wrong(fmt::format("expected one BA:{} run, found {}", d.factors[i], c.ba[i]));
       }
-      if (secondOrder >= 0 && secondOrder != static_cast<int>(hasBa))
-        wrong("some blocks have BA runs and others not");
+      if (secondOrder >= 0 && secondOrder != static_cast<int>(hasBa)) wrong("some blocks have BA runs and others not");
       secondOrder = hasBa;
     }
   } else if (d.method == DesignMethod::Morris) {
@@ -111,7 +125,8 @@ void checkDesignStructure(const Design& d, const std::string& source) {
         ++moved[static_cast<std::size_t>(r.factor)];
       }
       for (std::size_t i = 0; i < k; ++i)
-        if (moved[i] != 1) wrong(fmt::format("factor {} is moved {} times; each must move once", d.factors[i], moved[i]));
+        if (moved[i] != 1)
+          wrong(fmt::format("factor {} is moved {} times; each must move once", d.factors[i], moved[i]));
     }
   }
 }

@@ -14,19 +14,27 @@ namespace {
 
 std::vector<std::string_view> structureColumns(DesignMethod m) {
   switch (m) {
-    case DesignMethod::Saltelli: return {"run", "design", "block", "matrix"};
-    case DesignMethod::Morris: return {"run", "design", "trajectory", "step", "moved", "delta"};
-    default: return {"run", "design"};
+    case DesignMethod::Saltelli:
+      return {"run", "design", "block", "matrix"};
+    case DesignMethod::Morris:
+      return {"run", "design", "trajectory", "step", "moved", "delta"};
+    default:
+      return {"run", "design"};
   }
 }
 
 std::string matrixLabel(const Design& d, const DesignRun& r) {
   switch (r.matrix) {
-    case SaltelliMatrix::A: return "A";
-    case SaltelliMatrix::B: return "B";
-    case SaltelliMatrix::AB: return "AB:" + d.factors[static_cast<std::size_t>(r.factor)];
-    case SaltelliMatrix::BA: return "BA:" + d.factors[static_cast<std::size_t>(r.factor)];
-    case SaltelliMatrix::None: return "";
+    case SaltelliMatrix::A:
+      return "A";
+    case SaltelliMatrix::B:
+      return "B";
+    case SaltelliMatrix::AB:
+      return "AB:" + d.factors[static_cast<std::size_t>(r.factor)];
+    case SaltelliMatrix::BA:
+      return "BA:" + d.factors[static_cast<std::size_t>(r.factor)];
+    case SaltelliMatrix::None:
+      return "";
   }
   return "";
 }
@@ -51,8 +59,10 @@ void writeDesignCsv(const Design& d, CsvWriter& out) {
     for (std::size_t j = 0; j < k; ++j) {
       const double v = d.values[i * k + j];
       const ValueType t = j < d.types.size() ? d.types[j] : ValueType::Real;
-      if (t == ValueType::Real) out.field(v);
-      else out.field(static_cast<std::int64_t>(std::llround(v)));
+      if (t == ValueType::Real)
+        out.field(v);
+      else
+        out.field(static_cast<std::int64_t>(std::llround(v)));
     }
     out.endRow();
   }
@@ -75,7 +85,8 @@ Design designFromCsv(const CsvTable& t) {
   std::vector<int> structCol;
   for (auto name : structure) {
     const int c = t.column(name);
-    if (c < 0) throw ScenarioError(src, 1, std::string(name), fmt::format("missing column; a {} design needs it", method0));
+    if (c < 0)
+      throw ScenarioError(src, 1, std::string(name), fmt::format("missing column; a {} design needs it", method0));
     structCol.push_back(c);
   }
   std::vector<std::size_t> factorCols;
@@ -103,17 +114,21 @@ Design designFromCsv(const CsvTable& t) {
     r.run = t.integer(row, static_cast<std::size_t>(runCol));
     if (cells[static_cast<std::size_t>(designCol)] != method0)
       throw ScenarioError(src, t.lines[row], "design",
-                          fmt::format("expected '{}' as in the first row, got '{}'", method0, cells[static_cast<std::size_t>(designCol)]));
+                          fmt::format("expected '{}' as in the first row, got '{}'", method0,
+                                      cells[static_cast<std::size_t>(designCol)]));
     if (d.method == DesignMethod::Saltelli) {
       r.block = t.integer(row, static_cast<std::size_t>(structCol[2]));
       const std::string& m = cells[static_cast<std::size_t>(structCol[3])];
-      if (m == "A") r.matrix = SaltelliMatrix::A;
-      else if (m == "B") r.matrix = SaltelliMatrix::B;
+      if (m == "A")
+        r.matrix = SaltelliMatrix::A;
+      else if (m == "B")
+        r.matrix = SaltelliMatrix::B;
       else if (m.starts_with("AB:") || m.starts_with("BA:")) {
         r.matrix = m[0] == 'A' ? SaltelliMatrix::AB : SaltelliMatrix::BA;
         r.factor = factorByName(row, structCol[3], std::string_view(m).substr(3));
       } else {
-        throw ScenarioError(src, t.lines[row], "matrix", fmt::format("expected A, B, AB:<factor> or BA:<factor>, got '{}'", m));
+        throw ScenarioError(src, t.lines[row], "matrix",
+                            fmt::format("expected A, B, AB:<factor> or BA:<factor>, got '{}'", m));
       }
     }
     if (d.method == DesignMethod::Morris) {

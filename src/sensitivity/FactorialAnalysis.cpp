@@ -16,8 +16,10 @@ MainEffectsResult analyzeMainEffects(const Design& d, std::span<const double> y)
   MainEffectsResult result;
   double sum = 0.0;
   for (double v : y) {
-    if (std::isfinite(v)) sum += v, ++result.runs_used;
-    else ++result.runs_excluded;
+    if (std::isfinite(v))
+      sum += v, ++result.runs_used;
+    else
+      ++result.runs_excluded;
   }
   if (result.runs_used == 0) throw ScenarioError("", 0, "", "no run has a finite output");
   result.grand_mean = sum / static_cast<double>(result.runs_used);

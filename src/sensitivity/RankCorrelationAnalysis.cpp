@@ -10,17 +10,21 @@
 
 namespace pilotsim::sensitivity {
 
-RankCorrelationResult analyzeRankCorrelation(const Design& d, std::span<const double> y, const AnalysisOptions& options) {
+RankCorrelationResult analyzeRankCorrelation(const Design& d, std::span<const double> y,
+                                             const AnalysisOptions& options) {
   if (y.size() != d.runCount())
     throw ScenarioError("", 0, "", fmt::format("{} outputs for a design of {} runs", y.size(), d.runCount()));
   RankCorrelationResult result;
   std::vector<std::size_t> rows;
   for (std::size_t r = 0; r < y.size(); ++r) {
-    if (std::isfinite(y[r])) rows.push_back(r);
-    else ++result.runs_excluded;
+    if (std::isfinite(y[r]))
+      rows.push_back(r);
+    else
+      ++result.runs_excluded;
   }
   result.runs_used = static_cast<std::int64_t>(rows.size());
-  if (rows.size() < 3) throw ScenarioError("", 0, "", fmt::format("only {} runs have finite outputs; at least 3 are needed", rows.size()));
+  if (rows.size() < 3)
+    throw ScenarioError("", 0, "", fmt::format("only {} runs have finite outputs; at least 3 are needed", rows.size()));
   const std::size_t k = d.factorCount();
   std::vector<double> xs, ys;
   const auto rho = [&](std::size_t i, const std::vector<std::uint32_t>* use) {

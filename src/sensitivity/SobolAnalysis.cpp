@@ -77,14 +77,21 @@ SobolResult analyzeSobol(const Design& d, std::span<const double> y, const Analy
     p.ab.resize(k);
     p.ba.resize(k);
     switch (run.matrix) {
-      case SaltelliMatrix::A: p.a = r; break;
-      case SaltelliMatrix::B: p.b = r; break;
-      case SaltelliMatrix::AB: p.ab[static_cast<std::size_t>(run.factor)] = r; break;
+      case SaltelliMatrix::A:
+        p.a = r;
+        break;
+      case SaltelliMatrix::B:
+        p.b = r;
+        break;
+      case SaltelliMatrix::AB:
+        p.ab[static_cast<std::size_t>(run.factor)] = r;
+        break;
       case SaltelliMatrix::BA:
         p.ba[static_cast<std::size_t>(run.factor)] = r;
         secondOrder = true;
         break;
-      case SaltelliMatrix::None: break;
+      case SaltelliMatrix::None:
+        break;
     }
   }
 
@@ -110,8 +117,10 @@ SobolResult analyzeSobol(const Design& d, std::span<const double> y, const Analy
   const std::size_t n = blk.a.size();
   result.blocks_used = static_cast<std::int64_t>(n);
   if (n < 2)
-    throw ScenarioError("", 0, "", fmt::format("only {} of {} saltelli blocks have finite outputs in all their runs; "
-                                               "at least 2 are needed", n, byBlock.size()));
+    throw ScenarioError("", 0, "",
+                        fmt::format("only {} of {} saltelli blocks have finite outputs in all their runs; "
+                                    "at least 2 are needed",
+                                    n, byBlock.size()));
   // Centre the outputs (as SALib does): no expectation changes, but a large mean would add noise to
   // the first-order products f(B) (f(A_B^i) - f(A)).
   double mean = 0.0;
@@ -132,7 +141,8 @@ SobolResult analyzeSobol(const Design& d, std::span<const double> y, const Analy
   for (std::size_t j = 0; j < n; ++j) ss += blk.a[j] * blk.a[j] + blk.b[j] * blk.b[j];
   result.variance = ss / (2.0 * static_cast<double>(n));
   if (!(result.variance > 0.0))
-    throw ScenarioError("", 0, "", "the output does not vary over the A and B runs (variance 0): Sobol' indices are undefined");
+    throw ScenarioError("", 0, "",
+                        "the output does not vary over the A and B runs (variance 0): Sobol' indices are undefined");
 
   const Indices point = estimate(blk, all, secondOrder);
   std::vector<std::vector<double>> bootFirst(k), bootTotal(k), bootSecond(point.second.size());

@@ -99,7 +99,8 @@ void SobolSequence::pointBits(std::uint32_t index, std::span<std::uint32_t> out)
 void SobolSequence::point(std::uint32_t index, std::span<double> out) const {
   std::vector<std::uint32_t> bits(static_cast<std::size_t>(dimensions_));
   pointBits(index, bits);
-  for (int d = 0; d < dimensions_; ++d) out[static_cast<std::size_t>(d)] = bits[static_cast<std::size_t>(d)] * 0x1.0p-32;
+  for (int d = 0; d < dimensions_; ++d)
+    out[static_cast<std::size_t>(d)] = bits[static_cast<std::size_t>(d)] * 0x1.0p-32;
 }
 
 }  // namespace pilotsim::sensitivity

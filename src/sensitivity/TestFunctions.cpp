@@ -11,16 +11,19 @@ constexpr double kIshigamiA = 7.0, kIshigamiB = 0.1;
 constexpr double kGA[] = {0.0, 1.0, 4.5, 9.0, 99.0, 99.0, 99.0, 99.0};
 constexpr double kLinearB[] = {1.0, -2.0, 4.0, 0.5};
 
-
 }  // namespace
 
 std::string testFunctionNames() { return "ishigami, g-function, linear"; }
 
 bool parseTestFunction(std::string_view name, TestFunction& f) {
-  if (name == "ishigami") f = TestFunction::Ishigami;
-  else if (name == "g-function") f = TestFunction::GFunction;
-  else if (name == "linear") f = TestFunction::Linear;
-  else return false;
+  if (name == "ishigami")
+    f = TestFunction::Ishigami;
+  else if (name == "g-function")
+    f = TestFunction::GFunction;
+  else if (name == "linear")
+    f = TestFunction::Linear;
+  else
+    return false;
   return true;
 }
 
@@ -31,7 +34,8 @@ TestFunctionInfo testFunctionInfo(TestFunction function) {
       info.name = "ishigami";
       info.zh = "Ishigami 函数（a = 7，b = 0.1）";
       info.en = "Ishigami function (a = 7, b = 0.1)";
-      for (int i = 1; i <= 3; ++i) info.factors.push_back(uniformFactor("x" + std::to_string(i), -std::numbers::pi, std::numbers::pi));
+      for (int i = 1; i <= 3; ++i)
+        info.factors.push_back(uniformFactor("x" + std::to_string(i), -std::numbers::pi, std::numbers::pi));
       const double a = kIshigamiA, b = kIshigamiB, pi4 = std::pow(std::numbers::pi, 4), pi8 = pi4 * pi4;
       const double v = a * a / 8.0 + b * pi4 / 5.0 + b * b * pi8 / 18.0 + 0.5;
       const double v1 = 0.5 * std::pow(1.0 + b * pi4 / 5.0, 2), v2 = a * a / 8.0, vt3 = 8.0 * b * b * pi8 / 225.0;
@@ -78,7 +82,8 @@ TestFunctionInfo testFunctionInfo(TestFunction function) {
 double evaluateTestFunction(TestFunction function, std::span<const double> x) {
   switch (function) {
     case TestFunction::Ishigami:
-      return std::sin(x[0]) + kIshigamiA * std::pow(std::sin(x[1]), 2) + kIshigamiB * std::pow(x[2], 4) * std::sin(x[0]);
+      return std::sin(x[0]) + kIshigamiA * std::pow(std::sin(x[1]), 2) +
+             kIshigamiB * std::pow(x[2], 4) * std::sin(x[0]);
     case TestFunction::GFunction: {
       double g = 1.0;
       for (std::size_t i = 0; i < std::size(kGA); ++i) g *= (std::fabs(4.0 * x[i] - 2.0) + kGA[i]) / (1.0 + kGA[i]);

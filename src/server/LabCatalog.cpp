@@ -43,11 +43,16 @@ std::string_view groupOf(std::string_view lever) {
 
 std::string_view typeName(ParamType t) {
   switch (t) {
-    case ParamType::Real: return "real";
-    case ParamType::Integer: return "integer";
-    case ParamType::Boolean: return "boolean";
-    case ParamType::Text: return "text";
-    case ParamType::IntegerList: return "integer_list";
+    case ParamType::Real:
+      return "real";
+    case ParamType::Integer:
+      return "integer";
+    case ParamType::Boolean:
+      return "boolean";
+    case ParamType::Text:
+      return "text";
+    case ParamType::IntegerList:
+      return "integer_list";
   }
   return "";
 }
@@ -81,7 +86,10 @@ Json presetJson(std::string_view name) {
     throw ApiError(404, fmt::format("unknown preset '{}'", name), {{"presets", names}});
   const Scenario s = loadPreset(name);
   const auto [en, zh] = descriptions(name);
-  return {{"name", s.name}, {"base", s.base}, {"description_en", en}, {"description_zh", zh},
+  return {{"name", s.name},
+          {"base", s.base},
+          {"description_en", en},
+          {"description_zh", zh},
           {"values", parameterValuesJson(s.params)}};
 }
 
@@ -95,9 +103,16 @@ Json parametersJson() {
   }
   Json params = Json::array();
   for (const auto& p : paramRegistry()) {
-    params.push_back({{"key", p.key}, {"zh", p.zh}, {"en", p.en}, {"type", typeName(p.type)},
-                      {"min", p.lo}, {"max", p.hi}, {"unit", p.unit}, {"meaning", p.meaning},
-                      {"lever", p.lever}, {"group", groupOf(p.lever)}});
+    params.push_back({{"key", p.key},
+                      {"zh", p.zh},
+                      {"en", p.en},
+                      {"type", typeName(p.type)},
+                      {"min", p.lo},
+                      {"max", p.hi},
+                      {"unit", p.unit},
+                      {"meaning", p.meaning},
+                      {"lever", p.lever},
+                      {"group", groupOf(p.lever)}});
   }
   return {{"groups", groups}, {"params", params}};
 }
@@ -105,8 +120,13 @@ Json parametersJson() {
 Json measuresJson() {
   Json out = Json::array();
   for (const auto& m : measureTable()) {
-    out.push_back({{"key", m.key}, {"zh", m.zh}, {"en", m.en}, {"unit", m.unit}, {"unit_zh", m.unit_zh},
-                   {"meaning", m.meaning}, {"key_measure", m.key_measure}});
+    out.push_back({{"key", m.key},
+                   {"zh", m.zh},
+                   {"en", m.en},
+                   {"unit", m.unit},
+                   {"unit_zh", m.unit_zh},
+                   {"meaning", m.meaning},
+                   {"key_measure", m.key_measure}});
   }
   return out;
 }

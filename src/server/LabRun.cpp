@@ -39,13 +39,20 @@ MonthlyRow meanRow(const std::vector<const MonthlyRow*>& rows) {
 
 std::string_view toString(RunStatus s) {
   switch (s) {
-    case RunStatus::Queued: return "queued";
-    case RunStatus::Running: return "running";
-    case RunStatus::Paused: return "paused";
-    case RunStatus::Finished: return "finished";
-    case RunStatus::Stopped: return "stopped";
-    case RunStatus::Cancelled: return "cancelled";
-    case RunStatus::Failed: return "failed";
+    case RunStatus::Queued:
+      return "queued";
+    case RunStatus::Running:
+      return "running";
+    case RunStatus::Paused:
+      return "paused";
+    case RunStatus::Finished:
+      return "finished";
+    case RunStatus::Stopped:
+      return "stopped";
+    case RunStatus::Cancelled:
+      return "cancelled";
+    case RunStatus::Failed:
+      return "failed";
   }
   return "";
 }
@@ -164,8 +171,10 @@ void LabRun::setPauseRequested(bool paused) {
   {
     std::lock_guard lock(mutex_);
     if (isTerminal(status_))
-      throw ApiError(409, fmt::format("run {} has ended ({}); it cannot be {}", id_, toString(status_), paused ? "paused" : "resumed"),
-                     {{"status", toString(status_)}});
+      throw ApiError(
+          409,
+          fmt::format("run {} has ended ({}); it cannot be {}", id_, toString(status_), paused ? "paused" : "resumed"),
+          {{"status", toString(status_)}});
     pause_requested_ = paused;
   }
   changed_.notify_all();
@@ -206,7 +215,8 @@ std::shared_ptr<const UnitView> LabRun::unitView() const {
   return units_;
 }
 
-RunProgress LabRun::waitForChange(std::size_t rows_seen, RunStatus status_seen, std::chrono::milliseconds timeout) const {
+RunProgress LabRun::waitForChange(std::size_t rows_seen, RunStatus status_seen,
+                                  std::chrono::milliseconds timeout) const {
   std::unique_lock lock(mutex_);
   changed_.wait_for(lock, timeout, [&] { return mean_.size() > rows_seen || status_ != status_seen; });
   return RunProgress{status_, months_done_, total_months_, mean_.size(), error_};

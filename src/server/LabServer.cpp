@@ -57,7 +57,8 @@ Json rowJson(const MonthlyRow& row) {
 }
 
 std::size_t whole(const std::string& text, std::string_view what) {
-  if (text.empty() || text.size() > 9 || !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }))
+  if (text.empty() || text.size() > 9 ||
+      !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }))
     throw ApiError(400, fmt::format("{} must be a whole number, got '{}'", what, text));
   return std::stoul(text);
 }
@@ -119,17 +120,23 @@ void LabServer::Impl::routes() {
   });
   // Errors httplib finds itself (no route, body too large, bad request line) get a JSON body too.
   const std::size_t max_body = options.max_body;
-  http.set_error_handler(httplib::Server::HandlerWithResponse([max_body](const httplib::Request& req, httplib::Response& res) {
-    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-    std::string message;
-    switch (res.status) {
-      case 404: message = fmt::format("no such path: {} {}", req.method, req.path); break;
-      case 413: message = fmt::format("request body too large: the limit is {} bytes", max_body); break;
-      default: message = fmt::format("HTTP {}", res.status);
-    }
-    sendJson(res, {{"error", message}}, res.status);
-    return httplib::Server::HandlerResponse::Handled;
-  }));
+  http.set_error_handler(
+      httplib::Server::HandlerWithResponse([max_body](const httplib::Request& req, httplib::Response& res) {
+        if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+        std::string message;
+        switch (res.status) {
+          case 404:
+            message = fmt::format("no such path: {} {}", req.method, req.path);
+            break;
+          case 413:
+            message = fmt::format("request body too large: the limit is {} bytes", max_body);
+            break;
+          default:
+            message = fmt::format("HTTP {}", res.status);
+        }
+        sendJson(res, {{"error", message}}, res.status);
+        return httplib::Server::HandlerResponse::Handled;
+      }));
 
   http.Get("/api/presets", guarded([](const auto&, auto& res) { sendJson(res, presetsJson()); }));
   http.Get(R"(/api/presets/([A-Za-z0-9_.-]+))",
@@ -145,8 +152,12 @@ void LabServer::Impl::routes() {
 
   http.Post("/api/validate", guarded([this](const auto& req, auto& res) {
               const Scenario s = resolveScenarioRequest(parseBody(req));
-              Json out = {{"valid", true}, {"name", s.name}, {"base", s.base}, {"description", s.description},
-                          {"values", parameterValuesJson(s.params)}, {"toml", toToml(s)}};
+              Json out = {{"valid", true},
+                          {"name", s.name},
+                          {"base", s.base},
+                          {"description", s.description},
+                          {"values", parameterValuesJson(s.params)},
+                          {"toml", toToml(s)}};
               try {
                 out["size"] = manager.checkSize(s);
                 out["within_limits"] = true;
@@ -167,7 +178,8 @@ void LabServer::Impl::routes() {
               }
               long pace = 0;
               if (body.contains("pace_ms")) {
-                if (!body["pace_ms"].is_number_integer()) throw ApiError(400, "\"pace_ms\" must be a whole number of milliseconds");
+                if (!body["pace_ms"].is_number_integer())
+                  throw ApiError(400, "\"pace_ms\" must be a whole number of milliseconds");
                 pace = body["pace_ms"].get<long>();
               }
               const auto run = manager.submit(std::move(s), std::move(label), std::chrono::milliseconds(pace));
@@ -191,9 +203,12 @@ void LabServer::Impl::routes() {
   http.Post(run_path + "/(pause|resume|stop)", guarded([this](const auto& req, auto& res) {
               auto run = manager.find(req.matches[1].str());
               const std::string action = req.matches[2].str();
-              if (action == "pause") run->pause();
-              else if (action == "resume") run->resume();
-              else run->stop();
+              if (action == "pause")
+                run->pause();
+              else if (action == "resume")
+                run->resume();
+              else
+                run->stop();
               sendJson(res, run->statusJson());
             }));
   http.Get(run_path + "/results", guarded([this](const auto& req, auto& res) {
@@ -216,13 +231,16 @@ void LabServer::Impl::routes() {
            }));
   http.Get(run_path + "/scenario.toml", guarded([this](const auto& req, auto& res) {
              auto run = manager.find(req.matches[1].str());
-             res.set_header("Content-Disposition", fmt::format("attachment; filename=\"{}.toml\"", run->scenario().name));
+             res.set_header("Content-Disposition",
+                            fmt::format("attachment; filename=\"{}.toml\"", run->scenario().name));
              res.set_content(toToml(run->scenario()), "application/toml; charset=utf-8");
            }));
   http.Get(run_path + "/units", guarded([this](const auto& req, auto& res) {
              auto run = manager.find(req.matches[1].str());
              const auto view = run->unitView();
-             if (!view) throw ApiError(409, "no unit view yet: the run has not simulated its first year", {{"status", toString(run->progress().status)}});
+             if (!view)
+               throw ApiError(409, "no unit view yet: the run has not simulated its first year",
+                              {{"status", toString(run->progress().status)}});
              sendJson(res, unitViewJson(*view));
            }));
   http.Get(run_path + R"(/units/([0-9]+))", guarded([this](const auto& req, auto& res) {
@@ -254,12 +272,15 @@ void LabServer::Impl::stream(const httplib::Request& req, httplib::Response& res
   auto run = manager.find(req.matches[1].str());
   std::size_t from = 0;
   // EventSource reconnects by itself and says what it saw last; continue after that.
-  if (req.has_header("Last-Event-ID")) from = whole(req.get_header_value("Last-Event-ID"), "Last-Event-ID") + 1;
-  else if (req.has_param("from")) from = whole(req.get_param_value("from"), "from");
+  if (req.has_header("Last-Event-ID"))
+    from = whole(req.get_header_value("Last-Event-ID"), "Last-Event-ID") + 1;
+  else if (req.has_param("from"))
+    from = whole(req.get_param_value("from"), "from");
   if (streams.fetch_add(1) >= options.max_streams) {
     streams.fetch_sub(1);
-    throw ApiError(503, fmt::format("{} progress streams are open already (the limit); poll /api/runs/{}/results instead",
-                                    options.max_streams, run->id()));
+    throw ApiError(503,
+                   fmt::format("{} progress streams are open already (the limit); poll /api/runs/{}/results instead",
+                               options.max_streams, run->id()));
   }
   struct Cursor {
     std::size_t next;
@@ -307,11 +328,13 @@ int LabServer::bind() {
   const auto& o = impl_->options;
   if (o.port == 0) {
     const int port = impl_->http.bind_to_any_port(o.host);
-    if (port < 0) throw std::runtime_error(fmt::format("cannot listen on {}: no free port, or not a local address", o.host));
+    if (port < 0)
+      throw std::runtime_error(fmt::format("cannot listen on {}: no free port, or not a local address", o.host));
     return port;
   }
   if (!impl_->http.bind_to_port(o.host, o.port))
-    throw std::runtime_error(fmt::format("cannot listen on {}:{}: the port is in use or the address is not local", o.host, o.port));
+    throw std::runtime_error(
+        fmt::format("cannot listen on {}:{}: the port is in use or the address is not local", o.host, o.port));
   return o.port;
 }
 

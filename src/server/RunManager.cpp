@@ -10,14 +10,10 @@
 namespace pilotsim {
 
 Json limitsJson(const RunLimits& l) {
-  return {{"max_running", l.max_running},
-          {"max_queued", l.max_queued},
-          {"max_unit_months", l.max_unit_months},
-          {"max_unit_replicates", l.max_unit_replicates},
-          {"max_pace_ms", l.max_pace.count()},
-          {"abandon_after_ms", l.abandon_after.count()},
-          {"keep_ended", l.keep_ended},
-          {"keep_for_ms", l.keep_for.count()}};
+  return {{"max_running", l.max_running},         {"max_queued", l.max_queued},
+          {"max_unit_months", l.max_unit_months}, {"max_unit_replicates", l.max_unit_replicates},
+          {"max_pace_ms", l.max_pace.count()},    {"abandon_after_ms", l.abandon_after.count()},
+          {"keep_ended", l.keep_ended},           {"keep_for_ms", l.keep_for.count()}};
 }
 
 RunManager::RunManager(RunLimits limits) : limits_(limits) {
@@ -47,10 +43,10 @@ std::shared_ptr<LabRun> RunManager::submit(Scenario scenario, std::string label,
   {
     std::lock_guard lock(mutex_);
     if (static_cast<int>(queue_.size()) >= limits_.max_queued)
-      throw ApiError(429,
-                     fmt::format("{} runs are waiting already (the limit); stop one or wait for one to finish",
-                                 queue_.size()),
-                     {{"queued", queue_.size()}, {"max_queued", limits_.max_queued}});
+      throw ApiError(
+          429,
+          fmt::format("{} runs are waiting already (the limit); stop one or wait for one to finish", queue_.size()),
+          {{"queued", queue_.size()}, {"max_queued", limits_.max_queued}});
     // Ids are a counter: unique for the server's life, short to type in a script.
     const std::string id = fmt::format("r{}", next_id_++);
     created = std::make_shared<LabRun>(id, std::move(scenario), std::move(label), pace);
@@ -67,8 +63,11 @@ Json RunManager::checkSize(const Scenario& scenario) const {
   const double units = static_cast<double>(buildHierarchy(shapeFor(scenario.params.structure)).unitCount());
   const double unit_months = units * (run.burn_in + run.months) * run.replicates;
   const double unit_replicates = units * run.replicates;
-  const Json size = {{"units", static_cast<std::uint64_t>(units)}, {"months", run.burn_in + run.months}, {"replicates", run.replicates},
-                     {"unit_months", unit_months}, {"unit_replicates", unit_replicates}};
+  const Json size = {{"units", static_cast<std::uint64_t>(units)},
+                     {"months", run.burn_in + run.months},
+                     {"replicates", run.replicates},
+                     {"unit_months", unit_months},
+                     {"unit_replicates", unit_replicates}};
   const Json details = {{"size", size}, {"limits", limitsJson(limits_)}};
   if (unit_months > limits_.max_unit_months)
     throw ApiError(422,
@@ -90,9 +89,10 @@ std::shared_ptr<LabRun> RunManager::find(const std::string& id) {
   std::lock_guard lock(mutex_);
   const auto it = runs_.find(id);
   if (it == runs_.end())
-    throw ApiError(404, fmt::format("no run '{}': it never existed, or was removed (runs nobody watches are "
-                                    "cancelled after {} s; ended runs are kept {} s)",
-                                    id, limits_.abandon_after.count() / 1000.0, limits_.keep_for.count() / 1000.0),
+    throw ApiError(404,
+                   fmt::format("no run '{}': it never existed, or was removed (runs nobody watches are "
+                               "cancelled after {} s; ended runs are kept {} s)",
+                               id, limits_.abandon_after.count() / 1000.0, limits_.keep_for.count() / 1000.0),
                    {{"id", id}});
   it->second->touch();
   return it->second;
@@ -138,8 +138,9 @@ void RunManager::sweep() {
       }
     }
     // Beyond the count, the runs that ended first go first.
-    std::sort(ended.begin(), ended.end(),
-              [&](const std::string& a, const std::string& b) { return runs_.at(a)->endedAt() < runs_.at(b)->endedAt(); });
+    std::sort(ended.begin(), ended.end(), [&](const std::string& a, const std::string& b) {
+      return runs_.at(a)->endedAt() < runs_.at(b)->endedAt();
+    });
     const std::size_t keep = static_cast<std::size_t>(std::max(0, limits_.keep_ended));
     for (std::size_t i = 0; i + keep < ended.size(); ++i) dropped.push_back(runs_.at(ended[i]));
     for (const auto& run : dropped) {

@@ -28,7 +28,8 @@ std::string tomlLiteral(const std::string& key, const Json& value) {
   if (value.is_number_integer()) return value.dump();
   if (value.is_number_float()) {
     const double x = value.get<double>();
-    if (!std::isfinite(x)) throw ApiError(400, fmt::format("set: key '{}': the value is not a finite number", key), {{"key", key}});
+    if (!std::isfinite(x))
+      throw ApiError(400, fmt::format("set: key '{}': the value is not a finite number", key), {{"key", key}});
     return fmt::format("{}", x);
   }
   if (value.is_string()) return value.dump();
@@ -41,8 +42,9 @@ std::string tomlLiteral(const std::string& key, const Json& value) {
     }
     return out + "]";
   }
-  throw ApiError(400, fmt::format("set: key '{}': expected a number, boolean, string or list, got {}", key, value.type_name()),
-                 {{"key", key}});
+  throw ApiError(
+      400, fmt::format("set: key '{}': expected a number, boolean, string or list, got {}", key, value.type_name()),
+      {{"key", key}});
 }
 
 Scenario loadBase(const Json& request) {
@@ -71,8 +73,9 @@ Scenario resolveScenarioRequest(const Json& request) {
     (void)value;
     static constexpr std::string_view kFields[] = {"preset", "toml", "filename", "set", "name", "label", "pace_ms"};
     if (std::find(std::begin(kFields), std::end(kFields), field) == std::end(kFields))
-      throw ApiError(400, fmt::format("unknown field \"{}\"; fields are preset, toml, filename, set, name, label, pace_ms", field),
-                     {{"field", field}});
+      throw ApiError(
+          400, fmt::format("unknown field \"{}\"; fields are preset, toml, filename, set, name, label, pace_ms", field),
+          {{"field", field}});
   }
   try {
     Scenario scenario = loadBase(request);

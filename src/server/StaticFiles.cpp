@@ -26,7 +26,8 @@ std::string relativePath(std::string_view url_path) {
   if (rel.empty() || rel.back() == '/') rel += "index.html";
   for (unsigned char c : rel) {
     if (c < 0x20 || c == 0x7f || c == '\\' || c == ':')
-      throw ApiError(400, "a file path may not contain control characters, backslashes or colons", {{"path", url_path}});
+      throw ApiError(400, "a file path may not contain control characters, backslashes or colons",
+                     {{"path", url_path}});
   }
   std::string_view rest = rel;
   while (!rest.empty()) {
@@ -76,10 +77,14 @@ std::optional<StaticFile> StaticFiles::get(std::string_view url_path) const {
   const std::string rel = relativePath(url_path);
   if (!root_) {
     std::string_view body;
-    if (rel == "index.html") body = detail::labIndexHtml();
-    else if (rel == "lab.js") body = detail::labScript();
-    else if (rel == "lab.css") body = detail::labStyle();
-    else return std::nullopt;
+    if (rel == "index.html")
+      body = detail::labIndexHtml();
+    else if (rel == "lab.js")
+      body = detail::labScript();
+    else if (rel == "lab.css")
+      body = detail::labStyle();
+    else
+      return std::nullopt;
     return StaticFile{std::string(body), contentType(rel)};
   }
   std::error_code ec;

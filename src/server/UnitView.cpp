@@ -69,8 +69,11 @@ UnitView UnitView::capture(const State& s) {
 Json unitViewJson(const UnitView& v) {
   Json superiors = Json::array();
   for (std::size_t s = 0; s < v.superior_name.size(); ++s) {
-    superiors.push_back({{"id", s}, {"name", v.superior_name[s]}, {"parent", v.superior_parent[s]},
-                         {"depth", v.superior_depth[s]}, {"unit_begin", v.superior_unit_begin[s]},
+    superiors.push_back({{"id", s},
+                         {"name", v.superior_name[s]},
+                         {"parent", v.superior_parent[s]},
+                         {"depth", v.superior_depth[s]},
+                         {"unit_begin", v.superior_unit_begin[s]},
                          {"unit_end", v.superior_unit_end[s]}});
   }
   Json measures = Json::array();
@@ -96,15 +99,23 @@ Json unitPilotsJson(const UnitView& v, std::uint32_t u) {
   for (std::uint32_t i = v.pilot_begin[u]; i < v.pilot_begin[u + 1]; ++i) {
     const PilotView& p = v.pilot_list[i];
     const Domain& d = v.domains.at(p.domain);
-    pilots.push_back({{"id", p.id}, {"domain", d.key}, {"domain_zh", d.zh}, {"domain_en", d.en},
-                      {"origin", toString(p.origin)}, {"status", toString(p.status)}, {"pseudo", p.pseudo},
-                      {"start", p.start}, {"built", numberJson(p.built)}, {"realised", numberJson(p.realised)},
-                      {"reported", numberJson(p.reported)}, {"substance", numberJson(p.substance)},
+    pilots.push_back({{"id", p.id},
+                      {"domain", d.key},
+                      {"domain_zh", d.zh},
+                      {"domain_en", d.en},
+                      {"origin", toString(p.origin)},
+                      {"status", toString(p.status)},
+                      {"pseudo", p.pseudo},
+                      {"start", p.start},
+                      {"built", numberJson(p.built)},
+                      {"realised", numberJson(p.realised)},
+                      {"reported", numberJson(p.reported)},
+                      {"substance", numberJson(p.substance)},
                       {"packaging", numberJson(p.packaging)}});
   }
   const std::uint32_t s = v.unit_superior[u];
-  return {{"unit", u}, {"superior", s}, {"superior_name", v.superior_name[s]}, {"month", v.month},
-          {"values", values}, {"pilots", pilots}};
+  return {{"unit", u},        {"superior", s},    {"superior_name", v.superior_name[s]},
+          {"month", v.month}, {"values", values}, {"pilots", pilots}};
 }
 
 }  // namespace pilotsim

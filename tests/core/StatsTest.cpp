@@ -13,11 +13,10 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 TEST(StatsTest, TQuantileMatchesPublishedValues) {
   // qt(0.975, df) from R, 9 decimals; df <= 30 come from the table, the rest from the expansion.
-  const std::pair<int, double> known[] = {
-      {1, 12.706204736}, {2, 4.302652730},  {3, 3.182446305},   {5, 2.570581836},
-      {10, 2.228138852}, {20, 2.085963447}, {29, 2.045229642},  {30, 2.042272456},
-      {31, 2.039513446}, {40, 2.021075390}, {60, 2.000297822},  {120, 1.979930405},
-      {1000, 1.962339081}};
+  const std::pair<int, double> known[] = {{1, 12.706204736},  {2, 4.302652730},  {3, 3.182446305},  {5, 2.570581836},
+                                          {10, 2.228138852},  {20, 2.085963447}, {29, 2.045229642}, {30, 2.042272456},
+                                          {31, 2.039513446},  {40, 2.021075390}, {60, 2.000297822}, {120, 1.979930405},
+                                          {1000, 1.962339081}};
   for (const auto& [df, t] : known) EXPECT_NEAR(tQuantile975(df), t, 1e-6) << "df = " << df;
 }
 

@@ -37,7 +37,8 @@ TEST(CampaignTest, ParsesTheExperimentFile) {
   EXPECT_EQ(spec.base.params.run.burn_in, 12);
   EXPECT_EQ(spec.base.params.structure.preset, "county");
   // Kept in table order, whatever order the file lists them in.
-  EXPECT_EQ(spec.outcomes, (std::vector<int>{outcomeIndex(Measure::PseudoShare), outcomeIndex(Measure::RealInnovations)}));
+  EXPECT_EQ(spec.outcomes,
+            (std::vector<int>{outcomeIndex(Measure::PseudoShare), outcomeIndex(Measure::RealInnovations)}));
   EXPECT_FALSE(spec.series);
   ASSERT_EQ(spec.sampling.factors.size(), 3u);
 }
@@ -81,10 +82,13 @@ TEST(CampaignTest, BadFilesNameFileLineKey) {
   {
     EXPECT_NE(errorOf(with("replicates = 3", "replicates = 0")).find("t.toml:6: key 'replicates'"), std::string::npos);
     EXPECT_NE(errorOf(with("months = 24", "months = 2")).find("whole number in [12,"), std::string::npos);
-    EXPECT_NE(errorOf(with("set = [\"run.burn_in=12\"]", "set = [\"run.burn_in=x\"]")).find("key 'set'"), std::string::npos);
+    EXPECT_NE(errorOf(with("set = [\"run.burn_in=12\"]", "set = [\"run.burn_in=x\"]")).find("key 'set'"),
+              std::string::npos);
     EXPECT_NE(errorOf(with("max = 2", "max = 4")).find("outside drivers.peer_push's range"), std::string::npos);
-    EXPECT_NE(errorOf(with("values = [0, 4]", "values = [0, 4.5]")).find("distribution of whole numbers"), std::string::npos);
-    EXPECT_NE(errorOf(with("distribution = \"boolean\"", "distribution = \"integer\"\nmin = 0\nmax = 1")).find("needs distribution = \"boolean\""),
+    EXPECT_NE(errorOf(with("values = [0, 4]", "values = [0, 4.5]")).find("distribution of whole numbers"),
+              std::string::npos);
+    EXPECT_NE(errorOf(with("distribution = \"boolean\"", "distribution = \"integer\"\nmin = 0\nmax = 1"))
+                  .find("needs distribution = \"boolean\""),
               std::string::npos);
     EXPECT_NE(errorOf("colour = 3\n" + ok).find("t.toml:1: key 'colour': unknown key"), std::string::npos);
   }

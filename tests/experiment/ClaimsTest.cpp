@@ -113,7 +113,8 @@ TEST(ClaimsTest, ErrorsNameFileLineKeyAndWhatIsAllowed) {
       {v + "[[ablation]]\nmechanism = \"mechanisms.packaging\"\nclaim = \"X1\"\noutcome = \"pseudo_share\"\n"
            "effect_en = \"e\"\neffect_zh = \"e\"\n",
        "claim X1 has no test of \"pseudo_share\""},
-      {v + "[[ablation]]\nmechanism = \"mechanisms.packaging\"\nclaim = \"X1\"\ntest = 2\noutcome = \"packaging_share\"\n"
+      {v + "[[ablation]]\nmechanism = \"mechanisms.packaging\"\nclaim = \"X1\"\ntest = 2\noutcome = "
+           "\"packaging_share\"\n"
            "effect_en = \"e\"\neffect_zh = \"e\"\n",
        "expected a test number of claim X1, 1 to 1"},
   };

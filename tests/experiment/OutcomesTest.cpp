@@ -56,8 +56,8 @@ TEST(OutcomesTest, VacancyIsTheGapUntilAPeerClaimsAFreeDomainAgain) {
   const Hierarchy t = tree({2, 3});
   RunResult r;
   addUnits(r, t);
-  r.pilots = {pilot(0, 2, 0, 10), pilot(1, 2, 5, 12), pilot(0, 2, 20, kStillRunning),
-              pilot(3, 1, -10, -5), pilot(4, 1, 3, 9), pilot(5, 3, 0, kStillRunning)};
+  r.pilots = {pilot(0, 2, 0, 10),   pilot(1, 2, 5, 12), pilot(0, 2, 20, kStillRunning),
+              pilot(3, 1, -10, -5), pilot(4, 1, 3, 9),  pilot(5, 3, 0, kStillRunning)};
   EXPECT_DOUBLE_EQ(outcome(r, t, RecordOutcome::VacancyMonths), 8.0);
   // The same domain number under another superior is another domain among other peers.
   r.pilots.push_back(pilot(3, 2, 30, 40));
@@ -82,7 +82,8 @@ TEST(OutcomesTest, AdoptionShapeAndLowResourceDelayFromAdoptionTimes) {
   c.month50 = 4;
   c.month90 = -1;
   r.innovations.push_back(c);
-  for (std::uint32_t u = 0; u < 8; ++u) r.pilots.push_back(pilot(u, 0, static_cast<std::int32_t>(u), kStillRunning, Origin::Adoption, 7));
+  for (std::uint32_t u = 0; u < 8; ++u)
+    r.pilots.push_back(pilot(u, 0, static_cast<std::int32_t>(u), kStillRunning, Origin::Adoption, 7));
   EXPECT_NEAR(outcome(r, t, RecordOutcome::AdoptionAcceleration), -std::log(1.75 / 2.25), 1e-12);
   EXPECT_DOUBLE_EQ(outcome(r, t, RecordOutcome::LowResourceDelay), -4.0);
   EXPECT_DOUBLE_EQ(outcome(r, t, RecordOutcome::MonthsTo50), 4.0);

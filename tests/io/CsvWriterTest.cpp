@@ -81,8 +81,7 @@ TEST(CsvWriterTest, HeaderIsNotCountedAsARow) {
 class CsvFileTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("pilotsim-csv-test-" + std::to_string(::getpid()));
+    dir_ = std::filesystem::temp_directory_path() / ("pilotsim-csv-test-" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir_);
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }

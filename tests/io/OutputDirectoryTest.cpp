@@ -25,9 +25,8 @@ std::string readFile(const fs::path& p) {
 class OutputDirectoryTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    root_ = fs::temp_directory_path() /
-            ("pilotsim-outdir-test-" + std::to_string(::getpid()) + "-" +
-             ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    root_ = fs::temp_directory_path() / ("pilotsim-outdir-test-" + std::to_string(::getpid()) + "-" +
+                                         ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(root_);
     fs::create_directories(root_);
   }
@@ -65,8 +64,7 @@ TEST_F(OutputDirectoryTest, FailureBeforeCommitLeavesNothing) {
     OutputDirectory dir(target, false);
     writeTextFile(dir.file("half.csv"), "x\n1\n");
     throw std::runtime_error("simulated failure");
-  } catch (const std::runtime_error&) {
-  }
+  } catch (const std::runtime_error&) {}
   // Not the target, not the staging directory, not even the parents created for it.
   EXPECT_TRUE(entries().empty());
 }

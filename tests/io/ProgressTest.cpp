@@ -35,8 +35,10 @@ TEST(ProgressTest, LineShowsPercentReplicatesElapsedAndEstimate) {
   EXPECT_EQ(Progress::formatLine(0.0, 0, 4, 1), "  0% | 0/4 replicates | 0:01 elapsed");
   EXPECT_EQ(Progress::formatLine(1.0, 4, 4, 40), "100% | 4/4 replicates | 0:40 elapsed");
   // Campaigns count runs and show the rate.
-  EXPECT_EQ(Progress::formatLine(0.4, 40, 100, 12, true), " 40% | 40/100 runs | 3.33 runs/s | 0:12 elapsed | ~0:18 left");
-  EXPECT_EQ(Progress::formatLine(0.5, 500, 1000, 10, true), " 50% | 500/1000 runs | 50.0 runs/s | 0:10 elapsed | ~0:10 left");
+  EXPECT_EQ(Progress::formatLine(0.4, 40, 100, 12, true),
+            " 40% | 40/100 runs | 3.33 runs/s | 0:12 elapsed | ~0:18 left");
+  EXPECT_EQ(Progress::formatLine(0.5, 500, 1000, 10, true),
+            " 50% | 500/1000 runs | 50.0 runs/s | 0:10 elapsed | ~0:10 left");
 }
 
 TEST(ProgressTest, PlainStylePrintsAtMostOneLinePerTenPercent) {

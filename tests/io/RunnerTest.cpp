@@ -95,7 +95,8 @@ TEST(RunnerTest, ProgressCountsEveryMonthAndReplicate) {
   std::FILE* f = std::tmpfile();
   ASSERT_NE(f, nullptr);
   Progress progress(Progress::Style::Plain, f);
-  runReplicates(p, 3, 2, [](RunResult&&) {}, &progress);
+  runReplicates(
+      p, 3, 2, [](RunResult&&) {}, &progress);
   std::fflush(f);
   std::rewind(f);
   std::string out(4096, '\0');
@@ -120,7 +121,9 @@ TEST(RunnerTest, StopFlagEndsTheRunWithInterrupted) {
   const Params p = smallParams();
   std::atomic<bool> stop{true};
   int calls = 0;
-  EXPECT_THROW(runReplicates(p, 4, 2, [&](RunResult&&) { ++calls; }, nullptr, &stop), Interrupted);
+  EXPECT_THROW(runReplicates(
+                   p, 4, 2, [&](RunResult&&) { ++calls; }, nullptr, &stop),
+               Interrupted);
   EXPECT_EQ(calls, 0);
 
   std::atomic<bool> later{false};

@@ -85,12 +85,13 @@ TEST(AblationTest, NeedsDrift) {
   Simulation on(cityRun(), 0);
   while (!on.finished()) on.step();
   EXPECT_NE(on.state().units.need, means);
-  expectStrengthIrrelevantWhenOff([](Params& q) { q.mechanisms.needs_drift = false; }, [](Params& q) {
-    q.environment.need_drift_sd = 0.05;
-    q.environment.shock_rate = 0.5;
-    q.environment.need_reversion = 0.1;
-    q.environment.shock_size = 0.5;
-  });
+  expectStrengthIrrelevantWhenOff([](Params& q) { q.mechanisms.needs_drift = false; },
+                                  [](Params& q) {
+                                    q.environment.need_drift_sd = 0.05;
+                                    q.environment.shock_rate = 0.5;
+                                    q.environment.need_reversion = 0.1;
+                                    q.environment.shock_size = 0.5;
+                                  });
 }
 
 TEST(AblationTest, PoliticalSignalsAndUpperPull) {
@@ -100,10 +101,11 @@ TEST(AblationTest, PoliticalSignalsAndUpperPull) {
   while (!sim.finished()) sim.step();
   for (std::uint32_t sup = 0; sup < sim.state().superiorCount(); ++sup)
     for (int k = 0; k < sim.state().K; ++k) EXPECT_EQ(signalWeight(sim.state(), sup, k), 1.0);
-  expectStrengthIrrelevantWhenOff([](Params& q) { q.mechanisms.political_signals = false; }, [](Params& q) {
-    q.drivers.upper_pull = 2.0;
-    q.environment.signal_inheritance = 0.1;
-  });
+  expectStrengthIrrelevantWhenOff([](Params& q) { q.mechanisms.political_signals = false; },
+                                  [](Params& q) {
+                                    q.drivers.upper_pull = 2.0;
+                                    q.environment.signal_inheritance = 0.1;
+                                  });
 }
 
 // --- 5.2 ----------------------------------------------------------------------------------------
@@ -197,8 +199,9 @@ TEST(AblationTest, FirstMoverRace) {
     q.drivers.rank_credit = 2.0;
   });
   // Rank credit 0 makes the race irrelevant: the switch changes nothing.
-  EXPECT_EQ(test::firstDifference(run([](Params& q) { q.drivers.rank_credit = 0; }),
-                                  run([](Params& q) { q.drivers.rank_credit = 0, q.mechanisms.first_mover_race = false; })),
+  EXPECT_EQ(test::firstDifference(run([](Params& q) { q.drivers.rank_credit = 0; }), run([](Params& q) {
+                                    q.drivers.rank_credit = 0, q.mechanisms.first_mover_race = false;
+                                  })),
             "");
 }
 
@@ -237,12 +240,13 @@ TEST(AblationTest, NicheSeekingAndIsomorphicPressure) {
 }
 
 TEST(AblationTest, ErrorToleranceMattersOnlyThroughFailures) {
-  expectStrengthIrrelevantWhenOff([](Params& q) { q.mechanisms.pilot_failure = false; }, [](Params& q) {
-    q.couplings.error_tolerance = 1.0;
-    q.evaluation.failure_penalty = 3.0;
-    q.pilot.failure_rate = 0.02;
-    q.pilot.failure_window = 36;
-  });
+  expectStrengthIrrelevantWhenOff([](Params& q) { q.mechanisms.pilot_failure = false; },
+                                  [](Params& q) {
+                                    q.couplings.error_tolerance = 1.0;
+                                    q.evaluation.failure_penalty = 3.0;
+                                    q.pilot.failure_rate = 0.02;
+                                    q.pilot.failure_window = 36;
+                                  });
 }
 
 // --- 5.4 ----------------------------------------------------------------------------------------
@@ -295,7 +299,9 @@ TEST(AblationTest, HigherLevelUptake) {
   for (const auto& i : run(off).innovations) EXPECT_EQ(i.level, 1);
   EXPECT_EQ(test::firstDifference(run(off), run(both(off, [](Params& q) { q.diffusion.endorsement_boost = 2.0; }))), "")
       << "the endorsement boost still acts when uptake is off";
-  EXPECT_NE(test::firstDifference(run(promote_all), run(both(promote_all, [](Params& q) { q.diffusion.endorsement_boost = 2.0; }))), "")
+  EXPECT_NE(test::firstDifference(run(promote_all),
+                                  run(both(promote_all, [](Params& q) { q.diffusion.endorsement_boost = 2.0; }))),
+            "")
       << "the endorsement boost does nothing even when uptake is on";
 }
 
@@ -365,10 +371,11 @@ TEST(AblationTest, SymbolicStall) {
   };
   EXPECT_GT(symbolic_months(true), 100);
   EXPECT_EQ(symbolic_months(false), 0);
-  expectStrengthIrrelevantWhenOff([](Params& q) { q.mechanisms.symbolic_stall = false; }, [](Params& q) {
-    q.pilot.symbolic_months = 2;
-    q.pilot.symbolic_threshold = 0.1;
-  });
+  expectStrengthIrrelevantWhenOff([](Params& q) { q.mechanisms.symbolic_stall = false; },
+                                  [](Params& q) {
+                                    q.pilot.symbolic_months = 2;
+                                    q.pilot.symbolic_threshold = 0.1;
+                                  });
 }
 
 TEST(AblationTest, Institutionalisation) {

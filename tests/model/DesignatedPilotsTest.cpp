@@ -129,8 +129,10 @@ TEST(DesignatedPilotsTest, WithoutMatthewSelectionPicksIgnoreImpressionAndBase) 
       for (auto u : designatedUnits(*s)) favoured += (u == 3 || u == 7), ++total;
     }
     ASSERT_EQ(total, 800);
-    if (matthew) EXPECT_EQ(favoured, 800);
-    else EXPECT_NEAR(favoured / 800.0, 0.2, 0.06);
+    if (matthew)
+      EXPECT_EQ(favoured, 800);
+    else
+      EXPECT_NEAR(favoured / 800.0, 0.2, 0.06);
   }
 }
 
@@ -144,8 +146,8 @@ TEST(DesignatedPilotsTest, ConsultationPlacesByNeedWhereTheDomainIsUncoveredUnde
   test::setAllNeeds(*s, 0.3);
   for (std::uint32_t u : {1u, 4u, 6u, 9u}) s->need(u, 2) = 0.9;
   s->leaders[s->units.leader[0]].impression = 100;  // impression no longer counts
-  test::addPilot(*s, 6, 2);                          // domain already covered in unit 6
-  test::addPilot(*s, 9, 0, Origin::Designated);      // unit 9 at the cap of 2
+  test::addPilot(*s, 6, 2);                         // domain already covered in unit 6
+  test::addPilot(*s, 9, 0, Origin::Designated);     // unit 9 at the cap of 2
   test::addPilot(*s, 9, 1, Origin::Designated);
   launchDesignatedPilots(*s);
   EXPECT_EQ(designatedUnits(*s), (std::set<std::uint32_t>{1, 4, 9}));

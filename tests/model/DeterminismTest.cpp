@@ -114,8 +114,8 @@ TEST(DeterminismTest, ResultRecordsUseMeasuredMonths) {
 TEST(DeterminismTest, PilotsEndingInTheLastBurnInMonthAreNotRecordedAsRunning) {
   const auto r = Simulation::run(smallCity(), 0);
   for (const auto& x : r.pilots) {
-    const bool ended = x.status == PilotStatus::Failed || x.status == PilotStatus::Interrupted ||
-                       x.status == PilotStatus::Abandoned;
+    const bool ended =
+        x.status == PilotStatus::Failed || x.status == PilotStatus::Interrupted || x.status == PilotStatus::Abandoned;
     if (ended) {
       EXPECT_NE(x.end, kStillRunning) << "pilot " << x.id << " ended but is recorded as running";
     }

@@ -46,7 +46,8 @@ double handHazard(const State& s, std::uint32_t ci, std::uint32_t u) {
   const auto begin = s.tree.unit_begin[c.superior];
   const auto sup = s.tree.unit_superior[u];
   double adopted_peers = 0;
-  for (std::uint32_t i = 0; i < c.adopted.size(); ++i) adopted_peers += c.adopted[i] && s.tree.unit_superior[begin + i] == sup;
+  for (std::uint32_t i = 0; i < c.adopted.size(); ++i)
+    adopted_peers += c.adopted[i] && s.tree.unit_superior[begin + i] == sup;
   const double peers = std::max(1.0, s.direct_units[sup] - 1.0);
   const double media = s.params.mechanisms.media ? c.media : 0.0;
   return d.base_hazard *

@@ -49,7 +49,7 @@ TEST(EffortAllocationTest, OnePilotSplitsTheWholeBudgetBetweenSubstanceAndPackag
   const double credited = 1 - std::exp(-horizon / 6.0);
   const double detection = 1 - std::pow(1 - 2.0 / 48.0, 12);  // capacity 2 a year over 4 units
   const double severity = std::min(1.0, 2.0 * 1.0 / 2.0);
-  const double wr = 0.5;                                      // own pilot: reports x signal 1
+  const double wr = 0.5;  // own pilot: reports x signal 1
   const double r_pack = wr * kPV * 0.3 * 1.0 * (1 - detection * severity);
   const double qf = 0.25;
   const double r_sub = kPV * (wr + 0.1 * 0.5) * credited * qf + kPublic * qf;

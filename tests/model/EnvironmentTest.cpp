@@ -45,8 +45,10 @@ TEST(EnvironmentTest, AShockRaisesOneDomainsNeedAndNeedsStayWithinZeroAndOne) {
   for (std::uint32_t u = 1; u < 50; ++u) {
     int jumped = 0;
     for (int k = 0; k < s->K; ++k) {
-      if (std::abs(s->need(u, k) - 0.8) < 1e-12) ++jumped;
-      else EXPECT_NEAR(s->need(u, k), 0.5, 1e-12);
+      if (std::abs(s->need(u, k) - 0.8) < 1e-12)
+        ++jumped;
+      else
+        EXPECT_NEAR(s->need(u, k), 0.5, 1e-12);
     }
     EXPECT_EQ(jumped, 1) << "unit " << u;
   }

@@ -141,7 +141,8 @@ TEST(EvaluationTest, AnnualScoreAndPeerRelativeImpression) {
   // Weights .5 / .25 / .15 / .1, push 1: score = .5 reports + .25 novelty + .15 x 2 x sum
   // min(1, R / target) + .1 x 4 x satisfaction - penalty, where an inherited pilot's report counts
   // with the successor's credit share 0.3.
-  const double s0 = 0.5 * (0.6 + 0.2 + 0.3 * 0.1) + 0.25 * 1.5 + 0.15 * 2 * (0.2 / static_cast<double>(0.4f)) + 0.1 * 4 * 0.5 - 0.3;
+  const double s0 =
+      0.5 * (0.6 + 0.2 + 0.3 * 0.1) + 0.25 * 1.5 + 0.15 * 2 * (0.2 / static_cast<double>(0.4f)) + 0.1 * 4 * 0.5 - 0.3;
   const double s1 = 0.1 * 4 * 0.4;
   const double s2 = 0.5 * 1.0 + 0.1 * 4 * 0.6;
   EXPECT_NEAR(s->units.score[0], s0, 1e-12);

@@ -99,7 +99,7 @@ TEST(HierarchyTest, NationalHasThePublishedCounts) {
   EXPECT_EQ(counties, 2854);
   // Per province townships and counties, with municipalities' counties directly under them.
   const std::map<std::string, std::array<int, 3>> some = {
-      {"北京 Beijing", {0, 16, 343}},   {"上海 Shanghai", {0, 15, 215}}, {"重庆 Chongqing", {0, 38, 1031}},
+      {"北京 Beijing", {0, 16, 343}},   {"上海 Shanghai", {0, 15, 215}},   {"重庆 Chongqing", {0, 38, 1031}},
       {"江苏 Jiangsu", {13, 95, 1200}}, {"四川 Sichuan", {21, 183, 3101}}, {"宁夏 Ningxia", {5, 22, 243}}};
   int seen = 0;
   for (auto i = h.child_begin[0]; i < h.child_end[0]; ++i) {
@@ -111,9 +111,13 @@ TEST(HierarchyTest, NationalHasThePublishedCounts) {
     EXPECT_EQ(h.unitsUnder(p), static_cast<std::uint32_t>(town)) << h.name[p];
     int pc = 0, cc = 0;
     for (std::uint32_t s = 0; s < h.superiorCount(); ++s) {
-      if (s == p || h.unit_begin[s] < h.unit_begin[p] || h.unit_end[s] > h.unit_end[p] || h.unit_begin[s] == h.unit_end[s]) continue;
-      if (direct[s] > 0) ++cc;
-      else ++pc;
+      if (s == p || h.unit_begin[s] < h.unit_begin[p] || h.unit_end[s] > h.unit_end[p] ||
+          h.unit_begin[s] == h.unit_end[s])
+        continue;
+      if (direct[s] > 0)
+        ++cc;
+      else
+        ++pc;
     }
     EXPECT_EQ(pc, pref) << h.name[p];
     EXPECT_EQ(cc, cnty) << h.name[p];

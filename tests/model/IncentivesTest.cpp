@@ -73,7 +73,9 @@ TEST(IncentivesTest, PromotionValueIsAmbitionTimesPayoffTimesTournamentSlope) {
 TEST(IncentivesTest, CreditedShareForReadsTheHorizonAtMonthsInOffice) {
   Params p = customParams({2});
   auto s = makeState(p);
-  const auto expected = [&](std::size_t m, int k) { return creditedShare(s->params, s->domains[k].delay, s->horizon[m]); };
+  const auto expected = [&](std::size_t m, int k) {
+    return creditedShare(s->params, s->domains[k].delay, s->horizon[m]);
+  };
   s->units.head[0].start = 0;
   s->month = 0;
   EXPECT_EQ(creditedShareFor(*s, 0, 2), expected(0, 2));
@@ -112,9 +114,9 @@ TEST(IncentivesTest, SignalWeightFollowsUpperPullAndVanishesWithoutPoliticalSign
   for (int k = 0; k < K; ++k) s->superiors.signal[k] = 0.75 / 6;
   s->superiors.signal[0] = 0.25;
   s->superiors.signal[1] = 0.0;
-  EXPECT_NEAR(signalWeight(*s, 0, 0), 2.0, 1e-12);   // 1 + 1 x (2 - 1)
-  EXPECT_NEAR(signalWeight(*s, 0, 1), 0.0, 1e-12);   // 1 + 1 x (0 - 1)
-  EXPECT_NEAR(signalWeight(*s, 0, 2), 1.0, 1e-12);   // 0.125 = the average priority
+  EXPECT_NEAR(signalWeight(*s, 0, 0), 2.0, 1e-12);  // 1 + 1 x (2 - 1)
+  EXPECT_NEAR(signalWeight(*s, 0, 1), 0.0, 1e-12);  // 1 + 1 x (0 - 1)
+  EXPECT_NEAR(signalWeight(*s, 0, 2), 1.0, 1e-12);  // 0.125 = the average priority
   s->params.drivers.upper_pull = 0.5;
   EXPECT_NEAR(signalWeight(*s, 0, 0), 1.5, 1e-12);
   EXPECT_NEAR(signalWeight(*s, 0, 1), 0.5, 1e-12);

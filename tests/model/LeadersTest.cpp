@@ -107,7 +107,7 @@ TEST(LeadersTest, AppointmentKeepsTheUnitsCopyAndCountsLeaders) {
   EXPECT_EQ(s->units.leaders_count[1], 2u);
   const auto& L = s->leaders[l];
   EXPECT_EQ(L.unit, 1u);
-  EXPECT_EQ(L.start, 20);  // already 30 months in office at month 50
+  EXPECT_EQ(L.start, 20);       // already 30 months in office at month 50
   EXPECT_GE(L.tenure_end, 51);  // at least one more month
   EXPECT_EQ(L.ended, -1);
   EXPECT_EQ(L.promoted, -1);

@@ -29,8 +29,8 @@ std::unique_ptr<State> measuredState() {
   p.run.burn_in = 5;
   auto s = makeState(p);
   s->month = 20;
-  const auto put = [&](std::uint32_t u, int k, Origin o, double reported, double realised, float substance, float packaging,
-                       float fit) -> Pilot& {
+  const auto put = [&](std::uint32_t u, int k, Origin o, double reported, double realised, float substance,
+                       float packaging, float fit) -> Pilot& {
     auto& x = addPilot(*s, u, k, o, 0.5, fit);
     x.reported = reported;
     x.realised = realised;

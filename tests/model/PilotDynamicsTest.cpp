@@ -206,7 +206,7 @@ TEST(PilotDynamicsTest, OldPilotsWithRealImpactAreInstitutionalised) {
     bool institutionalisation, symbolic, expected;
   };
   const Case cases[] = {
-      {36, 0.5, true, false, true},  {35, 0.5, true, false, false}, {36, 0.1, true, false, false},
+      {36, 0.5, true, false, true},   {35, 0.5, true, false, false}, {36, 0.1, true, false, false},
       {36, 0.5, false, false, false}, {36, 0.5, true, true, false},
   };
   for (const auto& c : cases) {
@@ -301,9 +301,9 @@ TEST(PilotDynamicsTest, LifecycleReviewsStopEmptyPilotsAtMilestones) {
   EXPECT_EQ(outcome(true, 12, 0.0, false), PilotStatus::Abandoned);
   EXPECT_EQ(outcome(true, 12, 0.5, true), PilotStatus::Abandoned);  // symbolic: exists in reports only
   EXPECT_EQ(outcome(true, 12, 0.5, false), PilotStatus::Active);
-  EXPECT_EQ(outcome(true, 13, 0.0, false), PilotStatus::Active);    // not a milestone
+  EXPECT_EQ(outcome(true, 13, 0.0, false), PilotStatus::Active);  // not a milestone
   EXPECT_EQ(outcome(true, 24, 0.0, false), PilotStatus::Abandoned);
-  EXPECT_EQ(outcome(false, 12, 0.0, false), PilotStatus::Active);   // no A2
+  EXPECT_EQ(outcome(false, 12, 0.0, false), PilotStatus::Active);  // no A2
   EXPECT_EQ(outcome(false, 12, 0.5, true), PilotStatus::Symbolic);
 }
 

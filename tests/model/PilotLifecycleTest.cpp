@@ -196,8 +196,10 @@ void expectConsistent(const State& s) {
       EXPECT_EQ(r.lineage, p.lineage);
       EXPECT_EQ(r.leader, p.leader);
       EXPECT_EQ(r.start, p.start);
-      if (p.status == PilotStatus::Institutionalised) EXPECT_GE(r.end, r.start);
-      else EXPECT_EQ(r.end, kStillRunning);
+      if (p.status == PilotStatus::Institutionalised)
+        EXPECT_GE(r.end, r.start);
+      else
+        EXPECT_EQ(r.end, kStillRunning);
       if (i > 0) {
         EXPECT_LT(P[i - 1].id, p.id) << "block not in start order";
       }

@@ -129,9 +129,12 @@ TEST(SpontaneousPilotsTest, FirstMoversRushLatecomersLearnAndClaimsAreAsDesigned
           EXPECT_EQ(r.first_mover, is_first);
           const auto& h = s.units.head[u];
           double factor = 1.0;
-          if (is_first && race) factor = 1.0 / (1.0 + p.behaviour.rush * p.drivers.rank_credit * h.ambition);
-          else if (!is_first && learning) factor = 1.0 + p.behaviour.learning * std::min(1.0, taken / 3.0);
-          const double novelty = (race && is_first ? p.drivers.rank_credit : 0.0) + (niche ? p.drivers.peer_push * (1.0 - taken / 3.0) : 0.0);
+          if (is_first && race)
+            factor = 1.0 / (1.0 + p.behaviour.rush * p.drivers.rank_credit * h.ambition);
+          else if (!is_first && learning)
+            factor = 1.0 + p.behaviour.learning * std::min(1.0, taken / 3.0);
+          const double novelty = (race && is_first ? p.drivers.rank_credit : 0.0) +
+                                 (niche ? p.drivers.peer_push * (1.0 - taken / 3.0) : 0.0);
           EXPECT_NEAR(r.novelty, novelty, 1e-12) << "pilot " << r.id;
           if (h.competence * factor > 1.5 || h.competence > 1.5) continue;  // capped at 1.5
           const double x = r.quality / (h.competence * factor);
@@ -147,8 +150,10 @@ TEST(SpontaneousPilotsTest, FirstMoversRushLatecomersLearnAndClaimsAreAsDesigned
         EXPECT_NEAR(first_sum / first, 0.85, 0.02);
         EXPECT_NEAR(late_sum / late, 0.85, 0.02);
         // The race really lowers quality: many first movers end below the plain design range.
-        if (race) EXPECT_GT(raw_below, 0.5 * first);
-        else EXPECT_EQ(raw_below, 0);
+        if (race)
+          EXPECT_GT(raw_below, 0.5 * first);
+        else
+          EXPECT_EQ(raw_below, 0);
         if (::testing::Test::HasFailure()) return;
       }
 }

@@ -146,9 +146,12 @@ struct Outcome {
 Outcome outcomes(const State& s) {
   Outcome o;
   for (const auto& r : s.records) {
-    if (r.origin == Origin::Restart) ++o.restarted;
-    else if (r.status == PilotStatus::Interrupted) ++o.interrupted;
-    else ++o.continued;
+    if (r.origin == Origin::Restart)
+      ++o.restarted;
+    else if (r.status == PilotStatus::Interrupted)
+      ++o.interrupted;
+    else
+      ++o.continued;
   }
   return o;
 }

@@ -87,15 +87,19 @@ TEST_F(HtmlReportFilesTest, MalformedCompareJsonNamesTheFile) {
 }
 
 TEST_F(HtmlReportFilesTest, ClaimsWithUnknownVerdictNamesLineAndKey) {
-  write(root_ / "cl/claims.json", R"({"command": "c", "claims": [{"id": "P1", "statement_zh": "z", "statement_en": "e"}], "ablations": []})");
+  write(root_ / "cl/claims.json",
+        R"({"command": "c", "claims": [{"id": "P1", "statement_zh": "z", "statement_en": "e"}], "ablations": []})");
   write(root_ / "cl/claims.csv",
-        "claim,section,design,test,outcome,contrast,reference,expect,n,effect,effect_lo,effect_hi,effect_size,test_verdict,claim_verdict\n"
+        "claim,section,design,test,outcome,contrast,reference,expect,n,effect,effect_lo,effect_hi,effect_size,test_"
+        "verdict,claim_verdict\n"
         "P1,2.1,x,1,pseudo_share,a - b,0,higher,3,1,0.5,1.5,2,maybe,supported\n");
   try {
     writeReport(root_ / "cl", root_ / "report.html", "en");
     FAIL() << "expected ScenarioError";
   } catch (const ScenarioError& e) {
-    EXPECT_NE(std::string(e.what()).find("claims.csv:2: key 'test_verdict': unknown verdict 'maybe'"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("claims.csv:2: key 'test_verdict': unknown verdict 'maybe'"),
+              std::string::npos)
+        << e.what();
   }
 }
 

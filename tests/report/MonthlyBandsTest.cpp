@@ -29,7 +29,8 @@ std::string monthlyCsv(const std::vector<std::tuple<int, int, std::string>>& row
 TEST(MonthlyBandsTest, MeanAndTIntervalAcrossReplicatesPerMonth) {
   // Month 0: values 1, 2, 3 -> mean 2, sd 1, half-width t(0.975, 2) / sqrt(3) = 4.302653 / 1.732051.
   // Month 1: one replicate missing (empty field) -> n = 2.
-  const auto csv = parseCsv(monthlyCsv({{0, 0, "1"}, {0, 1, "4"}, {1, 0, "2"}, {1, 1, ""}, {2, 0, "3"}, {2, 1, "6"}}), "monthly.csv");
+  const auto csv = parseCsv(monthlyCsv({{0, 0, "1"}, {0, 1, "4"}, {1, 0, "2"}, {1, 1, ""}, {2, 0, "3"}, {2, 1, "6"}}),
+                            "monthly.csv");
   const MonthlyBands b = bandsFromMonthly(csv);
   ASSERT_EQ(b.months, (std::vector<int>{0, 1}));
   const auto& first = b.measures.at(std::string(measureTable()[0].key));

@@ -95,9 +95,12 @@ constexpr bool constructibleWith(std::index_sequence<I...>) {
 
 template <class T, std::size_t N = 0>
 constexpr std::size_t memberCount() {
-  if constexpr (N > 64) return N;  // stop: not an aggregate of plain members
-  else if constexpr (constructibleWith<T>(std::make_index_sequence<N + 1>{})) return memberCount<T, N + 1>();
-  else return N;
+  if constexpr (N > 64)
+    return N;  // stop: not an aggregate of plain members
+  else if constexpr (constructibleWith<T>(std::make_index_sequence<N + 1>{}))
+    return memberCount<T, N + 1>();
+  else
+    return N;
 }
 
 template <class Section>
@@ -113,9 +116,8 @@ void expectSectionCovered(std::string_view section, Section Params::*member) {
     EXPECT_TRUE(at >= begin && at < end) << spec.key << " points outside Params::" << section;
     EXPECT_TRUE(fields.insert(address).second) << spec.key << " points at a field another key uses";
   }
-  EXPECT_EQ(fields.size(), memberCount<Section>())
-      << "Params::" << section << " has " << memberCount<Section>() << " fields but the registry lists "
-      << fields.size();
+  EXPECT_EQ(fields.size(), memberCount<Section>()) << "Params::" << section << " has " << memberCount<Section>()
+                                                   << " fields but the registry lists " << fields.size();
 }
 
 TEST(ParamRegistryTest, EveryFieldOfParamsIsListed) {

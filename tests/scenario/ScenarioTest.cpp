@@ -67,9 +67,16 @@ bool contains(const std::string& haystack, std::string_view needle) {
 
 TEST(ScenarioTest, PresetListIsStable) {
   // MODEL.md s.10, in the order `pilotsim presets` shows them.
-  const std::vector<std::string> expected = {
-      "baseline", "no-drive", "reform-a-top-design", "reform-b-evaluation", "reform-c-consultation",
-      "reform-all", "county", "city", "province", "national"};
+  const std::vector<std::string> expected = {"baseline",
+                                             "no-drive",
+                                             "reform-a-top-design",
+                                             "reform-b-evaluation",
+                                             "reform-c-consultation",
+                                             "reform-all",
+                                             "county",
+                                             "city",
+                                             "province",
+                                             "national"};
   EXPECT_EQ(presetNames(), expected);
 }
 
@@ -144,13 +151,13 @@ TEST(ScenarioTest, ReformAllIsTheUnionOfTheThreeGroups) {
 }
 
 TEST(ScenarioTest, FileInheritsFromItsBase) {
-  const Scenario s = loadScenarioText(
-      "base = \"reform-a-top-design\"\n[regulation]\npilot_cap = 3\n[run]\nseed = 7\n", "mine.toml");
+  const Scenario s =
+      loadScenarioText("base = \"reform-a-top-design\"\n[regulation]\npilot_cap = 3\n[run]\nseed = 7\n", "mine.toml");
   EXPECT_EQ(s.name, "mine");
   EXPECT_EQ(s.base, "reform-a-top-design");
   EXPECT_EQ(s.source, "mine.toml");
-  EXPECT_EQ(s.params.regulation.pilot_cap, 3);           // the file's own value wins
-  EXPECT_TRUE(s.params.regulation.lifecycle_review);     // the base's value is kept
+  EXPECT_EQ(s.params.regulation.pilot_cap, 3);        // the file's own value wins
+  EXPECT_TRUE(s.params.regulation.lifecycle_review);  // the base's value is kept
   EXPECT_EQ(s.params.regulation.supervision, 2.0);
   EXPECT_EQ(s.params.run.seed, 7);
   EXPECT_EQ(s.params.drivers.upper_pull, Params{}.drivers.upper_pull);  // the defaults underneath
@@ -172,8 +179,8 @@ TEST(ScenarioTest, NumbersAcceptedInEveryReasonableSpelling) {
 }
 
 TEST(ScenarioTest, DottedKeysAndInlineTablesAreTheSameAsSections) {
-  const Scenario s = loadScenarioText(
-      "drivers.upper_pull = 0.25\nregulation = { pilot_cap = 5 }\n[run]\nseed = 3\n", "dotted.toml");
+  const Scenario s =
+      loadScenarioText("drivers.upper_pull = 0.25\nregulation = { pilot_cap = 5 }\n[run]\nseed = 3\n", "dotted.toml");
   EXPECT_EQ(s.params.drivers.upper_pull, 0.25);
   EXPECT_EQ(s.params.regulation.pilot_cap, 5);
   EXPECT_EQ(s.params.run.seed, 3);
@@ -230,8 +237,7 @@ TEST(ScenarioTest, ToTomlWritesEveryParameterWithBothNames) {
   for (const auto& spec : paramRegistry()) {
     const std::string key(spec.key);
     const std::string name = key.substr(key.find('.') + 1);
-    EXPECT_TRUE(contains(text, "\n" + name + " = " + formatValue(loadPreset("reform-all").params, spec)))
-        << key;
+    EXPECT_TRUE(contains(text, "\n" + name + " = " + formatValue(loadPreset("reform-all").params, spec))) << key;
     EXPECT_TRUE(contains(text, std::string(spec.zh))) << key;
   }
 }
@@ -240,11 +246,11 @@ TEST(ScenarioTest, ToTomlRoundTripsAwkwardValuesExactly) {
   Scenario s = loadPreset("baseline");
   s.name = "odd \"name\" \\ with\ttabs";
   s.description = "line one\nline two, 中文";
-  s.params.drivers.upper_pull = 0.1 + 0.2;       // 0.30000000000000004
+  s.params.drivers.upper_pull = 0.1 + 0.2;  // 0.30000000000000004
   s.params.environment.base_sd = 1.0 / 3.0;
   s.params.pilot.failure_rate = 1e-7;
   s.params.environment.budget = 99.99999999999999;
-  s.params.run.seed = 9007199254740991;           // the largest seed allowed
+  s.params.run.seed = 9007199254740991;  // the largest seed allowed
   s.params.structure.preset = "custom";
   s.params.structure.branching = {3, 11, 9};
   const Scenario back = loadScenarioText(toToml(s), "roundtrip.toml");
@@ -400,8 +406,8 @@ TEST(ScenarioTest, OutOfRangeValuesAreRejected) {
 TEST(ScenarioTest, FractionalIntegersAreRejected) {
   const auto e = loadError("[regulation]\npilot_cap = 2.5\n");
   EXPECT_STREQ(e.what(), "bad.toml:2: key 'regulation.pilot_cap': expected a whole number in [0, 32], got 2.5");
-  EXPECT_TRUE(contains(loadError("[structure]\npreset = \"custom\"\nbranching = [3, 1.5]\n").what(),
-                       "got 1.5 at position 2"));
+  EXPECT_TRUE(
+      contains(loadError("[structure]\npreset = \"custom\"\nbranching = [3, 1.5]\n").what(), "got 1.5 at position 2"));
 }
 
 TEST(ScenarioTest, CrossParameterRulesNameFileLineAndKey) {
@@ -442,8 +448,7 @@ TEST(ScenarioTest, MissingFileIsReported) {
     resolveScenario("basline");
     FAIL() << "no error";
   } catch (const ScenarioError& e) {
-    EXPECT_TRUE(contains(e.what(), "basline: no such preset or file; presets are: baseline, no-drive"))
-        << e.what();
+    EXPECT_TRUE(contains(e.what(), "basline: no such preset or file; presets are: baseline, no-drive")) << e.what();
   }
   EXPECT_THROW(presetText("nope"), ScenarioError);
   EXPECT_THROW(loadPreset("nope"), ScenarioError);
@@ -466,7 +471,8 @@ TEST(ScenarioTest, UnknownBaseListsThePresets) {
   EXPECT_EQ(e.key(), "base");
   EXPECT_TRUE(contains(e.what(), "unknown preset 'basline' (did you mean 'baseline'?)")) << e.what();
   EXPECT_TRUE(contains(e.what(), "presets are: baseline, no-drive")) << e.what();
-  EXPECT_TRUE(contains(loadError("base = 3\n").what(), "key 'base': expected a string")) << loadError("base = 3\n").what();
+  EXPECT_TRUE(contains(loadError("base = 3\n").what(), "key 'base': expected a string"))
+      << loadError("base = 3\n").what();
 }
 
 TEST(ScenarioTest, BaseCyclesAreDetected) {
@@ -499,8 +505,8 @@ TEST(ScenarioTest, BaseCyclesAreDetected) {
 }
 
 TEST(ScenarioTest, ErrorMessageIsOneLine) {
-  for (const char* text : {"[drivers\n", "[drivers]\nuper_pull = 1\n", "[drivers]\nupper_pull = \"a\nb\"\n",
-                           "base = \"x\"\n"}) {
+  for (const char* text :
+       {"[drivers\n", "[drivers]\nuper_pull = 1\n", "[drivers]\nupper_pull = \"a\nb\"\n", "base = \"x\"\n"}) {
     const std::string what = loadError(text).what();
     EXPECT_EQ(what.find('\n'), std::string::npos) << what;
   }

@@ -1,8 +1,8 @@
 #include "pilotsim/sensitivity/Analysis.hpp"
 
+#include "SensitivityTestSupport.hpp"
 #include "pilotsim/scenario/Scenario.hpp"
 #include "pilotsim/sensitivity/TestFunctions.hpp"
-#include "SensitivityTestSupport.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,10 +1,10 @@
 // Design and outputs CSVs: round trips, and the errors a user meets with a bad file.
+#include "SensitivityTestSupport.hpp"
 #include "pilotsim/io/CsvReader.hpp"
 #include "pilotsim/io/CsvWriter.hpp"
 #include "pilotsim/scenario/Scenario.hpp"
 #include "pilotsim/sensitivity/DesignCsv.hpp"
 #include "pilotsim/sensitivity/OutputTable.hpp"
-#include "SensitivityTestSupport.hpp"
 
 #include <gtest/gtest.h>
 
@@ -38,7 +38,8 @@ TEST(DesignCsv, RoundTripsEveryMethod) {
   n.kind = DistributionKind::Integer;
   n.min = 1;
   n.max = 6;
-  for (auto method : {DesignMethod::Factorial, DesignMethod::LatinHypercube, DesignMethod::Saltelli, DesignMethod::Morris}) {
+  for (auto method :
+       {DesignMethod::Factorial, DesignMethod::LatinHypercube, DesignMethod::Saltelli, DesignMethod::Morris}) {
     SamplingSpec spec = specOf(method, {uniformFactor("x, with comma", -1.0, 1.0), n});
     spec.design.samples = 8;
     spec.design.second_order = true;
@@ -105,7 +106,8 @@ TEST_F(OutputsCsv, RowsAreMatchedByRunInAnyOrder) {
   EXPECT_TRUE(std::isnan(t.columns[1][0]));
   EXPECT_TRUE(std::isnan(t.columns[1][1]));
   // Design columns in the file are not outputs.
-  EXPECT_EQ(outputsFromCsv(parseCsv("run,a,y\n1,0,1\n2,0,2\n3,0,3\n", "y.csv"), design).names, std::vector<std::string>{"y"});
+  EXPECT_EQ(outputsFromCsv(parseCsv("run,a,y\n1,0,1\n2,0,2\n3,0,3\n", "y.csv"), design).names,
+            std::vector<std::string>{"y"});
 }
 
 TEST_F(OutputsCsv, BadFilesNameLineAndColumn) {
@@ -126,15 +128,21 @@ TEST_F(OutputsCsv, BadFilesNameLineAndColumn) {
 }
 
 TEST(CsvReader, QuotingLineEndsAndByteOrderMark) {
-  const CsvTable t = parseCsv("\xEF\xBB\xBF" "a,\"b, c\"\r\n\"x\"\"y\",\"line\nbreak\"\r\n\r\n3,4", "t.csv");
+  const CsvTable t = parseCsv(
+      "\xEF\xBB\xBF"
+      "a,\"b, c\"\r\n\"x\"\"y\",\"line\nbreak\"\r\n\r\n3,4",
+      "t.csv");
   EXPECT_EQ(t.header, (std::vector<std::string>{"a", "b, c"}));
   ASSERT_EQ(t.rows.size(), 2u);
   EXPECT_EQ(t.rows[0], (std::vector<std::string>{"x\"y", "line\nbreak"}));
   EXPECT_EQ(t.lines[1], 5);  // the quoted line break counts, the blank line is skipped
   EXPECT_EQ(t.number(1, 1), 4.0);
-  EXPECT_EQ(errorOf([] { parseCsv("a\n\"open\n", "t.csv"); }), "t.csv:2: a quoted field is not closed before the end of the file");
-  EXPECT_EQ(errorOf([] { parseCsv("a,a\n1,2\n", "t.csv"); }), "t.csv:1: key 'a': column name appears twice (columns 1 and 2)");
-  EXPECT_EQ(errorOf([] { readCsvFile("/nonexistent/y.csv"); }), "/nonexistent/y.csv: cannot open CSV file: no such file");
+  EXPECT_EQ(errorOf([] { parseCsv("a\n\"open\n", "t.csv"); }),
+            "t.csv:2: a quoted field is not closed before the end of the file");
+  EXPECT_EQ(errorOf([] { parseCsv("a,a\n1,2\n", "t.csv"); }),
+            "t.csv:1: key 'a': column name appears twice (columns 1 and 2)");
+  EXPECT_EQ(errorOf([] { readCsvFile("/nonexistent/y.csv"); }),
+            "/nonexistent/y.csv: cannot open CSV file: no such file");
 }
 
 }  // namespace

@@ -1,7 +1,7 @@
 #include "pilotsim/sensitivity/Design.hpp"
 
-#include "pilotsim/scenario/Scenario.hpp"
 #include "SensitivityTestSupport.hpp"
+#include "pilotsim/scenario/Scenario.hpp"
 
 #include <gtest/gtest.h>
 
@@ -53,7 +53,9 @@ TEST(Saltelli, MatricesFollowTheScheme) {
   std::map<std::int64_t, std::map<std::string, std::vector<double>>> blocks;
   for (std::size_t r = 0; r < d.runCount(); ++r) {
     const DesignRun& run = d.runs[r];
-    const std::string key = run.matrix == SaltelliMatrix::A ? "A" : run.matrix == SaltelliMatrix::B ? "B" : "AB" + std::to_string(run.factor);
+    const std::string key = run.matrix == SaltelliMatrix::A   ? "A"
+                            : run.matrix == SaltelliMatrix::B ? "B"
+                                                              : "AB" + std::to_string(run.factor);
     blocks[run.block][key] = std::vector<double>(d.row(r).begin(), d.row(r).end());
     EXPECT_EQ(run.run, static_cast<std::int64_t>(r) + 1);
   }
@@ -63,7 +65,9 @@ TEST(Saltelli, MatricesFollowTheScheme) {
     const auto& b = m.at("B");
     for (int i = 0; i < 3; ++i) {
       const auto& ab = m.at("AB" + std::to_string(i));
-      for (int c = 0; c < 3; ++c) EXPECT_EQ(ab[static_cast<std::size_t>(c)], c == i ? b[static_cast<std::size_t>(c)] : a[static_cast<std::size_t>(c)]);
+      for (int c = 0; c < 3; ++c)
+        EXPECT_EQ(ab[static_cast<std::size_t>(c)],
+                  c == i ? b[static_cast<std::size_t>(c)] : a[static_cast<std::size_t>(c)]);
     }
     for (double v : a) EXPECT_TRUE(v > 0.0 && v < 1.0);
   }
@@ -91,7 +95,8 @@ TEST(Saltelli, SecondOrderAddsTheBAMatrices) {
 }
 
 TEST(Morris, TrajectoriesMoveEachFactorOnceByDeltaOnTheGrid) {
-  SamplingSpec spec = specOf(DesignMethod::Morris, {uniformFactor("a"), uniformFactor("b", 0.0, 10.0), uniformFactor("c")}, 3);
+  SamplingSpec spec =
+      specOf(DesignMethod::Morris, {uniformFactor("a"), uniformFactor("b", 0.0, 10.0), uniformFactor("c")}, 3);
   spec.design.trajectories = 25;
   spec.design.levels = 6;
   const Design d = generateDesign(spec);

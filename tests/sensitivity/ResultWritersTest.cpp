@@ -1,9 +1,9 @@
 #include "pilotsim/sensitivity/ResultWriters.hpp"
 
+#include "SensitivityTestSupport.hpp"
 #include "pilotsim/io/CsvReader.hpp"
 #include "pilotsim/io/CsvWriter.hpp"
 #include "pilotsim/sensitivity/TestFunctions.hpp"
-#include "SensitivityTestSupport.hpp"
 
 #include <gtest/gtest.h>
 
@@ -25,14 +25,14 @@ TEST(ResultWriters, TidyCsvHasOneRowPerStatisticAndFactor) {
   CsvWriter w;
   writeResultsCsv(results, w);
   const CsvTable t = parseCsv(w.text(), "r.csv");
-  EXPECT_EQ(t.header, (std::vector<std::string>{"output", "method", "statistic", "factor", "factor_b", "level", "estimate",
-                                                "ci_lo", "ci_hi", "n"}));
+  EXPECT_EQ(t.header, (std::vector<std::string>{"output", "method", "statistic", "factor", "factor_b", "level",
+                                                "estimate", "ci_lo", "ci_hi", "n"}));
   ASSERT_EQ(t.rows.size(), 3u + 3u + 3u);  // S1, ST for 3 factors, S2 for 3 pairs
   EXPECT_EQ(t.rows[0][2], "S1");
   EXPECT_EQ(t.rows[6][2], "S2");
   EXPECT_EQ(t.rows[6][3], "x1");
   EXPECT_EQ(t.rows[6][4], "x2");
-  EXPECT_EQ(t.rows[0][5], "");   // no level
+  EXPECT_EQ(t.rows[0][5], "");  // no level
   EXPECT_EQ(t.rows[0][9], "64");
   EXPECT_DOUBLE_EQ(t.number(0, 6), std::get<SobolResult>(results[0].result).factors[0].first.value);
 }

@@ -57,7 +57,8 @@ values = [1, 2, 5]
 
 [factors.on]
 distribution = "boolean"
-)", "demo.toml");
+)",
+                                           "demo.toml");
   EXPECT_EQ(s.design.method, DesignMethod::Saltelli);
   EXPECT_EQ(s.design.samples, 128);
   EXPECT_TRUE(s.design.second_order);
@@ -75,11 +76,14 @@ distribution = "boolean"
 }
 
 TEST(SamplingSpec, MethodDefaults) {
-  const auto m = parseSamplingText("[design]\nmethod = \"morris\"\ntrajectories = 10\n[factors.a]\ndistribution = \"uniform\"\n"
-                                   "min = 0\nmax = 1\n", "m.toml");
+  const auto m = parseSamplingText(
+      "[design]\nmethod = \"morris\"\ntrajectories = 10\n[factors.a]\ndistribution = \"uniform\"\n"
+      "min = 0\nmax = 1\n",
+      "m.toml");
   EXPECT_EQ(m.design.levels, 4);
   EXPECT_EQ(m.design.seed, 1u);
-  const auto f = parseSamplingText("[design]\nmethod = \"factorial\"\n[factors.a]\ndistribution = \"boolean\"\n", "f.toml");
+  const auto f =
+      parseSamplingText("[design]\nmethod = \"factorial\"\n[factors.a]\ndistribution = \"boolean\"\n", "f.toml");
   EXPECT_EQ(f.design.levels, 3);
 }
 
@@ -87,7 +91,8 @@ TEST(SamplingSpec, ErrorsNameFileLineAndKey) {
   const std::string head = std::string(kDesign) + "[factors.x]\n";  // the factor table is line 4
   // Unknown key, with what is allowed.
   EXPECT_EQ(errorOf(head + "distribution = \"uniform\"\nmin = 0\nmax = 1\nmean = 3\n"),
-            "f.toml:8: key 'factors.x.mean': unknown key for a uniform factor; allowed: distribution, zh, en, min, max, levels");
+            "f.toml:8: key 'factors.x.mean': unknown key for a uniform factor; allowed: distribution, zh, en, min, "
+            "max, levels");
   // Bad range.
   EXPECT_EQ(errorOf(head + "distribution = \"uniform\"\nmin = 2\nmax = 2\n"),
             "f.toml:7: key 'factors.x.max': expected min < max, got min 2 and max 2");
@@ -102,8 +107,9 @@ TEST(SamplingSpec, ErrorsNameFileLineAndKey) {
             "f.toml:5: key 'factors.x.distribution': expected \"uniform\", \"log-uniform\", \"normal\", \"discrete\", "
             "\"integer\" or \"boolean\", got the text \"gaussian\"");
   // Missing keys.
-  EXPECT_EQ(errorOf(head + "distribution = \"normal\"\nmean = 1\n"),
-            "f.toml:4: key 'factors.x.sd': missing; a normal factor needs distribution, zh, en, mean, sd, truncate, levels");
+  EXPECT_EQ(
+      errorOf(head + "distribution = \"normal\"\nmean = 1\n"),
+      "f.toml:4: key 'factors.x.sd': missing; a normal factor needs distribution, zh, en, mean, sd, truncate, levels");
   EXPECT_EQ(errorOf(head + "min = 0\nmax = 1\n"),
             "f.toml:4: key 'factors.x.distribution': missing; every factor needs distribution = \"uniform\", "
             "\"log-uniform\", \"normal\", \"discrete\", \"integer\" or \"boolean\"");
@@ -126,15 +132,18 @@ TEST(SamplingSpec, DesignErrors) {
             "f.toml:1: key 'design.samples': missing; method \"latin-hypercube\" needs it");
   EXPECT_EQ(errorOf("[design]\nmethod = \"morris\"\ntrajectories = 4\nlevels = 5\n" + factor),
             "f.toml:4: key 'design.levels': expected an even number of levels for morris (2, 4, 6, ...), got 5");
-  EXPECT_EQ(errorOf("[design]\nmethod = \"morris\"\ntrajectories = 4\n[factors.n]\ndistribution = \"normal\"\nmean = 0\nsd = 1\n"),
-            "f.toml:4: key 'factors.n': method \"morris\" uses the ends of every range, and an unbounded normal has none; "
-            "add truncate = [lo, hi]");
+  EXPECT_EQ(
+      errorOf("[design]\nmethod = \"morris\"\ntrajectories = 4\n[factors.n]\ndistribution = \"normal\"\nmean = 0\nsd = "
+              "1\n"),
+      "f.toml:4: key 'factors.n': method \"morris\" uses the ends of every range, and an unbounded normal has none; "
+      "add truncate = [lo, hi]");
   EXPECT_EQ(errorOf(std::string(kDesign) + "[factors.run]\ndistribution = \"boolean\"\n"),
             "f.toml:4: key 'factors.run': this name is a column of design CSVs; choose another factor name");
   EXPECT_EQ(errorOf(std::string(kDesign)), "f.toml: key 'factors': missing; add at least one [factors.NAME] table");
   EXPECT_EQ(errorOf("seed = 3\n" + std::string(kDesign) + factor),
             "f.toml:1: key 'seed': unknown key; a sampling file has [design], [factors.NAME], name and description");
-  EXPECT_EQ(errorOf("[design\n"), "f.toml:1: malformed TOML (column 8): Error while parsing table header: expected ']', saw '\\n'");
+  EXPECT_EQ(errorOf("[design\n"),
+            "f.toml:1: malformed TOML (column 8): Error while parsing table header: expected ']', saw '\\n'");
 }
 
 TEST(SamplingSpec, CampaignFilesKeepTheirOwnKeys) {

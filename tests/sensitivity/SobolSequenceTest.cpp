@@ -60,10 +60,12 @@ TEST(SobolSequence, EveryDimensionIsStratifiedAtPowersOfTwo) {
   std::vector<std::uint32_t> bits(SobolSequence::kMaxDimensions);
   for (int i = 0; i < n; ++i) {
     s.pointBits(static_cast<std::uint32_t>(i), bits);
-    for (int d = 0; d < SobolSequence::kMaxDimensions; ++d) ++hits[static_cast<std::size_t>(d)][bits[static_cast<std::size_t>(d)] >> (32 - m)];
+    for (int d = 0; d < SobolSequence::kMaxDimensions; ++d)
+      ++hits[static_cast<std::size_t>(d)][bits[static_cast<std::size_t>(d)] >> (32 - m)];
   }
   for (int d = 0; d < SobolSequence::kMaxDimensions; ++d)
-    for (int j = 0; j < n; ++j) ASSERT_EQ(hits[static_cast<std::size_t>(d)][static_cast<std::size_t>(j)], 1) << "dimension " << d + 1;
+    for (int j = 0; j < n; ++j)
+      ASSERT_EQ(hits[static_cast<std::size_t>(d)][static_cast<std::size_t>(j)], 1) << "dimension " << d + 1;
 }
 
 TEST(SobolSequence, FirstTwoDimensionsFormA0m2Net) {

@@ -72,10 +72,12 @@ TEST_F(LabServerTest, CatalogListsPresetsEveryParameterInAGroupAndMeasures) {
   const auto params = json(client_->Get("/api/params"));
   std::set<std::string> groups;
   for (const auto& g : params["groups"]) groups.insert(g["id"]);
-  for (const char* g : {"drivers", "couplings", "reform_a", "reform_b", "reform_c", "mechanisms"}) EXPECT_TRUE(groups.count(g)) << g;
+  for (const char* g : {"drivers", "couplings", "reform_a", "reform_b", "reform_c", "mechanisms"})
+    EXPECT_TRUE(groups.count(g)) << g;
   ASSERT_EQ(params["params"].size(), paramRegistry().size());
   for (const auto& p : params["params"]) EXPECT_TRUE(groups.count(p["group"]) || p["group"] == "model") << p["key"];
-  const auto upper = std::find_if(params["params"].begin(), params["params"].end(), [](const Json& p) { return p["key"] == "drivers.upper_pull"; });
+  const auto upper = std::find_if(params["params"].begin(), params["params"].end(),
+                                  [](const Json& p) { return p["key"] == "drivers.upper_pull"; });
   EXPECT_EQ((*upper)["group"], "drivers");
   const auto preset = json(client_->Get("/api/presets/reform-all"));
   EXPECT_EQ(preset["values"].size(), paramRegistry().size());
@@ -115,7 +117,10 @@ TEST_F(LabServerTest, InvalidInputGetsA4xxWithAClearJsonError) {
 
 TEST_F(LabServerTest, ValidateReturnsTomlThatLoadsToTheSameParameters) {
   start();
-  const auto r = json(post("/api/validate", {{"preset", "reform-all"}, {"set", {{"regulation.pilot_cap", 4}, {"structure.preset", "custom"}, {"structure.branching", {2, 3}}}}}));
+  const auto r = json(
+      post("/api/validate",
+           {{"preset", "reform-all"},
+            {"set", {{"regulation.pilot_cap", 4}, {"structure.preset", "custom"}, {"structure.branching", {2, 3}}}}}));
   ASSERT_TRUE(r["valid"].get<bool>());
   EXPECT_TRUE(r["within_limits"].get<bool>());
   const Scenario back = loadScenarioText(r["toml"].get<std::string>(), "exported.toml");
@@ -137,7 +142,8 @@ TEST_F(LabServerTest, ARunMatchesSimulationRunAndStreamsEveryMonth) {
   ASSERT_EQ(streamed->status, 200);
   EXPECT_EQ(streamed->get_header_value("Content-Type"), "text/event-stream");
   int months = 0;
-  for (std::size_t at = events.find("event: month"); at != std::string::npos; at = events.find("event: month", at + 1)) ++months;
+  for (std::size_t at = events.find("event: month"); at != std::string::npos; at = events.find("event: month", at + 1))
+    ++months;
   EXPECT_EQ(months, 30);
   EXPECT_NE(events.find("event: end"), std::string::npos);
   EXPECT_NE(events.find("\"status\":\"finished\""), std::string::npos);

@@ -39,7 +39,8 @@ TEST(RunManager, RowsEqualSimulationRunForEveryReplicate) {
     ASSERT_EQ(rows[r].size(), expected.monthly.size());
     for (std::size_t m = 0; m < rows[r].size(); ++m)
       for (int k = 0; k < kMeasureCount; ++k)
-        ASSERT_TRUE(sameNumber(rows[r][m].values[k], expected.monthly[m].values[k])) << "replicate " << r << " month " << m;
+        ASSERT_TRUE(sameNumber(rows[r][m].values[k], expected.monthly[m].values[k]))
+            << "replicate " << r << " month " << m;
   }
   // The mean row is the mean of the replicates' rows.
   const auto mean = run->meanRows(0);

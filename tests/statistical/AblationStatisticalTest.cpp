@@ -42,9 +42,9 @@ Metric mean(Measure m) {
 }
 
 struct Paired {
-  double on = 0, off = 0;     ///< means over replicates
-  double diff = 0, se = 0;    ///< mean paired difference (on - off) and its standard error
-  double off_se = 0;          ///< standard error of the mean of `off`
+  double on = 0, off = 0;   ///< means over replicates
+  double diff = 0, se = 0;  ///< mean paired difference (on - off) and its standard error
+  double off_se = 0;        ///< standard error of the mean of `off`
   double z() const { return se > 0 ? diff / se : 0.0; }
 };
 
@@ -90,7 +90,8 @@ double designatedTopQuarter(const RunResult& r) {
   for (const auto& u : r.units) base.push_back(u.base);
   auto sorted = base;
   std::sort(sorted.begin(), sorted.end());
-  const double q75 = sorted[std::min(sorted.size() - 1, static_cast<std::size_t>(0.75 * static_cast<double>(sorted.size())))];
+  const double q75 =
+      sorted[std::min(sorted.size() - 1, static_cast<std::size_t>(0.75 * static_cast<double>(sorted.size())))];
   double top = 0, n = 0;
   for (const auto& x : r.pilots)
     if (x.origin == Origin::Designated && x.start >= 0) ++n, top += base[x.unit] >= q75;
@@ -103,7 +104,8 @@ double designatedTopQuarter(const RunResult& r) {
 // units (26 of 101) gets its proportional share 26/101. About 180 designated pilots a replicate:
 // the off mean's SE is about .011, tolerance 4 SE (at least .03).
 TEST(AblationStatisticalTest, MatthewSelectionConcentratesDesignatedPilotsOnStrongUnits) {
-  const auto c = compare(kNothing, [](Params& p) { p.mechanisms.matthew_selection = false; }, designatedTopQuarter);
+  const auto c = compare(
+      kNothing, [](Params& p) { p.mechanisms.matthew_selection = false; }, designatedTopQuarter);
   EXPECT_GT(c.on, 0.45);
   EXPECT_NEAR(c.off, 26.0 / 101, std::max(0.03, 4 * c.off_se));
   expectIncrease(c);
@@ -111,7 +113,8 @@ TEST(AblationStatisticalTest, MatthewSelectionConcentratesDesignatedPilotsOnStro
 
 // 5.3 Niche seeking spreads peers over more domains.
 TEST(AblationStatisticalTest, NicheSeekingSpreadsPeersOverDomains) {
-  expectIncrease(compare(kNothing, [](Params& p) { p.mechanisms.niche_seeking = false; }, mean(Measure::DomainSpread)));
+  expectIncrease(compare(
+      kNothing, [](Params& p) { p.mechanisms.niche_seeking = false; }, mean(Measure::DomainSpread)));
 }
 
 // 5.3 Isomorphic pressure: units behind their peers start more, so more starts and less
@@ -125,65 +128,84 @@ TEST(AblationStatisticalTest, IsomorphicPressureRaisesStartsAndEvensOutPilots) {
 // 5.3 The race for first place and learning from peers both widen the quality gap between
 // latecomers and first movers.
 TEST(AblationStatisticalTest, FirstMoverRaceAndLearningWidenTheQualityGap) {
-  expectIncrease(compare(kNothing, [](Params& p) { p.mechanisms.first_mover_race = false; }, mean(Measure::FirstMoverQualityGap)));
-  expectIncrease(compare(kNothing, [](Params& p) { p.mechanisms.learning_from_peers = false; }, mean(Measure::FirstMoverQualityGap)));
+  expectIncrease(compare(
+      kNothing, [](Params& p) { p.mechanisms.first_mover_race = false; }, mean(Measure::FirstMoverQualityGap)));
+  expectIncrease(compare(
+      kNothing, [](Params& p) { p.mechanisms.learning_from_peers = false; }, mean(Measure::FirstMoverQualityGap)));
 }
 
 // 5.1 / 5.3 Political signals (and upper pull) draw peers into the same signalled domains; without
 // them (or with no pull) peers spread over more domains.
 TEST(AblationStatisticalTest, PoliticalSignalsAndUpperPullNarrowDomainChoice) {
-  expectDecrease(compare(kNothing, [](Params& p) { p.mechanisms.political_signals = false; }, mean(Measure::DomainSpread)));
-  expectDecrease(compare(kNothing, [](Params& p) { p.drivers.upper_pull = 0; }, mean(Measure::DomainSpread)));
+  expectDecrease(compare(
+      kNothing, [](Params& p) { p.mechanisms.political_signals = false; }, mean(Measure::DomainSpread)));
+  expectDecrease(compare(
+      kNothing, [](Params& p) { p.drivers.upper_pull = 0; }, mean(Measure::DomainSpread)));
 }
 
 // 5.1 Drifting needs and shocks: a pilot's fit is drawn from the need of its domain when it is
 // designed, and leaders start pilots where needs are high; shocks that push a domain's need up
 // open such opportunities, so pilots fit better on average than with needs frozen at their mean.
 TEST(AblationStatisticalTest, NeedsDriftOpensHighNeedOpportunities) {
-  expectIncrease(compare(kNothing, [](Params& p) { p.mechanisms.needs_drift = false; }, mean(Measure::MeanFit)));
+  expectIncrease(compare(
+      kNothing, [](Params& p) { p.mechanisms.needs_drift = false; }, mean(Measure::MeanFit)));
 }
 
 // 5.4 Higher-level uptake, media and diffusion inertia each speed adoption.
 TEST(AblationStatisticalTest, UptakeMediaAndInertiaSpeedAdoption) {
-  expectIncrease(compare(kNothing, [](Params& p) { p.mechanisms.higher_level_uptake = false; }, mean(Measure::StartsAdoption)));
+  expectIncrease(compare(
+      kNothing, [](Params& p) { p.mechanisms.higher_level_uptake = false; }, mean(Measure::StartsAdoption)));
   // Media attention speeds the campaigns it covers. At the default attention (1) its effect on the
   // share adopted is small next to citizens' demand (about 3.5 SE over 10 pairs), so the switch is
   // tested at an attention of 3, where it must be large and where switching media off removes it.
   const Change loud = [](Params& p) { p.recognition.media = 3.0; };
-  expectIncrease(compare(loud, [&](Params& p) { loud(p); p.mechanisms.media = false; }, mean(Measure::AdoptionShare)));
-  expectIncrease(compare(kNothing, [](Params& p) { p.couplings.diffusion_inertia = 0; }, mean(Measure::StartsAdoption)));
+  expectIncrease(compare(
+      loud,
+      [&](Params& p) {
+        loud(p);
+        p.mechanisms.media = false;
+      },
+      mean(Measure::AdoptionShare)));
+  expectIncrease(compare(
+      kNothing, [](Params& p) { p.couplings.diffusion_inertia = 0; }, mean(Measure::StartsAdoption)));
 }
 
 // 5.5 Attention dilution lowers true impact per unit of effort.
 TEST(AblationStatisticalTest, AttentionDilutionLowersImpactPerEffort) {
-  expectDecrease(compare(kNothing, [](Params& p) { p.mechanisms.attention_dilution = false; }, mean(Measure::ImpactPerEffort)));
+  expectDecrease(compare(
+      kNothing, [](Params& p) { p.mechanisms.attention_dilution = false; }, mean(Measure::ImpactPerEffort)));
 }
 
 // 5.6 Symbolic stall makes starved pilots pseudo-innovations.
 TEST(AblationStatisticalTest, SymbolicStallRaisesThePseudoShare) {
-  expectIncrease(compare(kNothing, [](Params& p) { p.mechanisms.symbolic_stall = false; }, mean(Measure::PseudoShare)));
+  expectIncrease(compare(
+      kNothing, [](Params& p) { p.mechanisms.symbolic_stall = false; }, mean(Measure::PseudoShare)));
 }
 
 // 5.7 Inspection exposes inflation: without it the fabrication gap is larger.
 TEST(AblationStatisticalTest, InspectionNarrowsTheFabricationGap) {
-  expectDecrease(compare(kNothing, [](Params& p) { p.mechanisms.inspection = false; }, mean(Measure::FabricationGap)));
+  expectDecrease(compare(
+      kNothing, [](Params& p) { p.mechanisms.inspection = false; }, mean(Measure::FabricationGap)));
 }
 
 // 5.10 Formalism annoys citizens: without the annoyance satisfaction is higher.
 TEST(AblationStatisticalTest, FormalismAnnoyanceLowersSatisfaction) {
-  expectDecrease(compare(kNothing, [](Params& p) { p.mechanisms.formalism_annoyance = false; }, mean(Measure::Satisfaction)));
+  expectDecrease(compare(
+      kNothing, [](Params& p) { p.mechanisms.formalism_annoyance = false; }, mean(Measure::Satisfaction)));
 }
 
 // --- Levers against their neutral values --------------------------------------------------------
 
 TEST(AblationStatisticalTest, ErrorToleranceRaisesStarts) {
-  expectIncrease(compare([](Params& p) { p.couplings.error_tolerance = 1; }, [](Params& p) { p.couplings.error_tolerance = 0; },
-                         mean(Measure::StartsSpontaneous)));
+  expectIncrease(compare([](Params& p) { p.couplings.error_tolerance = 1; },
+                         [](Params& p) { p.couplings.error_tolerance = 0; }, mean(Measure::StartsSpontaneous)));
 }
 
 TEST(AblationStatisticalTest, EscalationAndHighLevelPushRaiseDesignatedStarts) {
-  expectIncrease(compare(kNothing, [](Params& p) { p.couplings.escalation = 1; }, mean(Measure::StartsDesignated)));
-  expectIncrease(compare(kNothing, [](Params& p) { p.couplings.high_level_push = 0; }, mean(Measure::StartsDesignated)));
+  expectIncrease(compare(
+      kNothing, [](Params& p) { p.couplings.escalation = 1; }, mean(Measure::StartsDesignated)));
+  expectIncrease(compare(
+      kNothing, [](Params& p) { p.couplings.high_level_push = 0; }, mean(Measure::StartsDesignated)));
 }
 
 TEST(AblationStatisticalTest, PilotCapLowersPilotsPerUnit) {
@@ -195,8 +217,10 @@ TEST(AblationStatisticalTest, SupervisionNarrowsTheFabricationGap) {
 }
 
 TEST(AblationStatisticalTest, AccountabilityAndCreditSharingReduceInterruptions) {
-  expectDecrease(compare([](Params& p) { p.regulation.accountability = 1; }, kNothing, mean(Measure::InterruptionRate)));
-  expectDecrease(compare([](Params& p) { p.regulation.credit_sharing = 1; }, kNothing, mean(Measure::InterruptionRate)));
+  expectDecrease(
+      compare([](Params& p) { p.regulation.accountability = 1; }, kNothing, mean(Measure::InterruptionRate)));
+  expectDecrease(
+      compare([](Params& p) { p.regulation.credit_sharing = 1; }, kNothing, mean(Measure::InterruptionRate)));
 }
 
 }  // namespace

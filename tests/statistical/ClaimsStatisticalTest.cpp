@@ -57,16 +57,15 @@ TEST_P(ClaimVerdictTest, MatchesTheDocumentedVerdict) {
 
 // docs/claims.md: every claim but P8 is supported; P8's first test (reports raise the gap) is
 // contradicted.
-INSTANTIATE_TEST_SUITE_P(
-    Claims, ClaimVerdictTest,
-    ::testing::Values(Expected{"P1", Verdict::Supported}, Expected{"P2", Verdict::Supported},
-                      Expected{"P3", Verdict::Supported}, Expected{"P4", Verdict::Supported},
-                      Expected{"P5", Verdict::Supported}, Expected{"P6", Verdict::Supported},
-                      Expected{"P7", Verdict::Supported}, Expected{"P8", Verdict::NotSupported},
-                      Expected{"P9", Verdict::Supported}, Expected{"P10", Verdict::Supported},
-                      Expected{"P11", Verdict::Supported}, Expected{"P12", Verdict::Supported},
-                      Expected{"P13", Verdict::Supported}, Expected{"P14", Verdict::Supported}),
-    [](const auto& info) { return std::string(info.param.id); });
+INSTANTIATE_TEST_SUITE_P(Claims, ClaimVerdictTest,
+                         ::testing::Values(Expected{"P1", Verdict::Supported}, Expected{"P2", Verdict::Supported},
+                                           Expected{"P3", Verdict::Supported}, Expected{"P4", Verdict::Supported},
+                                           Expected{"P5", Verdict::Supported}, Expected{"P6", Verdict::Supported},
+                                           Expected{"P7", Verdict::Supported}, Expected{"P8", Verdict::NotSupported},
+                                           Expected{"P9", Verdict::Supported}, Expected{"P10", Verdict::Supported},
+                                           Expected{"P11", Verdict::Supported}, Expected{"P12", Verdict::Supported},
+                                           Expected{"P13", Verdict::Supported}, Expected{"P14", Verdict::Supported}),
+                         [](const auto& info) { return std::string(info.param.id); });
 
 // Every ablation removes or (where other channels carry part of the effect) reduces its effect; the
 // documented verdicts are those of the full run.
@@ -84,8 +83,7 @@ TEST(ClaimAblationTest, EveryMechanismsEffectGoesWhenItIsSwitchedOff) {
     const auto it = reduced.find(a.ablation->mechanism);
     const AblationVerdict expected = it == reduced.end() ? AblationVerdict::Removed : it->second;
     EXPECT_EQ(a.verdict, expected) << a.ablation->mechanism << ": on " << a.on.mean << " [" << a.on.lo << ", "
-                                   << a.on.hi << "], off " << a.off.mean << " [" << a.off.lo << ", " << a.off.hi
-                                   << "]";
+                                   << a.on.hi << "], off " << a.off.mean << " [" << a.off.lo << ", " << a.off.hi << "]";
   }
 }
 

@@ -41,20 +41,23 @@ double finalMean(const std::string& preset, Measure m) {
 }
 
 TEST(PresetContrastTest, BaselineShowsThePapersDistortions) {
-  EXPECT_GT(finalMean("baseline", Measure::PseudoShare), 0.3);            // a clear share of pseudo-innovations
-  EXPECT_GT(finalMean("baseline", Measure::FabricationGap), 0.2);         // reports well above what is real
-  EXPECT_GT(finalMean("baseline", Measure::InterruptionRate), 0.3);       // pilots die with their leader
-  EXPECT_GT(finalMean("baseline", Measure::DesignatedTopQuartile), 0.4);  // designations pile onto strong units (0.25 if even)
-  EXPECT_GT(finalMean("baseline", Measure::ShareUnits10Plus), 0.03);      // some units carry ten or more pilots
+  EXPECT_GT(finalMean("baseline", Measure::PseudoShare), 0.3);       // a clear share of pseudo-innovations
+  EXPECT_GT(finalMean("baseline", Measure::FabricationGap), 0.2);    // reports well above what is real
+  EXPECT_GT(finalMean("baseline", Measure::InterruptionRate), 0.3);  // pilots die with their leader
+  EXPECT_GT(finalMean("baseline", Measure::DesignatedTopQuartile),
+            0.4);  // designations pile onto strong units (0.25 if even)
+  EXPECT_GT(finalMean("baseline", Measure::ShareUnits10Plus), 0.03);  // some units carry ten or more pilots
 }
 
 TEST(PresetContrastTest, ReformAllMuchReducesThem) {
   for (const auto m : {Measure::PseudoShare, Measure::FabricationGap, Measure::InterruptionRate, Measure::WastedShare,
                        Measure::PackagingShare}) {
     const double base = finalMean("baseline", m), reform = finalMean("reform-all", m);
-    EXPECT_LT(reform, 0.5 * base) << measureTable()[static_cast<int>(m)].key << ": baseline " << base << ", reform-all " << reform;
+    EXPECT_LT(reform, 0.5 * base) << measureTable()[static_cast<int>(m)].key << ": baseline " << base << ", reform-all "
+                                  << reform;
   }
-  EXPECT_GT(finalMean("reform-all", Measure::NeedWeightedEffectiveness), finalMean("baseline", Measure::NeedWeightedEffectiveness));
+  EXPECT_GT(finalMean("reform-all", Measure::NeedWeightedEffectiveness),
+            finalMean("baseline", Measure::NeedWeightedEffectiveness));
 }
 
 // Claim P14's two sides, as the defaults produce them: without performance drive fewer

@@ -35,7 +35,6 @@ Interval pairedContrast(std::span<const std::vector<double>> values, std::span<c
 /// A standardised effect size: `effect` over the root mean variance of the scenarios with non-zero
 /// weight (for a difference of two scenarios that is Cohen's d with the pooled standard deviation
 /// sqrt((sd_a^2 + sd_b^2) / 2)). NaN when the scenarios have no spread.
-double standardisedEffect(double effect, std::span<const std::vector<double>> values,
-                          std::span<const double> weights);
+double standardisedEffect(double effect, std::span<const std::vector<double>> values, std::span<const double> weights);
 
 }  // namespace pilotsim

@@ -54,8 +54,8 @@ enum class Purpose : std::uint16_t {
 /// Cheap to construct: it holds only the key and counter; draws are generated on demand.
 class RandomStream {
  public:
-  RandomStream(std::uint64_t seed, std::uint32_t replicate, std::uint32_t entity,
-               std::uint32_t month, Purpose purpose) noexcept
+  RandomStream(std::uint64_t seed, std::uint32_t replicate, std::uint32_t entity, std::uint32_t month,
+               Purpose purpose) noexcept
       : key_{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)},
         // Counter layout: (entity, month<<16 | purpose, draw block index, replicate).
         ctr_{entity, (month << 16) | static_cast<std::uint32_t>(purpose), 0u, replicate} {}
@@ -121,7 +121,8 @@ class RandomStream {
 
  private:
   std::uint32_t next32() noexcept {
-    if (used_ == 4) [[unlikely]] refill();
+    if (used_ == 4) [[unlikely]]
+      refill();
     return buf_[used_++];
   }
   /// The next Philox4x32-10 block of four words into buf_.

@@ -30,12 +30,12 @@
 namespace pilotsim {
 
 struct CampaignSpec {
-  std::string file;          ///< as named on the command line
-  std::string text;          ///< the file's bytes: the campaign's identity in its database
+  std::string file;  ///< as named on the command line
+  std::string text;  ///< the file's bytes: the campaign's identity in its database
   std::string name, description;
-  Scenario base;             ///< the base with `set` and `months` applied
+  Scenario base;  ///< the base with `set` and `months` applied
   int replicates = 1;
-  std::vector<int> outcomes; ///< indices in outcomeTable() that are kept, in table order
+  std::vector<int> outcomes;  ///< indices in outcomeTable() that are kept, in table order
   bool series = false;
   sensitivity::SamplingSpec sampling;
 };

@@ -38,8 +38,8 @@ std::string_view toStringZh(AblationVerdict v);
 
 struct TestResult {
   const ClaimTest* test = nullptr;
-  Interval effect;             ///< contrast - reference, across replicates
-  double effect_size = 0;      ///< contrast over the scenarios' pooled sd (NaN: no spread)
+  Interval effect;         ///< contrast - reference, across replicates
+  double effect_size = 0;  ///< contrast over the scenarios' pooled sd (NaN: no spread)
   TestVerdict verdict = TestVerdict::Inconclusive;
 };
 

@@ -37,29 +37,29 @@ struct ClaimTest {
   std::map<std::string, double> weights;  ///< contrast weight per scenario name
   double reference = 0;                   ///< the contrast is compared with this value
   Direction expect = Direction::Higher;
-  std::string what_en, what_zh;           ///< what the test reads, for tables
+  std::string what_en, what_zh;  ///< what the test reads, for tables
 };
 
 struct ClaimSpec {
-  std::string id;                    ///< "P1"
+  std::string id;  ///< "P1"
   std::string statement_en, statement_zh;
-  std::string section;               ///< section of the seed paper the claim comes from
-  std::string design;                ///< "contrast", "2x2 interaction", "level", ...
+  std::string section;  ///< section of the seed paper the claim comes from
+  std::string design;   ///< "contrast", "2x2 interaction", "level", ...
   std::vector<ClaimScenario> scenarios;
   std::vector<ClaimTest> tests;
 };
 
 /// An ablation: the effect a mechanism is responsible for, measured with the mechanism on and off.
-/// The effect is a claim's test (claim + outcome, or claim + test number); or, with no claim, the mechanism's own footprint:
-/// the outcome with the mechanism on minus off, in `scenario`.
+/// The effect is a claim's test (claim + outcome, or claim + test number); or, with no claim, the mechanism's own
+/// footprint: the outcome with the mechanism on minus off, in `scenario`.
 struct AblationSpec {
-  std::string mechanism;             ///< switch key, e.g. "mechanisms.first_mover_race"
-  std::string claim;                 ///< claim id whose test is the effect, or "" for the footprint
+  std::string mechanism;  ///< switch key, e.g. "mechanisms.first_mover_race"
+  std::string claim;      ///< claim id whose test is the effect, or "" for the footprint
   std::string outcome;
-  int test = 0;                      ///< with a claim: index of its test (first test of `outcome` unless given)
+  int test = 0;                          ///< with a claim: index of its test (first test of `outcome` unless given)
   Direction expect = Direction::Higher;  ///< footprint only: on minus off
-  ClaimScenario scenario;            ///< footprint only
-  std::string effect_en, effect_zh;  ///< the effect in words
+  ClaimScenario scenario;                ///< footprint only
+  std::string effect_en, effect_zh;      ///< the effect in words
 };
 
 struct ClaimBook {

@@ -22,8 +22,8 @@ namespace pilotsim {
 class Progress;
 
 struct ScenarioRun {
-  std::string label;   ///< how tables name it (unique within a comparison)
-  Scenario scenario;   ///< as run (seed set to the comparison's)
+  std::string label;  ///< how tables name it (unique within a comparison)
+  Scenario scenario;  ///< as run (seed set to the comparison's)
   /// values[outcome][replicate], outcomes in outcomeTable() order.
   std::vector<std::vector<double>> values;
   /// monthly[month][measure]: mean over replicates with its 95% interval (empty unless asked for).
@@ -33,8 +33,8 @@ struct ScenarioRun {
 struct ComparisonOptions {
   int replicates = 30;
   std::uint64_t seed = 0;
-  int threads = 0;               ///< 0: one per hardware thread
-  bool monthly_bands = false;    ///< keep each measure's monthly mean and band per scenario
+  int threads = 0;             ///< 0: one per hardware thread
+  bool monthly_bands = false;  ///< keep each measure's monthly mean and band per scenario
 };
 
 /// Run every scenario's replicates (on one pool of threads) with `options.seed` for all of them.
@@ -46,11 +46,11 @@ std::vector<ScenarioRun> runScenarios(const std::vector<std::pair<std::string, S
 /// One outcome compared across scenarios: each scenario's interval, and for every scenario after
 /// the first its paired difference from the first with a standardised effect size and direction.
 struct OutcomeComparison {
-  int outcome = 0;                      ///< index in outcomeTable()
-  std::vector<Interval> level;          ///< per scenario
-  std::vector<Interval> difference;     ///< per scenario; [0] is empty (n = 0)
-  std::vector<double> effect_size;      ///< per scenario; [0] is NaN
-  std::vector<Direction> direction;     ///< per scenario; [0] is Unclear
+  int outcome = 0;                   ///< index in outcomeTable()
+  std::vector<Interval> level;       ///< per scenario
+  std::vector<Interval> difference;  ///< per scenario; [0] is empty (n = 0)
+  std::vector<double> effect_size;   ///< per scenario; [0] is NaN
+  std::vector<Direction> direction;  ///< per scenario; [0] is Unclear
 };
 
 /// Compare every outcome across `runs`, the first run being the reference.

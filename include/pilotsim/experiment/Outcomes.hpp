@@ -18,7 +18,7 @@
 namespace pilotsim {
 
 struct OutcomeInfo {
-  std::string_view key;   ///< a measure's column name, or a derived outcome's name
+  std::string_view key;  ///< a measure's column name, or a derived outcome's name
   std::string_view zh, en;
   std::string_view unit;  ///< English unit
   std::string_view meaning;

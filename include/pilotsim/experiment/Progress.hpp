@@ -44,8 +44,8 @@ class Progress {
 
   /// The text of one progress line, e.g. " 42% | 4/10 replicates | 0:12 elapsed | ~0:17 left", or
   /// with `runs`, " 42% | 40/100 runs | 3.3 runs/s | 0:12 elapsed | ~0:17 left".
-  static std::string formatLine(double fraction, int replicates_done, int replicates,
-                                double elapsed_seconds, bool runs = false);
+  static std::string formatLine(double fraction, int replicates_done, int replicates, double elapsed_seconds,
+                                bool runs = false);
   /// "0:07", "12:05", "1:02:03".
   static std::string formatDuration(double seconds);
 
@@ -63,8 +63,8 @@ class Progress {
 
   std::mutex draw_mutex_;
   std::chrono::steady_clock::time_point last_draw_;
-  int last_decile_ = 0;          // Plain: last 10% step printed
-  std::size_t last_width_ = 0;   // Terminal: length of the line on screen
+  int last_decile_ = 0;         // Plain: last 10% step printed
+  std::size_t last_width_ = 0;  // Terminal: length of the line on screen
   bool started_ = false;
   bool finished_ = false;
   bool runs_ = false;

@@ -45,11 +45,11 @@ struct RunOutput {
 
 /// The definition written once when a campaign starts.
 struct CampaignDefinition {
-  std::string campaign_file;   ///< as given on the command line
-  std::string campaign_text;   ///< the experiment file's bytes
-  std::string base_toml;       ///< the resolved base scenario
+  std::string campaign_file;  ///< as given on the command line
+  std::string campaign_text;  ///< the experiment file's bytes
+  std::string base_toml;      ///< the resolved base scenario
   std::string program_version;
-  std::string command;         ///< the command that started the campaign
+  std::string command;  ///< the command that started the campaign
   int replicates = 1;
   std::int64_t seed = 0;
   std::vector<std::string> outcomes;         ///< kept outcome keys

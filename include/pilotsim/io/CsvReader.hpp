@@ -15,10 +15,10 @@
 namespace pilotsim {
 
 struct CsvTable {
-  std::string source;               ///< file name for messages
-  std::vector<std::string> header;  ///< column names, as written
+  std::string source;                          ///< file name for messages
+  std::vector<std::string> header;             ///< column names, as written
   std::vector<std::vector<std::string>> rows;  ///< every row has header.size() fields
-  std::vector<int> lines;           ///< line in the file where each row starts (header is line 1)
+  std::vector<int> lines;                      ///< line in the file where each row starts (header is line 1)
 
   /// Index of a column, or -1.
   int column(std::string_view name) const;
@@ -29,7 +29,6 @@ struct CsvTable {
   /// The cell as a whole number (no fraction, no missing value). Throws ScenarioError.
   long long integer(std::size_t row, std::size_t col) const;
 };
-
 
 /// Parse CSV text; `source` names it in messages. Throws ScenarioError (unterminated quote, a row
 /// with too few or too many fields, an empty or duplicate column name, no header).

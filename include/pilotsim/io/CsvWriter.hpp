@@ -44,10 +44,13 @@ class CsvWriter {
   CsvWriter& field(double value);
   CsvWriter& field(bool value);
   template <std::signed_integral T>
-  CsvWriter& field(T value) { return signedField(static_cast<std::int64_t>(value)); }
+  CsvWriter& field(T value) {
+    return signedField(static_cast<std::int64_t>(value));
+  }
   template <std::unsigned_integral T>
-    requires(!std::same_as<T, bool>)
-  CsvWriter& field(T value) { return unsignedField(static_cast<std::uint64_t>(value)); }
+  requires(!std::same_as<T, bool>) CsvWriter& field(T value) {
+    return unsignedField(static_cast<std::uint64_t>(value));
+  }
   /// An empty field: a missing or censored value.
   CsvWriter& missing();
   /// End the current row.

@@ -39,7 +39,7 @@ struct InnovationSummary {
 struct Summary {
   int replicates = 0;
   int final_window = kFinalWindowMonths;  ///< months in a replicate's "final" mean, at most
-  std::vector<MeasureSummary> measures;  ///< in measureTable() order
+  std::vector<MeasureSummary> measures;   ///< in measureTable() order
   InnovationSummary innovations;
 
   const MeasureSummary& operator[](Measure m) const { return measures[static_cast<int>(m)]; }

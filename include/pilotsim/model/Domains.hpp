@@ -11,8 +11,8 @@ struct Domain {
   std::string_view key;  ///< snake_case identifier
   std::string_view zh;
   std::string_view en;
-  double delay;          ///< months before built impact reaches citizens (first-order lag)
-  double difficulty;     ///< 0..1: slows building impact and raises failure risk
+  double delay;       ///< months before built impact reaches citizens (first-order lag)
+  double difficulty;  ///< 0..1: slows building impact and raises failure risk
 };
 
 /// The domain table; a scenario uses the first `structure.domains` entries.

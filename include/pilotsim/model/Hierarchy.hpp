@@ -22,12 +22,12 @@ struct TreeShape {
 
 struct Hierarchy {
   // superiors
-  std::vector<std::uint32_t> parent;       ///< parent superior (root: itself)
-  std::vector<std::uint16_t> depth;        ///< 0 = root
+  std::vector<std::uint32_t> parent;  ///< parent superior (root: itself)
+  std::vector<std::uint16_t> depth;   ///< 0 = root
   std::vector<std::uint32_t> unit_begin, unit_end;
   std::vector<std::uint32_t> child_begin, child_end;  ///< into `children`
-  std::vector<std::uint32_t> subtree_end;  ///< superiors in s's subtree are [s, subtree_end[s]) (pre-order)
-  std::vector<std::uint32_t> children;     ///< child superiors, grouped by parent
+  std::vector<std::uint32_t> subtree_end;             ///< superiors in s's subtree are [s, subtree_end[s]) (pre-order)
+  std::vector<std::uint32_t> children;                ///< child superiors, grouped by parent
   std::vector<std::string> name;
   // units
   std::vector<std::uint32_t> unit_superior;  ///< direct superior of each unit

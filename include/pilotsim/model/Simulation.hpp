@@ -20,11 +20,11 @@ struct State;
 /// Everything one replicate produces.
 struct RunResult {
   std::uint32_t replicate = 0;
-  std::vector<MonthlyRow> monthly;          ///< one row per measured month
-  std::vector<PilotRecord> pilots;          ///< every pilot started after burn-in began
-  std::vector<TenureRecord> tenures;        ///< every tenure that overlapped the measured period
-  std::vector<UnitRecord> units;            ///< final state of each unit
-  std::vector<InnovationRecord> innovations;///< every promotion campaign
+  std::vector<MonthlyRow> monthly;            ///< one row per measured month
+  std::vector<PilotRecord> pilots;            ///< every pilot started after burn-in began
+  std::vector<TenureRecord> tenures;          ///< every tenure that overlapped the measured period
+  std::vector<UnitRecord> units;              ///< final state of each unit
+  std::vector<InnovationRecord> innovations;  ///< every promotion campaign
 };
 
 class Simulation {

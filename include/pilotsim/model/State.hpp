@@ -43,41 +43,42 @@ struct PilotSummary {
 };
 
 struct UnitState {
-  std::vector<double> base;            ///< governance base (log-normal, mean about 1)
-  std::vector<double> budget;          ///< attention per month
-  std::vector<double> adoption_resources; ///< (budget / mean)^resource_elasticity, capped at 3
-  std::vector<std::uint32_t> leader;   ///< current leader
-  std::vector<LeaderTraits> head;      ///< current leader's traits (copy of State::leaders[leader])
-  std::vector<double> satisfaction;    ///< 0..1
-  std::vector<double> nwe;             ///< need-weighted effectiveness, 0..1
-  std::vector<double> need_mean;       ///< N x K long-run need levels
-  std::vector<double> need;            ///< N x K current needs, 0..1
-  std::vector<double> legacy;          ///< N x K realised impact left by ended pilots (decays)
-  std::vector<double> rule_legacy;     ///< N x K realised impact of rules absorbed into routine (decays slowly)
-  std::vector<double> live_realised;   ///< N x K realised impact of live pilots (kept by the lifecycle)
-  std::vector<double> effectiveness;   ///< N x K realised effectiveness (legacy + live pilots)
-  std::vector<std::uint16_t> domain_pilots;  ///< N x K live pilots per domain
-  std::vector<std::uint8_t> domains_at_start; ///< per unit: bit k set if it ran a pilot in k at the start of the month
-  std::vector<std::uint8_t> slot_count;  ///< live pilots in the unit's block of State::live
-  std::vector<std::uint8_t> load;      ///< live pilots needing attention (not institutionalised)
+  std::vector<double> base;                    ///< governance base (log-normal, mean about 1)
+  std::vector<double> budget;                  ///< attention per month
+  std::vector<double> adoption_resources;      ///< (budget / mean)^resource_elasticity, capped at 3
+  std::vector<std::uint32_t> leader;           ///< current leader
+  std::vector<LeaderTraits> head;              ///< current leader's traits (copy of State::leaders[leader])
+  std::vector<double> satisfaction;            ///< 0..1
+  std::vector<double> nwe;                     ///< need-weighted effectiveness, 0..1
+  std::vector<double> need_mean;               ///< N x K long-run need levels
+  std::vector<double> need;                    ///< N x K current needs, 0..1
+  std::vector<double> legacy;                  ///< N x K realised impact left by ended pilots (decays)
+  std::vector<double> rule_legacy;             ///< N x K realised impact of rules absorbed into routine (decays slowly)
+  std::vector<double> live_realised;           ///< N x K realised impact of live pilots (kept by the lifecycle)
+  std::vector<double> effectiveness;           ///< N x K realised effectiveness (legacy + live pilots)
+  std::vector<std::uint16_t> domain_pilots;    ///< N x K live pilots per domain
+  std::vector<std::uint8_t> domains_at_start;  ///< per unit: bit k set if it ran a pilot in k at the start of the month
+  std::vector<std::uint8_t> slot_count;        ///< live pilots in the unit's block of State::live
+  std::vector<std::uint8_t> load;              ///< live pilots needing attention (not institutionalised)
   std::vector<std::uint8_t> designated_live;
-  std::vector<double> year_penalty;    ///< penalties incurred since the last evaluation
+  std::vector<double> year_penalty;                   ///< penalties incurred since the last evaluation
   std::vector<double> month_effort, month_packaging;  ///< this month's pilot effort
-  std::vector<double> month_growth;    ///< true impact built this month
-  std::vector<double> polish;          ///< how convincing the unit's reports look: inflation x sum P^eta (as of the last dynamics)
-  std::vector<double> score;           ///< last evaluation score
+  std::vector<double> month_growth;                   ///< true impact built this month
+  std::vector<double>
+      polish;  ///< how convincing the unit's reports look: inflation x sum P^eta (as of the last dynamics)
+  std::vector<double> score;  ///< last evaluation score
   std::vector<std::uint32_t> pilots_started, designated_received, leaders_count;
-  std::vector<PilotSummary> summary;    ///< see PilotSummary; valid unless summary_stale
+  std::vector<PilotSummary> summary;        ///< see PilotSummary; valid unless summary_stale
   std::vector<std::uint8_t> summary_stale;  ///< set by any change to the unit's pilots outside the dynamics pass
   std::vector<std::int32_t> next_consider;  ///< month the leader next weighs a new pilot (-1: not drawn)
   std::vector<std::int32_t> next_check;     ///< month of the next inspection or oversight check (-1: not drawn)
 };
 
 struct SuperiorState {
-  std::vector<double> signal;          ///< S x K signalled priorities (sum to 1 per superior)
-  std::vector<double> next_revision;   ///< month of the next signal revision
-  std::vector<double> inspect_prob;    ///< monthly inspection probability of each of its units
-  std::vector<double> yearly_detection;///< chance a unit's gap is found within a year (inspection + C3)
+  std::vector<double> signal;            ///< S x K signalled priorities (sum to 1 per superior)
+  std::vector<double> next_revision;     ///< month of the next signal revision
+  std::vector<double> inspect_prob;      ///< monthly inspection probability of each of its units
+  std::vector<double> yearly_detection;  ///< chance a unit's gap is found within a year (inspection + C3)
 };
 
 /// A leader. An array of structs: the mechanisms read several traits of a unit's current leader
@@ -90,7 +91,7 @@ struct Leader {
   /// Realised impact of own pilots that have ended, summed over months; the live pilots' share is
   /// kept on the pilots (Pilot::contribution) and added by leaderContribution().
   double banked_contribution;
-  std::int8_t promoted;                   ///< -1 in office, 0 not promoted, 1 promoted
+  std::int8_t promoted;  ///< -1 in office, 0 not promoted, 1 promoted
   std::uint32_t pilots_started;
 };
 
@@ -99,24 +100,24 @@ struct Leader {
 /// are contiguous in memory. When a pilot ends its final state is written to State::records and it
 /// leaves the block (Box2D keeps awake bodies apart from sleeping ones for the same reason).
 struct Pilot {
-  std::uint32_t id;                ///< index into State::records (which keep the cold fields:
-                                   ///< style, novelty, ...); also keys its random streams
-  std::uint32_t unit, leader;      ///< leader: the initiating leader
-  std::uint32_t lineage;           ///< content identity (restarts and copies keep it)
-  std::int32_t start;              ///< absolute month
-  std::uint8_t domain;              ///< index into State::domains (at most 8)
-  std::uint8_t turnovers;          ///< leader turnovers survived (saturates at 255)
+  std::uint32_t id;            ///< index into State::records (which keep the cold fields:
+                               ///< style, novelty, ...); also keys its random streams
+  std::uint32_t unit, leader;  ///< leader: the initiating leader
+  std::uint32_t lineage;       ///< content identity (restarts and copies keep it)
+  std::int32_t start;          ///< absolute month
+  std::uint8_t domain;         ///< index into State::domains (at most 8)
+  std::uint8_t turnovers;      ///< leader turnovers survived (saturates at 255)
   std::uint16_t starved_months;
-  std::int32_t fail_age;           ///< age (months) at which the pilot fails if still running then
+  std::int32_t fail_age;  ///< age (months) at which the pilot fails if still running then
   Origin origin;
   PilotStatus status;
-  std::uint8_t became_real;        ///< realised impact has reached pilot.real_threshold
+  std::uint8_t became_real;  ///< realised impact has reached pilot.real_threshold
   // Stocks that evolve month by month are doubles; the rest are floats, which keeps a pilot at 104
   // bytes: the monthly loop is bound by memory traffic through the live blocks.
   double built, realised, packaging_stock, reported;  ///< k, r, P, R
-  double contribution;             ///< realised impact summed over months (credited to `leader`)
+  double contribution;                                ///< realised impact summed over months (credited to `leader`)
   float quality, fit;
-  float target, funds_rate;        ///< designated target (0: none) and special funds per month
+  float target, funds_rate;  ///< designated target (0: none) and special funds per month
   /// Cumulative effort by use: substance and packaging (attention and the special funds spent on
   /// each); of which special funds (own kept and diverted received); funds diverted away.
   float substance_total, packaging_total, funds_total, diverted_total;
@@ -132,7 +133,7 @@ struct Campaign {
   std::uint16_t domain, level;
   std::int32_t start;
   double momentum, media;
-  std::vector<std::uint8_t> adopted;  ///< per unit in the superior's range
+  std::vector<std::uint8_t> adopted;         ///< per unit in the superior's range
   std::vector<std::uint16_t> peers_adopted;  ///< per superior in the subtree: its direct units that adopted
   std::vector<std::uint32_t> pending;        ///< offsets (into `adopted`) of units yet to adopt, in unit order
   std::uint32_t adopters = 0, adapted = 0, copied = 0;
@@ -149,34 +150,34 @@ struct RecognitionCandidate {
 
 /// Events counted in a month, for rate measures over rolling windows.
 struct MonthEvents {
-  std::array<double, 4> starts{};       ///< by Origin
+  std::array<double, 4> starts{};  ///< by Origin
   double adoptions_copy = 0, adoptions_total = 0;
   double inherited = 0, interrupted = 0;
   double ended = 0, institutionalised = 0;
   double ended_effort = 0, wasted_effort = 0;
   double funds = 0, diverted = 0;
   double first_quality = 0, first_count = 0, late_quality = 0, late_count = 0;
-  double became_real = 0;               ///< pilots whose realised impact first reached the threshold
+  double became_real = 0;  ///< pilots whose realised impact first reached the threshold
 };
 
 struct State {
   Params params;
   RandomKey key;
   Hierarchy tree;
-  std::vector<Domain> domains;  ///< the K domains in use
+  std::vector<Domain> domains;           ///< the K domains in use
   std::array<double, 8> build_rate{};    ///< per domain: pilot.growth x (1 - difficulty / 2)
   std::array<double, 8> realise_rate{};  ///< per domain: 1 / max(1, delay), the monthly lag rate
   int K = 0;
-  int month = 0;                ///< absolute month being simulated (0 = first burn-in month)
+  int month = 0;  ///< absolute month being simulated (0 = first burn-in month)
   int total_months = 0;
 
   UnitState units;
   SuperiorState superiors;
   std::vector<Leader> leaders;
-  std::vector<Pilot> live;                  ///< N x kMaxSlots blocks; unit u's pilots are the first slot_count[u]
-  std::vector<PilotRecord> records;         ///< every pilot ever started, by id (absolute months until takeResult)
+  std::vector<Pilot> live;           ///< N x kMaxSlots blocks; unit u's pilots are the first slot_count[u]
+  std::vector<PilotRecord> records;  ///< every pilot ever started, by id (absolute months until takeResult)
   std::vector<Campaign> campaigns;
-  std::vector<std::uint32_t> running_campaigns;  ///< ids of campaigns still running, in start order
+  std::vector<std::uint32_t> running_campaigns;        ///< ids of campaigns still running, in start order
   std::vector<std::int16_t> lineage_recognised_depth;  ///< per lineage: shallowest recognising depth, -1 none
   std::uint32_t lineage_count = 0;
 
@@ -186,15 +187,15 @@ struct State {
   std::vector<std::uint32_t> direct_units;       ///< per superior: units directly under it (peers)
   std::vector<double> superior_strength;         ///< per superior: mean log governance base below it
   double mean_budget = 1.0;
-  double base_q75 = 0.0;                         ///< 75th percentile of governance base
-  double promotion_accuracy = 0.0;               ///< last computed (each December)
-  std::vector<double> horizon;                   ///< expected remaining tenure by months in office
-  std::vector<double> credited;                  ///< horizon.size() x K: creditedShare of each domain's delay by months in office
+  double base_q75 = 0.0;            ///< 75th percentile of governance base
+  double promotion_accuracy = 0.0;  ///< last computed (each December)
+  std::vector<double> horizon;      ///< expected remaining tenure by months in office
+  std::vector<double> credited;     ///< horizon.size() x K: creditedShare of each domain's delay by months in office
 
-  MonthEvents events;                             ///< this month
-  std::vector<MonthEvents> event_history;         ///< one per month simulated
-  std::vector<MonthlyRow> monthly;                ///< measured rows
-  std::vector<TenureRecord> ended_tenures;        ///< tenures ended so far (any month)
+  MonthEvents events;                       ///< this month
+  std::vector<MonthEvents> event_history;   ///< one per month simulated
+  std::vector<MonthlyRow> monthly;          ///< measured rows
+  std::vector<TenureRecord> ended_tenures;  ///< tenures ended so far (any month)
 
   // Scratch buffers reused by mechanisms (never shrink; no per-agent allocation in the loop).
   std::vector<double> scratch_a, scratch_b;
@@ -223,7 +224,9 @@ struct State {
     for (const char* line = first; line < last; line += 64) __builtin_prefetch(line);
   }
   std::uint32_t nextPilotId() const { return static_cast<std::uint32_t>(records.size()); }
-  RandomStream stream(std::uint32_t entity, Purpose purpose) const { return key.stream(entity, static_cast<std::uint32_t>(month), purpose); }
+  RandomStream stream(std::uint32_t entity, Purpose purpose) const {
+    return key.stream(entity, static_cast<std::uint32_t>(month), purpose);
+  }
   /// Month counted from the end of burn-in.
   int measuredMonth() const { return month - params.run.burn_in; }
   bool isDecember() const { return month % 12 == 11; }

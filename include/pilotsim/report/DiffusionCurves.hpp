@@ -37,8 +37,8 @@ struct DiffusionAdoption {
 
 struct DiffusionCurve {
   int level = 0;
-  int campaigns = 0;             ///< campaigns of this level
-  std::vector<Interval> share;   ///< by months since start, 0, 1, ...: mean share adopted, 95% interval, n campaigns
+  int campaigns = 0;            ///< campaigns of this level
+  std::vector<Interval> share;  ///< by months since start, 0, 1, ...: mean share adopted, 95% interval, n campaigns
 };
 
 /// Curves in increasing order of level. `last_month` is the last measured month of the run

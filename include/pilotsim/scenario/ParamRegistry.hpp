@@ -16,13 +16,12 @@ namespace pilotsim {
 enum class ParamType { Real, Integer, Boolean, Text, IntegerList };
 
 /// A typed reference to one field of a Params.
-using ParamRef =
-    std::variant<double*, int*, bool*, std::string*, std::vector<int>*, std::int64_t*>;
+using ParamRef = std::variant<double*, int*, bool*, std::string*, std::vector<int>*, std::int64_t*>;
 
 struct ParamSpec {
-  std::string_view key;      ///< "section.name", as in TOML ([section] name = ...) and --set
-  std::string_view zh;       ///< Chinese name (simplified characters)
-  std::string_view en;       ///< English name
+  std::string_view key;  ///< "section.name", as in TOML ([section] name = ...) and --set
+  std::string_view zh;   ///< Chinese name (simplified characters)
+  std::string_view en;   ///< English name
   ParamType type;
   double lo, hi;             ///< allowed closed range (numbers; list elements for IntegerList)
   std::string_view unit;     ///< unit, or "-" for dimensionless

@@ -20,13 +20,13 @@ enum class SaltelliMatrix : std::uint8_t { None, A, B, AB, BA };
 
 /// A run's place in the design. Unused fields keep their defaults for other methods.
 struct DesignRun {
-  std::int64_t run = 0;   ///< 1-based run number, unique in the design
+  std::int64_t run = 0;    ///< 1-based run number, unique in the design
   std::int64_t block = 0;  ///< saltelli: 1-based base row j that the run belongs to
   SaltelliMatrix matrix = SaltelliMatrix::None;
-  int factor = -1;         ///< saltelli AB/BA: column i swapped; morris: factor moved at this step
-  int trajectory = 0;      ///< morris: 1-based trajectory
-  int step = -1;           ///< morris: 0 at the trajectory's start, then 1..k
-  double delta = 0.0;      ///< morris: signed change of the moved factor's unit coordinate
+  int factor = -1;     ///< saltelli AB/BA: column i swapped; morris: factor moved at this step
+  int trajectory = 0;  ///< morris: 1-based trajectory
+  int step = -1;       ///< morris: 0 at the trajectory's start, then 1..k
+  double delta = 0.0;  ///< morris: signed change of the moved factor's unit coordinate
 };
 
 struct Design {
@@ -34,13 +34,11 @@ struct Design {
   std::vector<std::string> factors;  ///< factor names, the column order of `values`
   std::vector<ValueType> types;      ///< how each factor's values are written (Real if unknown)
   std::vector<DesignRun> runs;
-  std::vector<double> values;        ///< runs x factors, row-major
+  std::vector<double> values;  ///< runs x factors, row-major
 
   std::size_t runCount() const { return runs.size(); }
   std::size_t factorCount() const { return factors.size(); }
-  std::span<const double> row(std::size_t i) const {
-    return {values.data() + i * factors.size(), factors.size()};
-  }
+  std::span<const double> row(std::size_t i) const { return {values.data() + i * factors.size(), factors.size()}; }
   /// Index of a factor by name, or -1.
   int factorIndex(std::string_view name) const;
 };

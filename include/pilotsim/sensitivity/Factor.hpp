@@ -29,13 +29,13 @@ struct Factor {
   std::string zh;    ///< optional Chinese label for tables ("" = use name)
   std::string en;    ///< optional English label for tables ("" = use name)
   DistributionKind kind = DistributionKind::Uniform;
-  double min = 0.0;  ///< lower bound (uniform, log-uniform, integer, truncation of a normal)
-  double max = 1.0;  ///< upper bound
-  double mean = 0.0;  ///< normal only
-  double sd = 1.0;    ///< normal only, > 0
-  bool truncated = false;     ///< normal only: limited to [min, max]
+  double min = 0.0;            ///< lower bound (uniform, log-uniform, integer, truncation of a normal)
+  double max = 1.0;            ///< upper bound
+  double mean = 0.0;           ///< normal only
+  double sd = 1.0;             ///< normal only, > 0
+  bool truncated = false;      ///< normal only: limited to [min, max]
   std::vector<double> values;  ///< discrete only: the possible values, in the order given
-  int levels = 0;  ///< factorial designs: levels of a continuous factor (0 = the design's default)
+  int levels = 0;              ///< factorial designs: levels of a continuous factor (0 = the design's default)
 
   /// The value at unit coordinate u (clamped to [0, 1]). Continuous kinds use the quantile
   /// function; discrete kinds split [0, 1] into equal cells, cell i giving the i-th value. At u = 0

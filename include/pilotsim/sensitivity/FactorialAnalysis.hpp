@@ -16,10 +16,10 @@
 namespace pilotsim::sensitivity {
 
 struct LevelEffect {
-  double level = 0.0;      ///< the factor's value
-  std::int64_t runs = 0;   ///< usable runs at this level
-  Estimate mean;           ///< level mean with its 95% t-interval
-  Estimate effect;         ///< mean - grand mean, interval shifted likewise
+  double level = 0.0;     ///< the factor's value
+  std::int64_t runs = 0;  ///< usable runs at this level
+  Estimate mean;          ///< level mean with its 95% t-interval
+  Estimate effect;        ///< mean - grand mean, interval shifted likewise
 };
 
 struct FactorMainEffects {

@@ -22,8 +22,8 @@ namespace pilotsim::sensitivity {
 struct MorrisFactorIndices {
   std::string factor;
   double mu = 0.0;
-  Estimate mu_star;  ///< mean |EE| with its bootstrap interval
-  double sigma = 0.0;  ///< NaN with a single effect
+  Estimate mu_star;          ///< mean |EE| with its bootstrap interval
+  double sigma = 0.0;        ///< NaN with a single effect
   std::int64_t effects = 0;  ///< elementary effects used
 };
 

@@ -37,8 +37,8 @@ struct ResultTable {
 using FactorLabels = std::map<std::string, std::string>;
 
 /// One table per output. zh: Chinese headings and notes, else English.
-std::vector<ResultTable> resultTables(std::span<const OutputAnalysis> results, bool zh,
-                                      const AnalysisOptions& options, const FactorLabels& labels = {});
+std::vector<ResultTable> resultTables(std::span<const OutputAnalysis> results, bool zh, const AnalysisOptions& options,
+                                      const FactorLabels& labels = {});
 /// The tidy CSV (header and rows).
 void writeResultsCsv(std::span<const OutputAnalysis> results, CsvWriter& out);
 /// Every result with its method's estimators named, the options used and the exclusions.

@@ -34,9 +34,9 @@ namespace pilotsim::sensitivity {
 
 /// One dimension's entry of the direction-number file.
 struct SobolDirection {
-  int degree = 0;                ///< s: degree of the primitive polynomial (0 for dimension 1)
+  int degree = 0;                  ///< s: degree of the primitive polynomial (0 for dimension 1)
   std::uint32_t coefficients = 0;  ///< a: the polynomial's inner coefficients as bits
-  std::vector<std::uint32_t> m;  ///< initial direction numbers m_1..m_s (odd, m_k < 2^k)
+  std::vector<std::uint32_t> m;    ///< initial direction numbers m_1..m_s (odd, m_k < 2^k)
 };
 
 class SobolSequence {

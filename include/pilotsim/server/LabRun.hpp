@@ -36,10 +36,10 @@ using LabClock = std::chrono::steady_clock;
 /// Where a run is, for status replies and stream events.
 struct RunProgress {
   RunStatus status = RunStatus::Queued;
-  int months_done = 0;    ///< months simulated, burn-in included
-  int total_months = 0;   ///< burn-in + measured months
-  std::size_t rows = 0;   ///< measured months available
-  std::string error;      ///< why a run failed
+  int months_done = 0;   ///< months simulated, burn-in included
+  int total_months = 0;  ///< burn-in + measured months
+  std::size_t rows = 0;  ///< measured months available
+  std::string error;     ///< why a run failed
 };
 
 class LabRun {

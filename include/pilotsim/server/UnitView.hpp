@@ -22,10 +22,10 @@ struct PilotView {
   std::uint8_t domain;
   Origin origin;
   PilotStatus status;
-  bool pseudo;                    ///< symbolic, or more packaging than substance (as PseudoShare counts)
-  std::int32_t start;             ///< month it started, from the end of burn-in (negative: during burn-in)
+  bool pseudo;         ///< symbolic, or more packaging than substance (as PseudoShare counts)
+  std::int32_t start;  ///< month it started, from the end of burn-in (negative: during burn-in)
   double built, realised, reported;
-  double substance, packaging;    ///< cumulative effort (attention units)
+  double substance, packaging;  ///< cumulative effort (attention units)
 };
 
 struct UnitView {

@@ -1,7 +1,8 @@
 // 5.10 Citizens (paper s.4.2, s.5.2, s.5.3).
 //
 // Realised effectiveness in a domain is the legacy of ended pilots (decaying without upkeep), plus
-// that of rules absorbed into routine (decaying slowly), plus the realised impact of live pilots. Satisfaction moves toward
+// that of rules absorbed into routine (decaying slowly), plus the realised impact of live pilots. Satisfaction moves
+// toward
 //   S* = 0.3 + 0.6 * sum_k need_k * E_k / (E_k + half) / sum_k need_k - annoyance * packaging share,
 // so it rewards real impact where needs are, and formalism itself annoys.
 #include "model/mechanisms/Mechanisms.hpp"

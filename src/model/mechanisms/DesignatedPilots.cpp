@@ -57,13 +57,14 @@ void pickUnits(State& s, std::uint32_t sup, int k, double share, double target, 
       if (s.units.designated_live[u] >= p.regulation.designation_cap || s.need(u, k) < 0.35 ||
           s.units.domain_pilots[u * K + k] > 0)
         continue;
-      score[u - begin] = s.need(u, k) * (1.0 - std::min(1.0, s.units.load[u] / (6.0 * s.units.budget[u]))) + 0.05 * noise;
+      score[u - begin] =
+          s.need(u, k) * (1.0 - std::min(1.0, s.units.load[u] / (6.0 * s.units.budget[u]))) + 0.05 * noise;
     } else {
       // Without consultation: impression, polish and base (Matthew selection) or chance, moved
       // toward need as far as A4's scientific targeting goes.
-      const double strength = p.mechanisms.matthew_selection
-                                  ? s.leaders[s.units.leader[u]].impression + s.units.polish[u] + std::log(s.units.base[u])
-                                  : 0.0;
+      const double strength = p.mechanisms.matthew_selection ? s.leaders[s.units.leader[u]].impression +
+                                                                   s.units.polish[u] + std::log(s.units.base[u])
+                                                             : 0.0;
       const double a4 = p.regulation.scientific_targeting;
       score[u - begin] = (1.0 - a4) * strength + a4 * 4.0 * s.need(u, k) + noise;
     }
@@ -120,7 +121,8 @@ void cascade(State& s, std::uint32_t launcher, std::uint32_t sup, int k, int dow
     }
     ranked.emplace_back(-x, child);
   }
-  const auto slots = std::min<std::size_t>(ranked.size(), static_cast<std::size_t>(std::max(1L, std::lround(share * ranked.size()))));
+  const auto slots =
+      std::min<std::size_t>(ranked.size(), static_cast<std::size_t>(std::max(1L, std::lround(share * ranked.size()))));
   std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(slots), ranked.end());
   ranked.resize(slots);
   for (const auto& [neg, child] : ranked) cascade(s, launcher, child, k, down + 1, srng);

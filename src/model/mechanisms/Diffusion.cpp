@@ -35,17 +35,18 @@ void adopt(State& s, Campaign& c, std::uint32_t u, double peers_adopted) {
 
   AdoptionStyle style = AdoptionStyle::Adapt;
   if (p.mechanisms.copy_and_rename) {
-    // Adapting fits needs (adaptedFit); a copy's fit is whatever it happens to be (kCopiedFit) but the renamed copy can be claimed as new, the less convincingly the more
-    // peers already run the original. Both are valued like a new pilot: reports and satisfaction
-    // from its realised impact, public value; adapting costs more.
+    // Adapting fits needs (adaptedFit); a copy's fit is whatever it happens to be (kCopiedFit) but the renamed copy can
+    // be claimed as new, the less convincingly the more peers already run the original. Both are valued like a new
+    // pilot: reports and satisfaction from its realised impact, public value; adapting costs more.
     const double sig = signalWeight(s, s.tree.unit_superior[u], k);
     const auto value = [&](double fit) {
       const double potential = competence * fit;
       return pv * (w.reports * sig + w.citizens * need) * unmet * potential * credited +
              (1 - ambition) * p.behaviour.public_value * need * unmet * potential;
     };
-    const double utility[2] = {value(adaptedFit(need)) + 0.5 * p.regulation.participation * need - p.behaviour.adapt_cost,
-                               value(kCopiedFit) + pv * w.novelty * renamedNovelty(p) * (1.0 - peers_adopted)};
+    const double utility[2] = {
+        value(adaptedFit(need)) + 0.5 * p.regulation.participation * need - p.behaviour.adapt_cost,
+        value(kCopiedFit) + pv * w.novelty * renamedNovelty(p) * (1.0 - peers_adopted)};
     auto rng = s.stream(s.nextPilotId(), Purpose::AdoptionStyle);
     if (logitChoice(utility, p.behaviour.rationality, rng, s.scratch_b) == 1) style = AdoptionStyle::CopyRename;
   }
@@ -77,8 +78,10 @@ void indexCampaign(const State& s, Campaign& c) {
   c.peers_adopted.assign(s.tree.subtree_end[c.superior] - c.superior, 0);
   c.pending.clear();
   for (std::uint32_t i = 0; i < c.adopted.size(); ++i) {
-    if (c.adopted[i]) ++c.peers_adopted[s.tree.unit_superior[begin + i] - c.superior];
-    else c.pending.push_back(i);
+    if (c.adopted[i])
+      ++c.peers_adopted[s.tree.unit_superior[begin + i] - c.superior];
+    else
+      c.pending.push_back(i);
   }
 }
 
@@ -113,8 +116,8 @@ void diffuseInnovations(State& s) {
       const double demand = p.drivers.performance_pressure * s.need(u, c.domain);
       // Peers' adoptions as of the start of the month, so that the order of units does not matter.
       const double peer_share = c.peers_adopted[sup - c.superior] / peers;
-      const double h = d.base_hazard * (push + demand + d.peer_effect * peer_share) * resources /
-                       (1.0 + 0.15 * s.units.load[u]);
+      const double h =
+          d.base_hazard * (push + demand + d.peer_effect * peer_share) * resources / (1.0 + 0.15 * s.units.load[u]);
       if (draws[j % kChunk] >= h || !canStartPilot(s, u)) continue;
       c.adopted[i] = 1;
       ++new_adopters;

@@ -10,12 +10,12 @@
 //   R_sub  = PV * (wr + credit * w_cit * need) * credited * q * f + public value * q * f
 //            + 0.5 * participation * need
 // with wr the weight of the pilot's reports to this leader (credit share x reports x signal, plus
-// the designated target's weight while the target is not met), public value (1 - ambition) * need * unmet share * q * f, and
-// `credited` the share of a delayed effect credited to this leader. Packaging pays when evaluation
-// rests on reports, inspection is rare and tenure short relative to the delay. Effective substance
-// is diluted by switching costs: s_eff = s / (1 + switching_cost * (n - 1)). Special funds of a
-// neglected pilot (attention share below half the even share) are diverted to the most visible one
-// and spent as its own resources are (packaging in its share pi, substance otherwise).
+// the designated target's weight while the target is not met), public value (1 - ambition) * need * unmet share * q *
+// f, and `credited` the share of a delayed effect credited to this leader. Packaging pays when evaluation rests on
+// reports, inspection is rare and tenure short relative to the delay. Effective substance is diluted by switching
+// costs: s_eff = s / (1 + switching_cost * (n - 1)). Special funds of a neglected pilot (attention share below half the
+// even share) are diverted to the most visible one and spent as its own resources are (packaging in its share pi,
+// substance otherwise).
 #include "model/mechanisms/Mechanisms.hpp"
 
 #include "model/Incentives.hpp"
@@ -73,9 +73,9 @@ void allocateEffort(State& s, std::uint32_t u) {
   // visible vary from pilot to pilot without pattern, so branches on them are mispredicted often.
   // Hence the list of the pilots that need attention (the loops below visit only those) and
   // selections by index or by conditional move instead of by branch.
-  const double credit_of[2] = {successor, 1.0};  // by whether the pilot is the leader's own
+  const double credit_of[2] = {successor, 1.0};        // by whether the pilot is the leader's own
   std::array<double, kMaxSlots> report_weight, value;  // read for attended pilots only
-  std::array<std::uint8_t, kMaxSlots> attended;  // pilots with a value (not <= 0): all but rules
+  std::array<std::uint8_t, kMaxSlots> attended;        // pilots with a value (not <= 0): all but rules
   int attended_count = 0;
   double total = 0, top_value = 0;
   int top = -1;  // the most visible pilot, which receives diverted funds

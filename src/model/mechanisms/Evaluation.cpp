@@ -39,7 +39,8 @@ void inspect(State& s) {
     if (reported <= 0) continue;
     const double gap = (reported - realised) / reported;
     if (gap <= p.evaluation.inflation_tolerance) continue;
-    s.units.year_penalty[u] += p.evaluation.inflation_penalty * (1.0 + p.regulation.supervision) * (gap - p.evaluation.inflation_tolerance);
+    s.units.year_penalty[u] +=
+        p.evaluation.inflation_penalty * (1.0 + p.regulation.supervision) * (gap - p.evaluation.inflation_tolerance);
     for (int i = 0; i < s.units.slot_count[u]; ++i) {
       auto& pl = P[i];
       pl.packaging_stock = 0;

@@ -89,8 +89,8 @@ void recogniseExperiences(State& s) {
       // The score test first: it rejects most pilots without looking up their lineage.
       if (best.size() == per && !better(x, best.back())) continue;
       const auto known = s.lineage_recognised_depth[x->lineage];
-      if (known >= 0 && known <= depth) continue;     // already recognised here or above
-      if (!direct && known < 0) continue;             // higher levels take up recognised ones only
+      if (known >= 0 && known <= depth) continue;  // already recognised here or above
+      if (!direct && known < 0) continue;          // higher levels take up recognised ones only
       if (best.size() == per) best.pop_back();
       best.insert(std::upper_bound(best.begin(), best.end(), x, better), x);
     }

@@ -88,8 +88,10 @@ void startSpontaneousPilots(State& s) {
     const double peers = std::max<double>(1.0, s.direct_units[sup] - 1.0);
     const double load = s.units.load[u];
     // Isomorphic pressure: fear of falling behind peers who run more pilots (paper s.2.2).
-    const double iso = m.isomorphic_pressure ? 0.2 * p.drivers.peer_push * std::max(0.0, s.peer_mean_load[sup] - load) : 0.0;
-    const double penalty = p.evaluation.failure_penalty * (1.0 - p.couplings.error_tolerance) * (1.0 + s.units.head[u].risk_aversion);
+    const double iso =
+        m.isomorphic_pressure ? 0.2 * p.drivers.peer_push * std::max(0.0, s.peer_mean_load[sup] - load) : 0.0;
+    const double penalty =
+        p.evaluation.failure_penalty * (1.0 - p.couplings.error_tolerance) * (1.0 + s.units.head[u].risk_aversion);
     const double cost = p.behaviour.start_cost + p.behaviour.load_cost * (load + 1.0) / s.units.budget[u];
 
     utility.assign(K, 0.0);
@@ -104,7 +106,8 @@ void startSpontaneousPilots(State& s) {
                             failure[k] * penalty;
       const double pub = (1.0 - ambition) * p.behaviour.public_value * need * unmet * pot;
       // Citizens', media and experts' pressure and residents' participation steer toward needs.
-      const double responsive = (0.2 * p.drivers.performance_pressure + 0.5 * p.regulation.participation) * need * unmet;
+      const double responsive =
+          (0.2 * p.drivers.performance_pressure + 0.5 * p.regulation.participation) * need * unmet;
       utility[k] = pv * career + pub + responsive - cost;
     }
     auto crng = s.stream(u, Purpose::SpontaneousChoice);

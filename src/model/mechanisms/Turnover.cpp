@@ -5,8 +5,8 @@
 // looks back at what the leader's pilots delivered),
 //   P(promoted) = min(0.95, c * exp(beta z)),  c such that the peers' mean probability is
 // promotion_share (the quota), beta the steepness after B5. Penalties incurred since the last
-// evaluation are charged to the departing leader's impression before the tournament. The successor inherits the unit's pilots and, for each that still
-// needs attention, chooses by logit to continue, stop or restart it under a new name:
+// evaluation are charged to the departing leader's impression before the tournament. The successor inherits the unit's
+// pilots and, for each that still needs attention, chooses by logit to continue, stop or restart it under a new name:
 //   U_continue = PV * share * w_rep * sig * R_p + public value of the pilot - load cost
 //   U_stop     = -PV * accountability (B4)
 //   U_restart  = PV * (w_nov * fresh novelty + w_rep * sig * keep * R_p) + keep * public value
@@ -54,7 +54,8 @@ bool promote(State& s, std::uint32_t u, std::uint32_t l) {
   standardise(contribution, 1e-3);
   const double beta = effectiveSteepness(s.params);
   auto& weight = impression;
-  for (std::size_t i = 0; i < weight.size(); ++i) weight[i] = std::exp(beta * ((1.0 - b2) * impression[i] + b2 * contribution[i]));
+  for (std::size_t i = 0; i < weight.size(); ++i)
+    weight[i] = std::exp(beta * ((1.0 - b2) * impression[i] + b2 * contribution[i]));
   // Scale the weights so that the peers' probabilities min(0.95, c * weight) average to the quota:
   // the tournament promotes promotion_share of leaders whatever its steepness. With the weights in
   // decreasing order and the first k capped, c = (quota n - 0.95 k) / (sum of the rest); the right
@@ -173,8 +174,9 @@ void turnOverLeaders(State& s) {
     s.units.year_penalty[u] = 0;
     s.leaders[l].promoted = promote(s, u, l) ? 1 : 0;
     s.leaders[l].ended = s.month;
-    s.ended_tenures.push_back(TenureRecord{l, u, s.leaders[l].start, s.month, s.units.head[u].ambition, s.units.head[u].competence,
-                                           s.leaders[l].impression, 0.0, s.leaders[l].promoted, s.leaders[l].pilots_started});
+    s.ended_tenures.push_back(TenureRecord{l, u, s.leaders[l].start, s.month, s.units.head[u].ambition,
+                                           s.units.head[u].competence, s.leaders[l].impression, 0.0,
+                                           s.leaders[l].promoted, s.leaders[l].pilots_started});
     const auto successor = appointLeader(s, u, s.month);
     inherit(s, u, successor);
   }
