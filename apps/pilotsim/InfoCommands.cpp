@@ -94,15 +94,23 @@ int paramsCommand(const std::string& lang, const std::string& format) {
       j["en"] = s.en;
       j["default"] = typedValue(s, defaults);
       j["allowed"] = allowedText(s);
-      if (s.type == ParamType::Real) {
+      j["allowed_zh"] = allowedTextZh(s);
+      if (s.type == ParamType::Real || s.type == ParamType::RealList) {
         j["min"] = s.lo;
         j["max"] = s.hi;
       } else if (s.type == ParamType::Integer || s.type == ParamType::IntegerList) {
         j["min"] = static_cast<std::int64_t>(s.lo);
         j["max"] = static_cast<std::int64_t>(s.hi);
       }
+      if (s.sampled()) {
+        j["plausible_min"] = s.plausible_lo;
+        j["plausible_max"] = s.plausible_hi;
+        j["plausible_reason"] = s.plausible_reason;
+      }
       j["unit"] = s.unit;
+      j["unit_zh"] = s.unit_zh;
       j["meaning"] = s.meaning;
+      j["meaning_zh"] = s.meaning_zh;
       j["source"] = s.source;
       j["lever"] = s.lever;
       all.push_back(std::move(j));
@@ -123,20 +131,32 @@ int paramsCommand(const std::string& lang, const std::string& format) {
         fmt::print("\n[{}]\n", sec);
         section = sec;
       }
-      fmt::print("# {} / {}: {} ({}; unit {})\n", zh ? s.zh : s.en, zh ? s.en : s.zh, tomlComment(s.meaning),
-                 allowedText(s), s.unit);
+      if (zh) {
+        fmt::print("# {} / {}: {}({};单位 {})\n", s.zh, s.en, tomlComment(s.meaning_zh), allowedTextZh(s), s.unit_zh);
+      } else {
+        fmt::print("# {} / {}: {} ({}; unit {})\n", s.en, s.zh, tomlComment(s.meaning), allowedText(s), s.unit);
+      }
       fmt::print("{} = {}\n", nameOf(s.key), formatValue(defaults, s));
     }
     return 0;
   }
 
   const std::vector<std::string> headings =
-      zh ? std::vector<std::string>{"参数键", "中文名", "英文名", "默认值", "取值范围", "单位", "含义"}
-         : std::vector<std::string>{"Key", "English name", "Chinese name", "Default", "Allowed", "Unit", "Meaning"};
+      zh ? std::vector<std::string>{"参数键", "中文名", "英文名", "默认值", "取值范围", "合理区间", "单位", "含义", "来源"}
+         : std::vector<std::string>{"Key",     "English name", "Chinese name", "Default", "Allowed",
+                                    "Plausible", "Unit",       "Meaning",      "Source"};
   auto row = [&](const ParamSpec& s) {
-    return std::vector<std::string>{
-        std::string(s.key), std::string(zh ? s.zh : s.en), std::string(zh ? s.en : s.zh), formatValue(defaults, s),
-        allowedText(s),     std::string(s.unit),           std::string(s.meaning)};
+    const std::string plausible =
+        s.sampled() ? fmt::format("[{}, {}]", s.plausible_lo, s.plausible_hi) : std::string(zh ? "不抽样" : "not sampled");
+    return std::vector<std::string>{std::string(s.key),
+                                    std::string(zh ? s.zh : s.en),
+                                    std::string(zh ? s.en : s.zh),
+                                    formatValue(defaults, s),
+                                    zh ? allowedTextZh(s) : allowedText(s),
+                                    plausible,
+                                    std::string(zh ? s.unit_zh : s.unit),
+                                    std::string(zh ? s.meaning_zh : s.meaning),
+                                    std::string(s.source)};
   };
   if (format == "markdown") {
     std::string out = "|";
@@ -204,7 +224,7 @@ int measuresCommand(const std::string& lang) {
                      : std::vector<std::string>{"Column", "Measure", "Unit", "Key", "Meaning"});
   for (const MeasureInfo& m : measureTable()) {
     table.addRow({std::string(m.key), std::string(zh ? m.zh : m.en), std::string(zh ? m.unit_zh : m.unit),
-                  m.key_measure ? "*" : "", std::string(m.meaning)});
+                  m.key_measure ? "*" : "", std::string(zh ? m.meaning_zh : m.meaning)});
   }
   fmt::print("{}", table.render());
   return 0;

@@ -123,8 +123,8 @@ void checkFactor(const sensitivity::Factor& f, const Reader& r, const toml::node
   if (spec == nullptr)
     r.fail(at, key, fmt::format("\"{}\" is not a model parameter; run 'pilotsim params' for the keys", f.name));
   if (f.name.starts_with("run.") || f.name.starts_with("structure.") || spec->type == ParamType::Text ||
-      spec->type == ParamType::IntegerList)
-    r.fail(at, key, "only numeric and true/false parameters can be factors (not run.*, structure.* or texts)");
+      spec->type == ParamType::IntegerList || spec->type == ParamType::RealList)
+    r.fail(at, key, "only numeric and true/false parameters can be factors (not run.*, structure.*, texts or lists)");
   if (spec->type == ParamType::Boolean && f.valueType() != sensitivity::ValueType::Boolean)
     r.fail(at, key, "a true/false parameter needs distribution = \"boolean\"");
   if (spec->type == ParamType::Integer && f.valueType() == sensitivity::ValueType::Real)

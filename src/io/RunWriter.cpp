@@ -33,22 +33,33 @@ constexpr std::array kPilotColumns = {
     Column{"id", "-", "pilot id, unique within a replicate"},
     Column{"unit", "-", "unit (grassroots government) running the pilot"},
     Column{"domain", "-", "policy domain key (docs/ODD.md domain table)"},
-    Column{"origin", "-", "spontaneous | designated | adoption | restart"},
+    Column{"origin", "-", "spontaneous | designated | adoption | restart | relocated"},
     Column{"style", "-", "adoption style: none | adapt | copy_rename"},
     Column{"status", "-",
-           "status at end (or at end of run): active, symbolic, failed, interrupted, abandoned, institutionalised"},
-    Column{"first_mover", "0/1", "first among its unit's peers in its domain"},
+           "status at end (or at end of run): preparing, active, symbolic, failed, interrupted, abandoned, "
+           "institutionalised, halted"},
+    Column{"boldness", "-", "design boldness: 0 cautious, 1 normal, 2 bold"},
+    Column{"halt_reason", "-", "why a superior halted it: none | red_line | review"},
+    Column{"first_mover", "0/1", "first among its unit's peers in its domain, at launch"},
     Column{"ended_at_turnover", "0/1", "interrupted or restarted by a successor leader"},
+    Column{"crossed_red_line", "0/1", "crossed a red line (detected or not)"},
+    Column{"delivered", "0/1", "designated: met its target at the acceptance review; empty if never reviewed"},
     Column{"lineage", "-", "content identity: restarts and copies keep their original's lineage"},
-    Column{"leader", "-", "leader who started it"},
-    Column{"restarted_from", "-", "id of the pilot this one renames; empty if none"},
-    Column{"start", "month", "month started (negative: during burn-in)"},
+    Column{"leader", "-", "leader (tenure id) who started it"},
+    Column{"restarted_from", "-", "id of the pilot this one renames or relocates; empty if none"},
+    Column{"adopted_from", "-", "id of the recognised pilot this adoption copies or adapts; empty if none"},
+    Column{"campaign", "-", "campaign it was adopted under; empty for a voluntary adoption or no adoption"},
+    Column{"programme", "-", "programme node (programmes.csv id) that designated it; empty if none"},
+    Column{"decided", "month", "month the pilot was decided, before its preparation"},
+    Column{"start", "month", "month launched (negative: during burn-in; after the run's end: still being prepared)"},
     Column{"end", "month", "month it ended; empty if still running at the end of the run (censored)"},
     Column{"censored", "0/1", "1 if still running at the end of the run"},
-    Column{"duration", "month", "end - start, or months - start if censored"},
+    Column{"duration", "month", "end - start, or months - start if censored (0 if still being prepared)"},
+    Column{"absorbed", "month", "month an institutionalised pilot was absorbed into routine; empty if not"},
     Column{"turnovers", "-", "leader turnovers survived"},
+    Column{"second_innovations", "-", "redesigns after new problems"},
     Column{"quality", "-", "design quality"},
-    Column{"fit", "-", "fit to the unit's needs"},
+    Column{"fit", "-", "fit to the unit's needs (at end)"},
     Column{"substance", "attention", "cumulative effort on substance (attention and special funds spent on it)"},
     Column{"packaging", "attention", "cumulative effort on packaging (attention and special funds spent on it)"},
     Column{"funds", "attention",
@@ -57,22 +68,27 @@ constexpr std::array kPilotColumns = {
     Column{"impact_built", "impact", "true impact built, at end"},
     Column{"impact_realised", "impact", "true impact reaching citizens, at end"},
     Column{"reported", "impact", "reported impact, at end"},
-    Column{"novelty", "-", "novelty claimed at start"},
+    Column{"novelty", "-", "novelty claimed at launch"},
+    Column{"target", "impact", "designated target (reported impact); 0 if none"},
 };
 
 constexpr std::array kTenureColumns = {
     Column{"replicate", "-", "replicate number"},
-    Column{"leader", "-", "leader id"},
+    Column{"leader", "-", "tenure id (a rotated leader has one per post)"},
     Column{"unit", "-", "unit led"},
+    Column{"previous", "-", "the same person's previous tenure; empty if none"},
     Column{"start", "month", "month the tenure began (negative: during burn-in)"},
     Column{"end", "month", "month the tenure ended; empty if still in office at the end (censored)"},
     Column{"censored", "0/1", "1 if still in office at the end of the run"},
     Column{"duration", "month", "end - start, or months - start if censored"},
+    Column{"began_in_burn_in", "0/1", "1 if the tenure began during burn-in (or before the run)"},
+    Column{"exit", "-", "how it ended: promoted | rotated | retired | dismissed | in_office"},
     Column{"ambition", "-", "weight of career in the leader's utility, 0..1"},
     Column{"competence", "-", "leader competence"},
     Column{"impression", "-", "superior's impression at the end of tenure (or run)"},
     Column{"true_contribution", "impact x month",
            "realised impact of pilots the leader started, summed over months to the end of the run"},
+    Column{"reviewed_contribution", "impact x month", "B2: contribution measured by the exit review; empty if none"},
     Column{"promoted", "0/1", "1 promoted, 0 not; empty if still in office (censored)"},
     Column{"pilots_started", "-", "pilots the leader started"},
 };
@@ -99,13 +115,69 @@ constexpr std::array kInnovationColumns = {
     Column{"level", "-", "depth of the endorsing superior (0 = top)"},
     Column{"superior", "-", "endorsing superior"},
     Column{"origin_unit", "-", "unit where the innovation began"},
+    Column{"source_pilot", "-", "the recognised pilot promoted"},
     Column{"scope", "-", "units under the endorsing superior"},
+    Column{"stake", "-", "political weight: 1 + endorsement_boost x levels above the units' own superior"},
     Column{"start", "month", "month the campaign began"},
-    Column{"months_to_50", "month", "months from start to 50% adoption; empty if not reached"},
-    Column{"months_to_90", "month", "months from start to 90% adoption; empty if not reached"},
+    Column{"months_to_10", "month", "months from start to 10% coverage; empty if not reached"},
+    Column{"months_to_50", "month", "months from start to 50% coverage; empty if not reached"},
+    Column{"months_to_90", "month", "months from start to 90% coverage; empty if not reached"},
+    Column{"end", "month", "month the campaign ended; empty if still running"},
+    Column{"end_reason", "-", "coverage (goal reached) | attention (moved on) | time_limit | running"},
     Column{"final_share", "0..1", "share of the scope that adopted, at the end"},
     Column{"adapted", "-", "adopters that adapted it"},
     Column{"copied", "-", "adopters that copied and renamed it"},
+};
+
+constexpr std::array kRecognitionColumns = {
+    Column{"replicate", "-", "replicate number"},
+    Column{"month", "month", "month the experience was named (a December)"},
+    Column{"superior", "-", "recognising superior"},
+    Column{"depth", "-", "its depth (0 = top)"},
+    Column{"pilot", "-", "the pilot named"},
+    Column{"lineage", "-", "its lineage"},
+    Column{"unit", "-", "its unit"},
+    Column{"seen", "impact", "the value the superior ranked by (report as read, or its mix with a measurement)"},
+    Column{"reported", "impact", "the pilot's report that month"},
+    Column{"verified", "impact", "the superior's measurement of its realised impact (A3); empty if not inspected"},
+    Column{"realised", "impact", "its true realised impact (for analysis: no agent reads it)"},
+    Column{"campaign", "-", "campaign the superior started to promote it; empty if it chose not to"},
+};
+
+constexpr std::array kProgrammeColumns = {
+    Column{"replicate", "-", "replicate number"},
+    Column{"id", "-", "programme node: one row per superior a programme passed through"},
+    Column{"programme", "-", "the programme (its launching node's id)"},
+    Column{"parent", "-", "node that passed it here; empty at the launcher"},
+    Column{"launcher", "-", "superior that launched the programme"},
+    Column{"superior", "-", "superior at this node"},
+    Column{"depth_below", "-", "levels below the launcher (0 = the launcher)"},
+    Column{"domain", "-", "policy domain key"},
+    Column{"month", "month", "month launched"},
+    Column{"quota", "pilots", "designated pilots asked of this superior's area"},
+    Column{"multiplier", "x", "the multiple this superior chose (imposed minimum included): escalation"},
+    Column{"assigned", "pilots", "pilots it passed down: quota x multiplier"},
+    Column{"target", "impact", "target it passed down (reported impact per pilot)"},
+    Column{"eligible", "-", "units it could place pilots in (where it places them itself)"},
+    Column{"applicants", "-", "eligible units that applied"},
+    Column{"selected", "-", "applicants given a slot"},
+    Column{"forced", "-", "non-applicants given a slot under high-level push"},
+    Column{"delivered", "-", "designated pilots below it that met their target at the acceptance review"},
+    Column{"reviewed", "-", "designated pilots below it that faced the acceptance review"},
+};
+
+constexpr std::array kHierarchyColumns = {
+    Column{"replicate", "-", "replicate number"},
+    Column{"superior", "-", "superior id (depth-first pre-order, root 0)"},
+    Column{"parent", "-", "its own superior; empty for the root"},
+    Column{"depth", "-", "0 = top"},
+    Column{"name", "-", "name (structure presets name real places)"},
+    Column{"units", "-", "units anywhere under it"},
+    Column{"direct_units", "-", "units directly under it (peers)"},
+    Column{"ambition", "-", "its official's ambition"},
+    Column{"belief", "0..1", "its final belief that a designated pilot meets its target"},
+    Column{"programmes", "-", "programmes it launched"},
+    Column{"campaigns", "-", "promotion campaigns it started"},
 };
 
 template <std::size_t N>
@@ -134,7 +206,8 @@ void domainField(CsvWriter& csv, std::uint16_t domain) {
 }
 
 // Months are counted from the end of burn-in and run to `months`; a censored spell is observed up to
-// there.
+// there. A pilot still being prepared at the end has a start after the run's end: observed for 0
+// months, not a negative duration.
 void spellFields(CsvWriter& csv, std::int32_t start, std::int32_t end, bool censored, int months) {
   if (censored) {
     csv.missing();
@@ -142,31 +215,62 @@ void spellFields(CsvWriter& csv, std::int32_t start, std::int32_t end, bool cens
     csv.field(end);
   }
   csv.field(censored);
-  csv.field(static_cast<std::int64_t>(censored ? months : end) - start);
+  csv.field(std::max<std::int64_t>(0, static_cast<std::int64_t>(censored ? months : end) - start));
+}
+
+void optionalId(CsvWriter& csv, std::uint32_t id) {
+  if (id == kNoId) {
+    csv.missing();
+  } else {
+    csv.field(id);
+  }
+}
+
+void optionalMonth(CsvWriter& csv, std::int32_t month) {
+  if (month == kStillRunning || month < 0) {
+    csv.missing();
+  } else {
+    csv.field(month);
+  }
 }
 
 void writePilot(CsvWriter& csv, std::uint32_t replicate, const PilotRecord& p, int months) {
   csv.field(replicate).field(p.id).field(p.unit);
   domainField(csv, p.domain);
   csv.field(toString(p.origin)).field(toString(p.style)).field(toString(p.status));
-  csv.field(p.first_mover).field(p.ended_at_turnover).field(p.lineage).field(p.leader);
-  if (p.restarted_from == std::numeric_limits<std::uint32_t>::max()) {
+  csv.field(static_cast<int>(p.boldness)).field(toString(p.halt_reason));
+  csv.field(p.first_mover).field(p.ended_at_turnover).field(p.crossed_red_line);
+  if (p.delivered < 0) {
     csv.missing();
   } else {
-    csv.field(p.restarted_from);
+    csv.field(static_cast<int>(p.delivered));
   }
-  csv.field(p.start);
+  csv.field(p.lineage).field(p.leader);
+  optionalId(csv, p.restarted_from);
+  optionalId(csv, p.adopted_from);
+  optionalId(csv, p.campaign);
+  optionalId(csv, p.programme);
+  csv.field(p.decided).field(p.start);
   spellFields(csv, p.start, p.end, p.end == kStillRunning, months);
-  csv.field(p.turnovers).field(p.quality).field(p.fit);
+  if (p.absorbed == kStillRunning) {
+    csv.missing();
+  } else {
+    csv.field(p.absorbed);
+  }
+  csv.field(p.turnovers).field(p.second_innovations).field(p.quality).field(p.fit);
   csv.field(p.substance).field(p.packaging).field(p.funds).field(p.diverted);
-  csv.field(p.impact_built).field(p.impact_realised).field(p.reported).field(p.novelty);
+  csv.field(p.impact_built).field(p.impact_realised).field(p.reported).field(p.novelty).field(p.target);
   csv.endRow();
 }
 
 void writeTenure(CsvWriter& csv, std::uint32_t replicate, const TenureRecord& t, int months) {
-  csv.field(replicate).field(t.leader).field(t.unit).field(t.start);
+  csv.field(replicate).field(t.leader).field(t.unit);
+  optionalId(csv, t.previous);
+  csv.field(t.start);
   spellFields(csv, t.start, t.end, t.end == kStillRunning, months);
+  csv.field(t.began_in_burn_in).field(toString(t.exit));
   csv.field(t.ambition).field(t.competence).field(t.impression).field(t.true_contribution);
+  csv.field(t.reviewed_contribution);
   if (t.promoted < 0) {
     csv.missing();
   } else {
@@ -186,15 +290,40 @@ void writeUnit(CsvWriter& csv, std::uint32_t replicate, const UnitRecord& u) {
 void writeInnovation(CsvWriter& csv, std::uint32_t replicate, const InnovationRecord& c) {
   csv.field(replicate).field(c.id).field(c.lineage);
   domainField(csv, c.domain);
-  csv.field(c.level).field(c.superior).field(c.origin_unit).field(c.scope).field(c.start);
-  for (std::int32_t m : {c.month50, c.month90}) {
-    if (m < 0) {
-      csv.missing();
-    } else {
-      csv.field(m);
-    }
+  csv.field(c.level).field(c.superior).field(c.origin_unit).field(c.source_pilot).field(c.scope).field(c.stake);
+  csv.field(c.start);
+  for (std::int32_t m : {c.month10, c.month50, c.month90}) optionalMonth(csv, m);
+  if (c.end == kStillRunning) {
+    csv.missing();
+  } else {
+    csv.field(c.end);
   }
-  csv.field(c.final_share).field(c.adapted).field(c.copied);
+  csv.field(toString(c.end_reason)).field(c.final_share).field(c.adapted).field(c.copied);
+  csv.endRow();
+}
+
+void writeRecognition(CsvWriter& csv, std::uint32_t replicate, const RecognitionRecord& r) {
+  csv.field(replicate).field(r.month).field(r.superior).field(r.depth).field(r.pilot).field(r.lineage).field(r.unit);
+  csv.field(r.seen).field(r.reported).field(r.verified).field(r.realised);
+  optionalId(csv, r.campaign);
+  csv.endRow();
+}
+
+void writeProgramme(CsvWriter& csv, std::uint32_t replicate, const ProgrammeRecord& r) {
+  csv.field(replicate).field(r.id).field(r.programme);
+  optionalId(csv, r.parent);
+  csv.field(r.launcher).field(r.superior).field(r.depth_below);
+  domainField(csv, r.domain);
+  csv.field(r.month).field(r.quota).field(r.multiplier).field(r.assigned).field(r.target);
+  csv.field(r.eligible).field(r.applicants).field(r.selected).field(r.forced).field(r.delivered).field(r.reviewed);
+  csv.endRow();
+}
+
+void writeHierarchy(CsvWriter& csv, std::uint32_t replicate, const HierarchyRecord& h) {
+  csv.field(replicate).field(h.superior);
+  optionalId(csv, h.parent);
+  csv.field(h.depth).field(h.name).field(h.units).field(h.direct_units).field(h.ambition).field(h.belief);
+  csv.field(h.programmes).field(h.campaigns);
   csv.endRow();
 }
 
@@ -219,6 +348,12 @@ RunWriter::RunWriter(const OutputDirectory& dir, const Scenario& scenario, RunWr
   units_->header(names(kUnitColumns));
   innovations_ = std::make_unique<CsvWriter>(dir_.file("innovations.csv"));
   innovations_->header(names(kInnovationColumns));
+  recognitions_ = std::make_unique<CsvWriter>(dir_.file("recognitions.csv"));
+  recognitions_->header(names(kRecognitionColumns));
+  programmes_ = std::make_unique<CsvWriter>(dir_.file("programmes.csv"));
+  programmes_->header(names(kProgrammeColumns));
+  hierarchy_ = std::make_unique<CsvWriter>(dir_.file("hierarchy.csv"));
+  hierarchy_->header(names(kHierarchyColumns));
 }
 
 RunWriter::~RunWriter() = default;
@@ -246,13 +381,17 @@ void RunWriter::write(const RunResult& result) {
   }
   for (const auto& u : result.units) writeUnit(*units_, r, u);
   for (const auto& c : result.innovations) writeInnovation(*innovations_, r, c);
+  for (const auto& x : result.recognitions) writeRecognition(*recognitions_, r, x);
+  for (const auto& x : result.programmes) writeProgramme(*programmes_, r, x);
+  for (const auto& x : result.hierarchy) writeHierarchy(*hierarchy_, r, x);
   summary_.add(result);
 }
 
 Summary RunWriter::finish() {
   if (finished_) throw std::logic_error("RunWriter::finish called twice");
   finished_ = true;
-  for (auto* csv : {monthly_.get(), pilots_.get(), tenures_.get(), units_.get(), innovations_.get()}) {
+  for (auto* csv : {monthly_.get(), pilots_.get(), tenures_.get(), units_.get(), innovations_.get(),
+                    recognitions_.get(), programmes_.get(), hierarchy_.get()}) {
     if (csv != nullptr) csv->close();
   }
   Summary summary = summary_.summary();
@@ -268,7 +407,8 @@ std::vector<std::string_view> RunWriter::fileNames(RecordsMode records) {
     files.push_back("pilots.csv");
     files.push_back("tenures.csv");
   }
-  for (std::string_view f : {"units.csv", "innovations.csv", "summary.json", "scenario.toml", "README.txt"}) {
+  for (std::string_view f : {"units.csv", "innovations.csv", "recognitions.csv", "programmes.csv", "hierarchy.csv",
+                             "summary.json", "scenario.toml", "README.txt"}) {
     files.push_back(f);
   }
   return files;
@@ -300,10 +440,10 @@ std::string RunWriter::readmeText(RecordsMode records) {
   out += "monthly.csv - one row per replicate and measured month:\n";
   describeColumns(out, kMonthlyLead);
   for (const MeasureInfo& m : measureTable()) {
-    out += fmt::format("  {:<28} [{}] {} ({})\n", m.key, m.unit, m.meaning, m.zh);
+    out += fmt::format("  {:<28} [{}] {} ({}: {})\n", m.key, m.unit, m.meaning, m.zh, m.meaning_zh);
   }
   if (records == RecordsMode::All) {
-    out += "\npilots.csv - one row per pilot started after burn-in began:\n";
+    out += "\npilots.csv - one row per pilot decided, burn-in included:\n";
     describeColumns(out, kPilotColumns);
     out += "\ntenures.csv - one row per leader tenure that overlapped the measured period:\n";
     describeColumns(out, kTenureColumns);
@@ -312,6 +452,12 @@ std::string RunWriter::readmeText(RecordsMode records) {
   describeColumns(out, kUnitColumns);
   out += "\ninnovations.csv - one row per promotion campaign:\n";
   describeColumns(out, kInnovationColumns);
+  out += "\nrecognitions.csv - one row per typical experience a superior named:\n";
+  describeColumns(out, kRecognitionColumns);
+  out += "\nprogrammes.csv - one row per superior each designated programme passed through:\n";
+  describeColumns(out, kProgrammeColumns);
+  out += "\nhierarchy.csv - one row per superior:\n";
+  describeColumns(out, kHierarchyColumns);
   out +=
       "\nsummary.json - per measure, the mean and 95% t-interval across replicates of each\n"
       "  replicate's mean over its last 60 measured months (\"final\") and over all measured months\n"

@@ -1,7 +1,7 @@
 // Setting up a replicate's state from a scenario's parameters.
 #pragma once
 
-#include "pilotsim/model/State.hpp"
+#include "model/State.hpp"
 
 namespace pilotsim {
 

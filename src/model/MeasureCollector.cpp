@@ -1,5 +1,6 @@
 #include "model/MeasureCollector.hpp"
 
+#include "model/Incentives.hpp"
 #include "model/Leaders.hpp"
 #include "pilotsim/core/Stats.hpp"
 
@@ -62,9 +63,14 @@ struct HistogramStats {
 }  // namespace
 
 PilotSummary summarisePilots(const State& s, std::uint32_t u) {
+  const auto& pp = s.params.pilot;
+  const double persuade = persuasion(s.params);
   PilotSummary sum;
   const Pilot* P = s.unitPilots(u);
-  for (int i = 0; i < s.pilotCount(u); ++i) addToSummary(sum, P[i]);
+  for (int i = 0; i < s.pilotCount(u); ++i) {
+    const double stock = P[i].packaging_stock;
+    addToSummary(sum, P[i], stock > 0 ? persuade * pp.inflation * powFast(stock, pp.inflation_exponent) : 0.0);
+  }
   return sum;
 }
 
@@ -81,6 +87,20 @@ double promotionAccuracy(const State& s, int from, int to) {
   return spearman(promoted, contribution);
 }
 
+double viewTruthCorrelation(const State& s) {
+  std::vector<double> score, truth;
+  for (std::uint32_t u = 0; u < s.unitCount(); ++u) {
+    const auto l = s.units.leader[u];
+    const Pilot* P = s.unitPilots(u);
+    double realised = 0;
+    for (int i = 0; i < s.pilotCount(u); ++i)
+      if (P[i].leader == l && P[i].attended()) realised += P[i].realised;
+    score.push_back(s.units.score[u]);
+    truth.push_back(realised);
+  }
+  return spearman(score, truth);
+}
+
 MonthlyRow collectMeasures(State& s) {
   MonthlyRow row;
   row.month = s.measuredMonth();
@@ -94,8 +114,9 @@ MonthlyRow collectMeasures(State& s) {
   std::array<double, kMaxSlots + 1> histogram{};
   auto& peer_domains = s.scratch_masks;
   peer_domains.assign(s.superiorCount(), 0);
-  double active = 0, pseudo = 0, reported = 0, realised = 0, growth = 0, fit = 0, built = 0;
-  double designated = 0, designated_top = 0, effort = 0, packaging = 0, nwe = 0, satisfaction = 0;
+  double active = 0, pseudo = 0, symbolic = 0, packaged = 0, reported = 0, realised = 0, bought = 0, growth = 0;
+  double fit = 0, built = 0, designated = 0, designated_symbolic = 0, designated_top = 0, effort = 0, packaging = 0;
+  double nwe = 0, satisfaction = 0;
   for (std::uint32_t u = 0; u < N; ++u) {
     // The dynamics pass summarised most units; those changed since (turnover, exposed inflation)
     // are summarised again.
@@ -104,8 +125,12 @@ MonthlyRow collectMeasures(State& s) {
     const int count = sum.count;
     active += sum.count;
     pseudo += sum.pseudo;
+    symbolic += sum.symbolic;
+    packaged += sum.packaging_dominated;
+    designated_symbolic += sum.designated_symbolic;
     reported += sum.reported;
     realised += sum.realised;
+    bought += sum.bought;
     fit += sum.fit;
     built += sum.built;
     designated += sum.designated;
@@ -125,6 +150,10 @@ MonthlyRow collectMeasures(State& s) {
   set(Measure::PilotGini, hist.gini);
   set(Measure::PilotsPerUnitP90, hist.p90);
   set(Measure::PseudoShare, ratio(pseudo, active));
+  set(Measure::SymbolicShare, ratio(symbolic, active));
+  set(Measure::PackagingDominatedShare, ratio(packaged, active));
+  set(Measure::DesignatedSymbolicShare, ratio(designated_symbolic, designated));
+  set(Measure::InflatedShare, reported > 0 ? bought / reported : std::numeric_limits<double>::quiet_NaN());
   set(Measure::FabricationGap,
       reported > 0 ? (reported - realised) / reported : std::numeric_limits<double>::quiet_NaN());
   set(Measure::PackagingShare, ratio(packaging, effort));
@@ -146,9 +175,33 @@ MonthlyRow collectMeasures(State& s) {
   set(Measure::StartsDesignated, starts(Origin::Designated) * per100 * annual);
   set(Measure::StartsAdoption, starts(Origin::Adoption) * per100 * annual);
   set(Measure::StartsRestart, starts(Origin::Restart) * per100 * annual);
+  const auto per100units = [&](auto field) { return recent(s, 12, field) * per100 * annual; };
+  set(Measure::RelocatedRestarts, starts(Origin::Relocated) * per100 * annual);
+  set(Measure::Halted, per100units([](const MonthEvents& e) { return e.halted; }));
+  set(Measure::RedLineCrossings, per100units([](const MonthEvents& e) { return e.redline_crossed; }));
+  set(Measure::RefusedApplications, per100units([](const MonthEvents& e) { return e.refused; }));
+  set(Measure::SecondInnovations, per100units([](const MonthEvents& e) { return e.second_innovations; }));
+  set(Measure::VoluntaryAdoptionShare, ratio(recent(s, 12, [](const MonthEvents& e) { return e.adoptions_voluntary; }),
+                                             recent(s, 12, [](const MonthEvents& e) { return e.adoptions_total; })));
+  const double replications = recent(s, 12, [](const MonthEvents& e) { return e.replications; });
+  set(Measure::ReplicationFit, ratio(recent(s, 12, [](const MonthEvents& e) { return e.replication_fit; }), replications));
+  set(Measure::ReplicationPotential,
+      ratio(recent(s, 12, [](const MonthEvents& e) { return e.replication_potential; }), replications));
+  set(Measure::TargetEscalation, ratio(recent(s, 12, [](const MonthEvents& e) { return e.target_escalation; }),
+                                       recent(s, 12, [](const MonthEvents& e) { return e.escalated_starts; })));
+  set(Measure::ReformBurden, ratio(recent(s, 12, [](const MonthEvents& e) { return e.reform_attention; }),
+                                   recent(s, 12, [](const MonthEvents& e) { return e.budget; })));
+  set(Measure::ReformSpending, recent(s, 12, [](const MonthEvents& e) { return e.reform_spending; }) / n * annual /
+                                   s.mean_budget);
+  set(Measure::PromotionRate, recent(s, 12, [](const MonthEvents& e) { return e.promotions; }) / n * annual);
+  set(Measure::BoldShare, ratio(recent(s, 12, [](const MonthEvents& e) { return e.bold_starts; }),
+                                recent(s, 12, [](const MonthEvents& e) { return e.designed_starts; })));
+  set(Measure::EmptyInstitutionalisation,
+      ratio(recent(s, 12, [](const MonthEvents& e) { return e.institutionalised_empty; }),
+            recent(s, 12, [](const MonthEvents& e) { return e.institutionalised; })));
   set(Measure::RealInnovations, recent(s, 12, [](const MonthEvents& e) { return e.became_real; }) * per100 * annual);
-  const double all_starts =
-      starts(Origin::Spontaneous) + starts(Origin::Designated) + starts(Origin::Adoption) + starts(Origin::Restart);
+  double all_starts = 0;
+  for (int o = 0; o < kOriginCount; ++o) all_starts += starts(static_cast<Origin>(o));
   set(Measure::RestartShare, ratio(starts(Origin::Restart), all_starts));
   const double inherited = recent(s, 12, [](const MonthEvents& e) { return e.inherited; });
   const double interrupted = recent(s, 12, [](const MonthEvents& e) { return e.interrupted; });
@@ -168,6 +221,8 @@ MonthlyRow collectMeasures(State& s) {
   const double lq = recent(s, 24, [](const MonthEvents& e) { return e.late_quality; });
   const double lc = recent(s, 24, [](const MonthEvents& e) { return e.late_count; });
   set(Measure::FirstMoverQualityGap, ratio(lq, lc) - ratio(fq, fc));
+  set(Measure::PreparationGap, ratio(recent(s, 24, [](const MonthEvents& e) { return e.late_preparation; }), lc) -
+                                   ratio(recent(s, 24, [](const MonthEvents& e) { return e.first_preparation; }), fc));
 
   // Distinct domains of spontaneous pilots among each group of peers (K <= 8: a byte mask each).
   double spread = 0, groups = 0;
@@ -186,8 +241,12 @@ MonthlyRow collectMeasures(State& s) {
   }
   set(Measure::AdoptionShare, ratio(share, running));
 
-  if (s.isDecember()) s.promotion_accuracy = promotionAccuracy(s, s.month - 35, s.month);
+  if (s.isDecember()) {
+    s.promotion_accuracy = promotionAccuracy(s, s.month - 35, s.month);
+    s.view_truth = viewTruthCorrelation(s);
+  }
   set(Measure::PromotionAccuracy, s.promotion_accuracy);
+  set(Measure::ViewTruth, s.view_truth);
   return row;
 }
 

@@ -1,26 +1,41 @@
 #include "model/PilotLifecycle.hpp"
 
+#include "model/Incentives.hpp"
+
 #include <algorithm>
 
 namespace pilotsim {
 
-double drawFit(double need, RandomStream& rng) { return std::clamp(designedFit(need) + 0.1 * rng.normal(), 0.02, 1.0); }
+double drawFit(const Params& p, double need, RandomStream& rng) {
+  return std::clamp(designedFit(p, need) + p.pilot.fit_noise * rng.normal(), p.pilot.min_fit, 1.0);
+}
 
-double drawQuality(double competence, RandomStream& rng) {
-  return std::clamp(competence * (0.7 + 0.3 * rng.uniform()), 0.05, 1.5);
+double boundQuality(const Params& p, double quality) {
+  return std::clamp(quality, p.pilot.min_quality, p.pilot.max_quality);
+}
+
+double drawQuality(const Params& p, double competence, int boldness, double preparation, RandomStream& rng) {
+  const auto& pp = p.pilot;
+  // U(floor, 1) around its mean, the spread widened (bold) or narrowed (cautious) by boldness.
+  const double mid = 0.5 * (1.0 + pp.quality_floor);
+  const double draw = mid + (rng.uniform() - 0.5) * (1.0 - pp.quality_floor) * pp.bold_spread[boldness];
+  return boundQuality(p, competence * draw * pp.bold_quality[boldness] * preparationFactor(p, preparation));
 }
 
 bool canStartPilot(const State& s, std::uint32_t unit) {
-  const int cap = s.params.regulation.pilot_cap;
+  const int cap = s.params.regulation.number_control;
   if (s.units.slot_count[unit] >= kMaxSlots) return false;
-  // A1 caps pilots that need attention; institutionalised ones are rules now, not pilots.
-  return cap == 0 || s.units.load[unit] < cap;
+  // C1 caps pilots that need attention and those being prepared; institutionalised ones are
+  // rules now, not pilots.
+  return cap == 0 || s.units.load[unit] + s.units.preparing[unit] < cap;
 }
 
 void writeRecord(State& s, const Pilot& p) {
   auto& r = s.records[p.id];
   r.status = p.status;
   r.turnovers = p.turnovers;
+  r.second_innovations = p.second;
+  r.crossed_red_line = p.crossed != 0;
   r.quality = p.quality;
   r.fit = p.fit;
   r.substance = p.substance_total;
@@ -33,33 +48,43 @@ void writeRecord(State& s, const Pilot& p) {
 }
 
 std::uint32_t startPilot(State& s, const NewPilot& n) {
+  const auto& p = s.params;
   auto& U = s.units;
   Pilot& pilot = s.unitPilots(n.unit)[U.slot_count[n.unit]];
   pilot = Pilot{};
   pilot.id = s.nextPilotId();
   pilot.unit = n.unit;
   pilot.leader = n.leader;
-  pilot.start = s.month;
+  pilot.programme = n.programme;
+  pilot.start = s.month + n.preparation;
   pilot.domain = static_cast<std::uint8_t>(n.domain);
   pilot.origin = n.origin;
-  pilot.status = PilotStatus::Active;
-  pilot.became_real = n.already_real || n.realised >= s.params.pilot.real_threshold ? 1 : 0;
+  pilot.status = n.preparation > 0 ? PilotStatus::Preparing : PilotStatus::Active;
+  pilot.boldness = static_cast<std::uint8_t>(n.boldness);
+  pilot.became_real = n.already_real || n.realised >= p.pilot.real_threshold ? 1 : 0;
   {
-    // The failure hazard is fixed for the pilot's life (difficulty, quality, fit), so its failure
-    // age is drawn once: the same distribution as a monthly Bernoulli draw.
-    const auto& pp = s.params.pilot;
-    const double hazard =
-        pp.failure_rate * (0.5 + s.domains[n.domain].difficulty) * (2.0 - std::min(1.0, n.quality)) * (2.0 - n.fit);
+    // The failure and red-line hazards are fixed for the pilot's life (difficulty, quality, fit,
+    // boldness, the superior's framework), so their ages are drawn once: the same distribution as
+    // monthly Bernoulli draws.
+    double hazard = failureHazard(p, s.difficulty[n.domain], n.quality, n.fit) * p.pilot.bold_failure[n.boldness];
+    if (n.origin == Origin::Designated) hazard *= p.programmes.framework_risk;
     auto rng = s.stream(pilot.id, Purpose::PilotFailure);
     pilot.fail_age = static_cast<std::int32_t>(std::min<std::uint32_t>(rng.geometric(hazard), INT32_MAX));
+    pilot.redline_age = -1;
+    if (p.mechanisms.red_line) {
+      auto red = s.stream(pilot.id, Purpose::RedLine);
+      const auto age = red.geometric(p.pilot.redline_rate * p.pilot.bold_redline[n.boldness]);
+      if (age < static_cast<std::uint32_t>(p.pilot.failure_window)) pilot.redline_age = static_cast<std::int32_t>(age);
+    }
   }
-  pilot.quality = n.quality;
-  pilot.fit = n.fit;
-  pilot.target = n.target;
-  pilot.funds_rate = n.funds_rate;
+  pilot.quality = static_cast<float>(n.quality);
+  pilot.fit = static_cast<float>(n.fit);
+  pilot.target = static_cast<float>(n.target);
+  pilot.funds_rate = static_cast<float>(n.funds_rate);
   pilot.built = n.built;
   pilot.realised = n.realised;
-  pilot.reported = n.realised;
+  pilot.reported = s.visibility[n.domain] * n.realised;
+  pilot.assessed_month = -1;
   const std::uint32_t lineage = n.lineage == kNone ? s.lineage_count++ : n.lineage;
   pilot.lineage = lineage;
   if (lineage >= s.lineage_recognised_depth.size()) s.lineage_recognised_depth.resize(lineage + 1, -1);
@@ -69,58 +94,101 @@ std::uint32_t startPilot(State& s, const NewPilot& n) {
   record.domain = pilot.domain;
   record.origin = n.origin;
   record.style = n.style;
-  record.first_mover = n.first_mover;
+  record.boldness = pilot.boldness;
+  record.halt_reason = HaltReason::None;
+  record.delivered = -1;
   record.lineage = lineage;
   record.leader = n.leader;
   record.restarted_from = n.restarted_from;
-  record.start = s.month;
+  record.adopted_from = n.adopted_from;
+  record.campaign = n.campaign;
+  record.programme = n.programme;
+  record.decided = s.month;
+  record.start = pilot.start;
   record.end = kStillRunning;
+  record.absorbed = kStillRunning;
   record.novelty = n.novelty;
+  record.target = n.target;
   s.records.push_back(record);
   writeRecord(s, pilot);
 
   ++U.slot_count[n.unit];
-  ++U.load[n.unit];
-  U.summary_stale[n.unit] = 1;
-  ++U.domain_pilots[n.unit * s.K + n.domain];
-  U.live_realised[n.unit * s.K + n.domain] += n.realised;
+  pilotsChanged(s, n.unit);
   ++U.pilots_started[n.unit];
-  if (n.origin == Origin::Designated) {
-    ++U.designated_live[n.unit];
-    ++U.designated_received[n.unit];
-  }
+  if (n.origin == Origin::Designated) ++U.designated_received[n.unit];
   ++s.leaders[n.leader].pilots_started;
-  s.events.starts[static_cast<int>(n.origin)] += 1;
-  if (n.origin == Origin::Spontaneous) {
-    (n.first_mover ? s.events.first_quality : s.events.late_quality) += n.quality;
-    (n.first_mover ? s.events.first_count : s.events.late_count) += 1;
+  if (pilot.status == PilotStatus::Preparing) {
+    ++U.preparing[n.unit];
+    s.launches[pilot.start % kLaunchRing].push_back({n.unit, pilot.id});
+  } else {
+    launchPilot(s, pilot);
   }
   return pilot.id;
+}
+
+void launchPilot(State& s, Pilot& pilot) {
+  auto& U = s.units;
+  const auto u = pilot.unit;
+  const int k = pilot.domain;
+  if (pilot.status == PilotStatus::Preparing) --U.preparing[u];
+  pilot.status = PilotStatus::Active;
+  ++U.load[u];
+  ++U.domain_pilots[u * s.K + k];
+  U.live_realised[u * s.K + k] += pilot.realised;
+  if (pilot.origin == Origin::Designated) ++U.designated_live[u];
+  pilotsChanged(s, u);
+  auto& record = s.records[pilot.id];
+  // Claimed as of the launch: a peer that launched meanwhile has taken the first place.
+  if (record.novelty < 0) record.novelty = noveltyClaim(s, u, k);
+  s.events.starts[static_cast<int>(pilot.origin)] += 1;
+  if (pilot.origin == Origin::Spontaneous) {
+    const bool first = peersRunning(s, u, k) <= 0;
+    record.first_mover = first;
+    ++s.superiors.starts_month[s.tree.unit_superior[u]];
+    const double preparation = pilot.start - record.decided;
+    (first ? s.events.first_quality : s.events.late_quality) += pilot.quality;
+    (first ? s.events.first_count : s.events.late_count) += 1;
+    (first ? s.events.first_preparation : s.events.late_preparation) += preparation;
+  }
 }
 
 void endPilot(State& s, std::uint32_t u, int index, PilotStatus status, bool at_turnover) {
   auto& U = s.units;
   Pilot* block = s.unitPilots(u);
   Pilot& p = block[index];
-  if (p.status != PilotStatus::Institutionalised) --U.load[u];
-  U.summary_stale[u] = 1;
-  if (p.origin == Origin::Designated && p.status != PilotStatus::Institutionalised) --U.designated_live[u];
-  --U.domain_pilots[u * s.K + p.domain];
-  U.legacy[u * s.K + p.domain] += p.realised;
+  if (p.attended()) {
+    --U.load[u];
+    if (p.origin == Origin::Designated) --U.designated_live[u];
+  }
+  if (p.status == PilotStatus::Preparing) {
+    --U.preparing[u];
+  } else {
+    --U.domain_pilots[u * s.K + p.domain];
+    U.legacy[u * s.K + p.domain] += p.realised;
+    U.live_realised[u * s.K + p.domain] -= p.realised;
+  }
+  pilotsChanged(s, u);
   s.leaders[p.leader].banked_contribution += p.contribution;
-  U.live_realised[u * s.K + p.domain] -= p.realised;
   p.status = status;
   s.records[p.id].end = s.month;
   s.records[p.id].ended_at_turnover = at_turnover;
   const double effort = p.substance_total + p.packaging_total;  // special funds are inside both
   s.events.ended += 1;
   s.events.ended_effort += effort;
-  if (status != PilotStatus::Institutionalised) s.events.wasted_effort += effort;
+  // A pilot that ran its period and was concluded did what a pilot is for; one that failed, was
+  // interrupted, abandoned or halted did not.
+  if (status != PilotStatus::Institutionalised && status != PilotStatus::Concluded) s.events.wasted_effort += effort;
   writeRecord(s, p);
   // Keep the others in start order: iteration order within a unit is part of the model's
   // determinism.
   std::move(block + index + 1, block + U.slot_count[u], block + index);
   --U.slot_count[u];
+}
+
+void haltPilot(State& s, std::uint32_t u, int index, HaltReason reason) {
+  s.records[s.unitPilots(u)[index].id].halt_reason = reason;
+  s.events.halted += 1;
+  endPilot(s, u, index, PilotStatus::Halted, false);
 }
 
 void absorbOldRules(State& s, std::uint32_t u) {
@@ -139,6 +207,7 @@ void absorbOldRules(State& s, std::uint32_t u) {
     s.units.live_realised[k] -= p.realised;
     --s.units.domain_pilots[k];
     s.leaders[p.leader].banked_contribution += p.contribution;
+    s.records[p.id].absorbed = s.month;
     writeRecord(s, p);
     std::move(block + i + 1, block + s.pilotCount(u), block + i);
     --s.units.slot_count[u];
@@ -147,12 +216,15 @@ void absorbOldRules(State& s, std::uint32_t u) {
 }
 
 void institutionalise(State& s, Pilot& p) {
+  if (p.attended()) {
+    --s.units.load[p.unit];
+    if (p.origin == Origin::Designated) --s.units.designated_live[p.unit];  // a rule, not a pilot
+  }
   p.status = PilotStatus::Institutionalised;
-  s.units.summary_stale[p.unit] = 1;
+  pilotsChanged(s, p.unit);
   s.records[p.id].end = s.month;  // for survival analysis: the pilot ends by becoming a rule
-  --s.units.load[p.unit];
-  if (p.origin == Origin::Designated) --s.units.designated_live[p.unit];  // a rule, not a pilot
   s.events.institutionalised += 1;
+  if (p.realised < s.params.pilot.real_threshold) s.events.institutionalised_empty += 1;
   // Institutionalisation ends the pilot as a pilot: it counts among pilots ending, and its effort
   // was not wasted.
   s.events.ended += 1;

@@ -170,7 +170,35 @@ void applyValue(const ParamSpec& spec, const toml::node& node, Params& params, c
       *std::get<std::vector<int>*>(ref) = std::move(values);
       return;
     }
+    case ParamType::RealList: {
+      const auto* arr = node.as_array();
+      if (!arr) throwBadValue(spec, describeToml(node), file, line);
+      std::vector<double> values;
+      for (std::size_t i = 0; i < arr->size(); ++i) {
+        const toml::node& element = *arr->get(i);
+        std::optional<double> v;
+        if (const auto* n = element.as_integer())
+          v = static_cast<double>(n->get());
+        else if (const auto* f = element.as_floating_point())
+          v = f->get();
+        if (!v || !inRange(*v))
+          throwBadValue(spec, fmt::format("{} at position {}", describeToml(element), i + 1), file, line);
+        values.push_back(*v);
+      }
+      *std::get<std::vector<double>*>(ref) = std::move(values);
+      return;
+    }
   }
+}
+
+// A key model version 2 renamed: the spec it now sets, with a warning for the scenario's warnings.
+const ParamSpec* renamedSpec(const std::string& key, const std::string& file, int line,
+                             std::vector<std::string>& warnings) {
+  const RenamedParam* renamed = findRenamedParam(key);
+  if (!renamed) return nullptr;
+  warnings.push_back(fmt::format("{}{}: key '{}' is deprecated: use '{}' ({})", file,
+                                 line > 0 ? fmt::format(":{}", line) : "", key, renamed->new_key, renamed->reason));
+  return findParam(renamed->new_key);
 }
 
 // A scenario with its base applied and the file's own values on top, not yet checked as a whole:
@@ -224,7 +252,9 @@ Layer loadLayer(std::string_view text, const std::string& file, std::span<const 
       throw ScenarioError(file, line, "base", fmt::format("base presets form a cycle: {}", cycle));
     }
     chain.push_back(s.base);
-    s.params = loadLayer(preset->text, presetFile(s.base), presets, chain).scenario.params;
+    Scenario base_scenario = loadLayer(preset->text, presetFile(s.base), presets, chain).scenario;
+    s.params = std::move(base_scenario.params);
+    s.warnings = std::move(base_scenario.warnings);
   }
 
   for (const auto& [key, node] : inFileOrder(root)) {
@@ -264,6 +294,7 @@ Layer loadLayer(std::string_view text, const std::string& file, std::span<const 
       const std::string full = key + "." + name;
       const int valueLine = lineOf(*value);
       const ParamSpec* spec = findParam(full);
+      if (!spec) spec = renamedSpec(full, file, valueLine, s.warnings);
       if (!spec) throw ScenarioError(file, valueLine, full, unknownKeyMessage(full));
       applyValue(*spec, *value, s.params, file, valueLine);
       layer.lines[full] = valueLine;
@@ -402,6 +433,7 @@ void applyOverride(Scenario& scenario, std::string_view assignment) {
   const std::string key = trim(assignment.substr(0, eq));
   const std::string value = trim(assignment.substr(eq + 1));
   const ParamSpec* spec = findParam(key);
+  if (!spec) spec = renamedSpec(key, file, 0, scenario.warnings);
   if (!spec && std::find(std::begin(kTopLevelKeys), std::end(kTopLevelKeys), key) != std::end(kTopLevelKeys))
     throw ScenarioError(file, 0, key, "only parameters can be set with --set; write it in a scenario file");
   if (!spec) throw ScenarioError(file, 0, key, unknownKeyMessage(key, false));
@@ -429,7 +461,7 @@ void applyOverride(Scenario& scenario, std::string_view assignment) {
   // needs its branching) can only hold once all overrides are in, so the caller runs
   // validateParams after the last one.
   for (const auto& message : validateParams(params))
-    if (message.rfind(key + " = ", 0) == 0) throw ScenarioError(file, 0, key, message);
+    if (message.rfind(std::string(spec->key) + " = ", 0) == 0) throw ScenarioError(file, 0, key, message);
   scenario.params = std::move(params);
   scenario.source += fmt::format("{}--set {}={}", scenario.source.empty() ? "" : " ", key, value);
 }

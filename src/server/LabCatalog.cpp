@@ -22,13 +22,13 @@ namespace {
 // fall into "model", so every parameter has a place on the page.
 struct Group {
   std::string_view id, zh, en;
-  std::array<std::string_view, 5> levers;
+  std::array<std::string_view, 6> levers;
 };
 constexpr std::array kGroups = {
     Group{"drivers", "驱动力", "Drivers", {"driver"}},
     Group{"couplings", "耦合机制", "Coupling mechanisms", {"coupling"}},
-    Group{"reform_a", "A 顶层设计", "A Top-level design", {"A1", "A2", "A3", "A4"}},
-    Group{"reform_b", "B 考核评价改革", "B Evaluation reform", {"B1", "B2", "B3", "B4", "B5"}},
+    Group{"reform_a", "A 顶层设计", "A Top-level design", {"A2", "A3", "A4"}},
+    Group{"reform_b", "B 考核评价改革", "B Evaluation reform", {"B0", "B1", "B2", "B3", "B4", "B5"}},
     Group{"reform_c", "C 民主协商", "C Democratic consultation", {"C1", "C2", "C3"}},
     Group{"mechanisms", "机制开关", "Mechanisms", {"mechanism"}},
     Group{"run", "运行与结构", "Run and structure", {"run", "structure"}},
@@ -53,6 +53,8 @@ std::string_view typeName(ParamType t) {
       return "text";
     case ParamType::IntegerList:
       return "integer_list";
+    case ParamType::RealList:
+      return "real_list";
   }
   return "";
 }

@@ -96,7 +96,7 @@ void LabRun::execute() {
         pausing = pause_requested_ && !stop_requested_;
       }
       // A paused run shows its units as they are at the pause.
-      if (pausing) publishSnapshot(sims.front().state());
+      if (pausing) publishSnapshot(sims.front());
       if (!waitWhilePaused()) break;
       for (auto& sim : sims) sim.step();
       const bool measured = sims.front().monthly().size() > mean_.size();
@@ -113,14 +113,14 @@ void LabRun::execute() {
         }
       }
       changed_.notify_all();
-      if (measured && (mean_.size() % kSnapshotEveryMonths == 0)) publishSnapshot(sims.front().state());
+      if (measured && (mean_.size() % kSnapshotEveryMonths == 0)) publishSnapshot(sims.front());
       if (measured && pace_.count() > 0) {
         // Interruptible: a stop or pause request ends the wait.
         std::unique_lock lock(mutex_);
         changed_.wait_for(lock, pace_, [&] { return stop_requested_ || pause_requested_; });
       }
     }
-    if (!sims.empty()) publishSnapshot(sims.front().state());
+    if (!sims.empty()) publishSnapshot(sims.front());
     bool stopped = false, abandoned = false;
     {
       std::lock_guard lock(mutex_);
@@ -147,8 +147,8 @@ bool LabRun::waitWhilePaused() {
   return true;
 }
 
-void LabRun::publishSnapshot(const State& state) {
-  auto view = std::make_shared<const UnitView>(UnitView::capture(state));
+void LabRun::publishSnapshot(const Simulation& simulation) {
+  auto view = std::make_shared<const UnitView>(simulation.snapshot());
   std::lock_guard lock(mutex_);
   units_ = std::move(view);
 }

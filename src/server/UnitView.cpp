@@ -1,12 +1,9 @@
 #include "pilotsim/server/UnitView.hpp"
 
-#include "model/MeasureCollector.hpp"
-#include "pilotsim/model/State.hpp"
 #include "pilotsim/server/ApiError.hpp"
 
 #include <fmt/format.h>
 
-#include <limits>
 
 namespace pilotsim {
 namespace {
@@ -18,53 +15,13 @@ struct UnitMeasure {
 };
 constexpr UnitMeasure kUnitMeasures[] = {
     {"pilots", "在办试点数", "pilots carried", &UnitView::pilots},
-    {"pseudo_share", "伪创新占比", "pseudo-innovation share", &UnitView::pseudo_share},
+    {"pseudo_share", "象征性或包装主导试点占比", "symbolic or packaging-dominated share", &UnitView::pseudo_share},
     {"satisfaction", "群众满意度", "satisfaction", &UnitView::satisfaction},
     {"effectiveness", "需求加权治理效能", "need-weighted effectiveness", &UnitView::effectiveness},
     {"base", "治理基础", "governance base", &UnitView::base},
 };
 
 }  // namespace
-
-UnitView UnitView::capture(const State& s) {
-  UnitView v;
-  v.month = s.measuredMonth() - 1;  // State::month is the month to be simulated next
-  v.domains = s.domains;
-  const Hierarchy& t = s.tree;
-  v.superior_name = t.name;
-  v.superior_parent = t.parent;
-  v.superior_depth = t.depth;
-  v.superior_unit_begin = t.unit_begin;
-  v.superior_unit_end = t.unit_end;
-  v.unit_superior = t.unit_superior;
-  const std::size_t n = s.unitCount();
-  v.pilots.resize(n);
-  v.pseudo_share.resize(n);
-  v.designated.resize(n);
-  v.satisfaction = s.units.satisfaction;
-  v.effectiveness = s.units.nwe;
-  v.base = s.units.base;
-  v.pilot_begin.reserve(n + 1);
-  for (std::uint32_t u = 0; u < n; ++u) {
-    // The measures' own per-unit summary, so that the map agrees with the charts by construction.
-    const PilotSummary sum = summarisePilots(s, u);
-    v.pilots[u] = sum.count;
-    v.pseudo_share[u] = sum.count > 0 ? double(sum.pseudo) / sum.count : std::numeric_limits<double>::quiet_NaN();
-    v.designated[u] = sum.designated;
-    v.pilot_begin.push_back(static_cast<std::uint32_t>(v.pilot_list.size()));
-    const Pilot* pilots = s.unitPilots(u);
-    for (int i = 0; i < s.pilotCount(u); ++i) {
-      const Pilot& p = pilots[i];
-      PilotSummary one;
-      addToSummary(one, p);
-      v.pilot_list.push_back(PilotView{p.id, p.domain, p.origin, p.status, one.pseudo > 0,
-                                       p.start - s.params.run.burn_in, p.built, p.realised, p.reported,
-                                       p.substance_total, p.packaging_total});
-    }
-  }
-  v.pilot_begin.push_back(static_cast<std::uint32_t>(v.pilot_list.size()));
-  return v;
-}
 
 Json unitViewJson(const UnitView& v) {
   Json superiors = Json::array();

@@ -22,7 +22,7 @@ const run = (...args) => execFileSync(pilotsim, args, { cwd: work, stdio: ['igno
 
 // Small but not empty: county has a few hundred pilots and some promotion campaigns in 60 months.
 run('run', 'county', '--replicates', '3', '--months', '60', '--set', 'run.burn_in=12', '--out', 'run', '-q', '--report', '--lang', 'zh');
-run('compare', 'county', 'county', '--set', '2:regulation.pilot_cap=2', '--replicates', '3', '--months', '36',
+run('compare', 'county', 'county', '--set', '2:regulation.number_control=2', '--replicates', '3', '--months', '36',
     '--set', 'run.burn_in=12', '--out', 'compare', '-q', '--report');
 run('claims', 'P9', '--replicates', '3', '--months', '36', '--out', 'claims', '-q', '--report');
 run('claims', '--ablation', 'mechanisms.packaging', 'mechanisms.turnover', '--replicates', '3', '--months', '36',

@@ -13,9 +13,12 @@ endforeach()
 
 cli_expect_header(${WORK}/out/monthly.csv "replicate,month,year,")
 cli_expect_header(${WORK}/out/pilots.csv "replicate,id,unit,domain,origin,style,status,")
-cli_expect_header(${WORK}/out/tenures.csv "replicate,leader,unit,start,end,censored,duration,")
+cli_expect_header(${WORK}/out/tenures.csv "replicate,leader,unit,previous,start,end,censored,duration,")
 cli_expect_header(${WORK}/out/units.csv "replicate,unit,superior,")
 cli_expect_header(${WORK}/out/innovations.csv "replicate,id,lineage,domain,")
+cli_expect_header(${WORK}/out/recognitions.csv "replicate,month,superior,depth,pilot,")
+cli_expect_header(${WORK}/out/programmes.csv "replicate,id,programme,parent,")
+cli_expect_header(${WORK}/out/hierarchy.csv "replicate,superior,parent,depth,")
 cli_expect_header(${WORK}/out/scenario.toml "# The fully resolved scenario of a pilotsim run")
 cli_expect_file(${WORK}/out/README.txt)
 
@@ -42,7 +45,7 @@ endif()
 
 # The recorded scenario re-runs to the same files.
 cli_run_ok(run out/scenario.toml --out rerun -q)
-foreach(f monthly.csv pilots.csv tenures.csv units.csv innovations.csv)
+foreach(f monthly.csv pilots.csv tenures.csv units.csv innovations.csv recognitions.csv programmes.csv hierarchy.csv)
   file(SHA256 ${WORK}/out/${f} a)
   file(SHA256 ${WORK}/rerun/${f} b)
   if(NOT a STREQUAL b)

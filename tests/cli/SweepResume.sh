@@ -26,7 +26,7 @@ seed = 5
 distribution = "uniform"
 min = 0.2
 max = 0.9
-[factors."regulation.pilot_cap"]
+[factors."regulation.number_control"]
 distribution = "integer"
 min = 0
 max = 8

@@ -22,7 +22,7 @@ levels = 2
 distribution = "uniform"
 min = 0.5
 max = 2
-[factors.regulation.pilot_cap]
+[factors.regulation.number_control]
 distribution = "discrete"
 values = [0, 4]
 [factors."mechanisms.packaging"]
@@ -51,7 +51,7 @@ TEST(CampaignTest, EachPointSetsItsFactorsOnTheBase) {
     const Scenario s = pointScenario(spec, design, r);
     const auto row = design.row(r);
     EXPECT_EQ(s.params.drivers.peer_push, row[0]);
-    EXPECT_EQ(s.params.regulation.pilot_cap, static_cast<int>(row[1]));
+    EXPECT_EQ(s.params.regulation.number_control, static_cast<int>(row[1]));
     EXPECT_EQ(s.params.mechanisms.packaging, row[2] != 0);
     EXPECT_EQ(s.params.run.months, 24);  // the base's settings stay
   }

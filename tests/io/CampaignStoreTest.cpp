@@ -28,7 +28,7 @@ class CampaignStoreTest : public ::testing::Test {
   static sensitivity::Design design() {
     sensitivity::Design d;
     d.method = sensitivity::DesignMethod::Factorial;
-    d.factors = {"drivers.peer_push", "regulation.pilot_cap"};
+    d.factors = {"drivers.peer_push", "regulation.number_control"};
     d.types = {sensitivity::ValueType::Real, sensitivity::ValueType::Integer};
     for (int i = 0; i < 4; ++i) {
       sensitivity::DesignRun r;

@@ -124,29 +124,34 @@ TEST(AblationTest, DesignatedPilots) {
     q.couplings.escalation = 2.0;
     q.couplings.high_level_push = 0.0;
     q.pilot.special_funds = 0.3;
+    q.superiors.overfulfilment_reward = 2.0;
+    q.superiors.max_multiplier = 4.0;
+    q.superiors.launch_value = 3.0;
+    q.programmes.framework_quality = 1.4;
   });
 }
 
-// Escalation 1: every programme keeps its base target at every level. Designated pilots' live
-// targets are only ever the base target (or 0 after the acceptance review); with escalation 1.3 the
-// city's programmes from above reach units with target 0.52.
-TEST(AblationTest, NoEscalationKeepsTargetsAtTheBase) {
-  const auto targets = [](double escalation) {
-    Params p = cityRun();
-    p.couplings.escalation = escalation;
-    Simulation sim(p, 0);
-    std::map<float, int> seen;
-    while (!sim.finished()) {
-      sim.step();
-      const auto& s = sim.state();
-      for (std::uint32_t u = 0; u < s.unitCount(); ++u)
-        for (int i = 0; i < s.pilotCount(u); ++i)
-          if (s.unitPilots(u)[i].origin == Origin::Designated) ++seen[s.unitPilots(u)[i].target];
-    }
+// Model 1 multiplied targets by a fixed escalation at each level down. In model 2 superiors choose
+// the multiple (superior_escalation); couplings.escalation is only an imposed minimum. Without the
+// choice every node passes on exactly the imposed minimum; with it, superiors over-assign.
+TEST(AblationTest, SuperiorEscalation) {
+  const auto multipliers = [](const Change& change) {
+    std::map<double, int> seen;
+    for (const auto& x : run(change).programmes) ++seen[x.multiplier];
     return seen;
   };
-  for (const auto& [t, n] : targets(1.0)) EXPECT_TRUE(t == 0.0f || t == 0.4f) << t;
-  EXPECT_GT(targets(1.3)[0.52f], 0);
+  const Change off = [](Params& q) { q.mechanisms.superior_escalation = false; };
+  const auto chosen = multipliers(kNothing);
+  ASSERT_FALSE(chosen.empty());
+  EXPECT_GT(chosen.rbegin()->first, 1.0 + 1e-9) << "no superior over-assigns with escalation on";
+  for (const auto& [x, n] : multipliers(off)) EXPECT_EQ(x, 1.0);
+  for (const auto& [x, n] : multipliers(both(off, [](Params& q) { q.couplings.escalation = 1.3; })))
+    EXPECT_EQ(x, 1.3);
+  expectStrengthIrrelevantWhenOff(off, [](Params& q) {
+    q.superiors.overfulfilment_reward = 2.0;
+    q.superiors.shortfall_penalty = 3.0;
+    q.superiors.max_multiplier = 4.0;
+  });
 }
 
 // --- 5.3 ----------------------------------------------------------------------------------------
@@ -159,71 +164,118 @@ TEST(AblationTest, SpontaneousPilots) {
   for (const auto& row : r.monthly) EXPECT_EQ(row[Measure::StartsSpontaneous], 0.0);
   expectStrengthIrrelevantWhenOff(off, [](Params& q) {
     q.behaviour.consider_rate = 0.5;
-    q.behaviour.rush = 1.5;
+    q.pilot.unprepared_quality = 0.4;
   });
 }
 
-/// Spontaneous first movers' (or latecomers') quality over their leader's competence: the design
-/// range is [0.7, 1]; returns the share of pilots outside it (pilots of leaders without a tenure
-/// record, or capped at 1.5, are skipped) and how many were checked.
-std::pair<double, int> outsideDesignRange(const RunResult& r, bool first_movers) {
-  const auto comp = competences(r);
-  int outside = 0, n = 0;
-  for (const auto& x : r.pilots) {
-    if (x.origin != Origin::Spontaneous || x.first_mover != first_movers) continue;
-    const auto it = comp.find(x.leader);
-    if (it == comp.end() || it->second > 1.25) continue;  // above 1.25 learning may hit the cap of 1.5
-    const double ratio = x.quality / it->second;
-    outside += ratio < 0.7 - 1e-6 || ratio > 1.0 + 1e-6;
-    ++n;
-  }
-  return {n > 0 ? static_cast<double>(outside) / n : 0.0, n};
-}
+/// Most novelty a spontaneous pilot can claim without the first place: the innovation credit and
+/// the full niche credit (peer push 1).
+double withoutFirstPlace(const Params& p) { return p.drivers.innovation_credit + p.drivers.peer_push; }
 
+// Model 1's race was a fixed quality loss of first movers (behaviour.rush). In model 2 the first
+// place is a claim worth rank credit, and the race acts through the preparation leaders choose
+// against being pre-empted (PreparationRace below). Off: nobody claims the first place.
 TEST(AblationTest, FirstMoverRace) {
   const Change off = [](Params& q) { q.mechanisms.first_mover_race = false; };
-  // On: first movers rush, most end below the design range. Off: none does.
-  const auto on = outsideDesignRange(run(kNothing), true);
-  const auto no = outsideDesignRange(run(off), true);
-  ASSERT_GT(on.second, 50);
-  ASSERT_GT(no.second, 50);
-  EXPECT_GT(on.first, 0.3);
-  EXPECT_EQ(no.first, 0.0);
-  // No first mover claims the rank credit (novelty at most the niche credit, peer_push = 1).
+  const Params p = cityRun();
+  int claimed = 0;
+  for (const auto& x : run(kNothing).pilots)
+    if (x.origin == Origin::Spontaneous) claimed += x.novelty > withoutFirstPlace(p) + 1e-9;
+  EXPECT_GT(claimed, 10);
   for (const auto& x : run(off).pilots)
     if (x.origin == Origin::Spontaneous) {
-      EXPECT_LE(x.novelty, 1.0 + 1e-12);
+      EXPECT_LE(x.novelty, withoutFirstPlace(p) + 1e-12);
     }
   expectStrengthIrrelevantWhenOff(off, [](Params& q) {
-    q.behaviour.rush = 1.5;
     q.drivers.rank_credit = 2.0;
+    q.drivers.novelty_level_gain = 1.5;
   });
-  // Rank credit 0 makes the race irrelevant: the switch changes nothing.
-  EXPECT_EQ(test::firstDifference(run([](Params& q) { q.drivers.rank_credit = 0; }), run([](Params& q) {
-                                    q.drivers.rank_credit = 0, q.mechanisms.first_mover_race = false;
-                                  })),
-            "");
+}
+
+/// Months of preparation of each spontaneous pilot decided in the run (a pilot still preparing at
+/// the end has a start in the future, also counted).
+std::map<int, int> preparations(const RunResult& r) {
+  std::map<int, int> months;
+  for (const auto& x : r.pilots)
+    if (x.origin == Origin::Spontaneous && x.decided >= 0) ++months[x.start - x.decided];
+  return months;
+}
+
+// The race for the first place sets how long leaders prepare. Off: every design gets the middle
+// preparation option (6 months of {0, 3, 6, 12}).
+TEST(AblationTest, PreparationRace) {
+  const Change off = [](Params& q) { q.mechanisms.preparation_race = false; };
+  EXPECT_GT(preparations(run(kNothing)).size(), 1u);
+  const auto fixed = preparations(run(off));
+  ASSERT_EQ(fixed.size(), 1u);
+  EXPECT_EQ(fixed.begin()->first, 6);
+  // The observed start rate is what sets the pre-emption risk: it matters only to the race.
+  expectStrengthIrrelevantWhenOff(both(off, [](Params& q) { q.mechanisms.first_mover_race = false; }),
+                                  [](Params& q) { q.pilot.preparation_scale = 12.0; });
+}
+
+// Novelty claimed at the levels above the peers (全市唯一, 全省首创). Off: the first place is worth
+// the rank credit only, whatever the level.
+TEST(AblationTest, MultilevelNovelty) {
+  const Change off = [](Params& q) { q.mechanisms.multilevel_novelty = false; };
+  const Params p = cityRun();
+  const double one_level = withoutFirstPlace(p) + p.drivers.rank_credit;
+  int higher = 0;
+  for (const auto& x : run(kNothing).pilots)
+    if (x.origin == Origin::Spontaneous) higher += x.novelty > one_level + 1e-9;
+  EXPECT_GT(higher, 0);
+  for (const auto& x : run(off).pilots)
+    if (x.origin == Origin::Spontaneous) {
+      EXPECT_LE(x.novelty, one_level + 1e-12);
+    }
+  expectStrengthIrrelevantWhenOff(off, [](Params& q) { q.drivers.novelty_level_gain = 2.0; });
+}
+
+// How bold a design is. Off: every spontaneous design is of normal boldness, and the cautious and
+// bold entries of the boldness tables are never read.
+TEST(AblationTest, BoldDesigns) {
+  const Change off = [](Params& q) { q.mechanisms.bold_designs = false; };
+  int other = 0;
+  for (const auto& x : run(kNothing).pilots) other += x.origin == Origin::Spontaneous && x.boldness != 1;
+  EXPECT_GT(other, 10);
+  for (const auto& x : run(off).pilots)
+    if (x.origin == Origin::Spontaneous) {
+      EXPECT_EQ(x.boldness, 1);
+    }
+  expectStrengthIrrelevantWhenOff(off, [](Params& q) {
+    q.pilot.bold_quality = {0.6, 1.0, 1.5};
+    q.pilot.bold_failure = {0.2, 1.0, 3.0};
+  });
 }
 
 TEST(AblationTest, LearningFromPeers) {
   const Change off = [](Params& q) { q.mechanisms.learning_from_peers = false; };
-  // Latecomers learn: some end above the plain design range. Off: none.
-  const auto on = outsideDesignRange(run(kNothing), false);
-  const auto no = outsideDesignRange(run(off), false);
-  ASSERT_GT(on.second, 50);
-  ASSERT_GT(no.second, 50);
-  EXPECT_GT(on.first, 0.1);
-  EXPECT_EQ(no.first, 0.0);
-  // `learning` also scales adapting adopters' quality; without diffusion it acts only here.
-  const Change no_diffusion = [](Params& q) { q.mechanisms.diffusion = false; };
-  expectStrengthIrrelevantWhenOff(both(off, no_diffusion), [](Params& q) { q.behaviour.learning = 0.8; });
+  // Model 1 checked latecomers' quality against the design range; model 2's range depends on
+  // preparation and boldness too, so the effect is checked as a change of the run, and the switch
+  // as cutting every path of `learning` (which also scales adapting adopters' quality: without
+  // adoption it acts only here).
+  const Change no_adoption = [](Params& q) {
+    q.mechanisms.diffusion = false;
+    q.mechanisms.voluntary_adoption = false;
+  };
+  EXPECT_NE(test::firstDifference(run(no_adoption), run(both(no_adoption, off))), "");
+  expectStrengthIrrelevantWhenOff(both(off, no_adoption), [](Params& q) {
+    q.behaviour.learning = 0.8;
+    q.behaviour.learning_saturation = 1.0;
+  });
 }
 
 TEST(AblationTest, NicheSeekingAndIsomorphicPressure) {
-  // Without niche seeking a spontaneous pilot's novelty claim is the rank credit or nothing.
+  // Without niche seeking a spontaneous pilot's novelty claim is the innovation credit plus the
+  // first-place credit at some level L (rank credit x (1 + level gain x L)) or plus nothing.
+  const Params p = cityRun();
   for (const auto& x : run([](Params& q) { q.mechanisms.niche_seeking = false; }).pilots)
     if (x.origin == Origin::Spontaneous) {
-      EXPECT_TRUE(x.novelty == 0.0 || x.novelty == 1.0) << x.novelty;
+      bool allowed = x.novelty == p.drivers.innovation_credit;
+      for (int level = 0; level < 6; ++level)
+        allowed = allowed || std::abs(x.novelty - p.drivers.innovation_credit -
+                                      p.drivers.rank_credit * (1 + p.drivers.novelty_level_gain * level)) < 1e-12;
+      EXPECT_TRUE(allowed) << x.novelty;
     }
   // Both off: peer push has nothing left to act on.
   const Change off = [](Params& q) {
@@ -252,20 +304,53 @@ TEST(AblationTest, ErrorToleranceMattersOnlyThroughFailures) {
 // --- 5.4 ----------------------------------------------------------------------------------------
 
 TEST(AblationTest, Diffusion) {
+  // Promotion campaigns. Off: no campaign, no adoption under one (voluntary adoptions remain).
   const Change off = [](Params& q) { q.mechanisms.diffusion = false; };
   const auto on = run(kNothing);
-  EXPECT_GT(countOrigin(on, Origin::Adoption), 20);
+  int in_campaigns = 0;
+  for (const auto& x : on.pilots) in_campaigns += x.origin == Origin::Adoption && x.campaign != kNoId;
+  EXPECT_GT(in_campaigns, 20);
   EXPECT_FALSE(on.innovations.empty());
   const auto r = run(off);
-  EXPECT_EQ(countOrigin(r, Origin::Adoption), 0);
+  for (const auto& x : r.pilots) EXPECT_EQ(x.campaign, kNoId);
   EXPECT_TRUE(r.innovations.empty());
   expectStrengthIrrelevantWhenOff(off, [](Params& q) {
-    q.diffusion.base_hazard = 0.01;
-    q.diffusion.peer_effect = 6.0;
-    q.diffusion.promotion_effect = 4.0;
     q.couplings.diffusion_inertia = 3.0;
-    q.recognition.promote_share = 0.8;
+    q.recognition.promote_value = 3.0;
+    q.diffusion.reward = 0.5;
+    q.diffusion.goal = 0.6;
   });
+  // Both kinds of adoption off: nobody adopts at all.
+  EXPECT_EQ(countOrigin(run(both(off, [](Params& q) { q.mechanisms.voluntary_adoption = false; })), Origin::Adoption), 0);
+}
+
+// Leaders adopt experiences their superior named of their own accord (paper: 自发学习). Off: every
+// adoption happens under a campaign.
+TEST(AblationTest, VoluntaryAdoption) {
+  const Change off = [](Params& q) { q.mechanisms.voluntary_adoption = false; };
+  int voluntary = 0;
+  for (const auto& x : run(kNothing).pilots) voluntary += x.origin == Origin::Adoption && x.campaign == kNoId;
+  EXPECT_GT(voluntary, 5);
+  int adopted = 0;
+  for (const auto& x : run(off).pilots)
+    if (x.origin == Origin::Adoption) {
+      EXPECT_NE(x.campaign, kNoId);
+      ++adopted;
+    }
+  EXPECT_GT(adopted, 5);
+  // Without campaigns either, the experiences units know of change nothing.
+  const Change no_campaigns = [](Params& q) { q.mechanisms.diffusion = false; };
+  EXPECT_NE(test::firstDifference(run(no_campaigns), run(both(no_campaigns, off))), "");
+}
+
+// Superiors reward adopters and sanction laggards. Off: their sizes change nothing.
+TEST(AblationTest, CampaignIncentives) {
+  expectStrengthIrrelevantWhenOff([](Params& q) { q.mechanisms.campaign_incentives = false; },
+                                  [](Params& q) {
+                                    q.diffusion.reward = 0.5;
+                                    q.diffusion.sanction = 1.0;
+                                    q.diffusion.sanction_threshold = 0.2;
+                                  });
 }
 
 TEST(AblationTest, CopyAndRename) {
@@ -289,9 +374,9 @@ TEST(AblationTest, CopyAndRename) {
 }
 
 TEST(AblationTest, HigherLevelUptake) {
-  // Every recognised experience is promoted here, so that a run of this length is sure to have
-  // city-level campaigns (at the default promote_share of 0.3 a run may happen to have none).
-  const Change promote_all = [](Params& q) { q.recognition.promote_share = 1.0; };
+  // Promotion is made very attractive to superiors here, so that a run of this length is sure to
+  // have city-level campaigns (model 1 set promote_share = 1).
+  const Change promote_all = [](Params& q) { q.recognition.promote_value = 20.0; };
   const Change off = both(promote_all, [](Params& q) { q.mechanisms.higher_level_uptake = false; });
   int top = 0;
   for (const auto& i : run(promote_all).innovations) top += i.level == 0;
@@ -388,11 +473,61 @@ TEST(AblationTest, Institutionalisation) {
       EXPECT_EQ(row[Measure::InstitutionalisationRate], 0.0);
     }
   expectStrengthIrrelevantWhenOff(off, [](Params& q) {
-    q.pilot.institution_rate = 0.2;
-    q.pilot.institution_age = 24;
+    q.pilot.institution_rate = 0.8;
     q.pilot.institution_threshold = 0.15;
     q.pilot.institution_decay = 0.05;
+    q.pilot.recognised_boost = 3.0;
+    q.regulation.legalisation = 1.0;
   });
+}
+
+// After new problems (a shock to the domain's need), units may redesign a running pilot (二次创新).
+TEST(AblationTest, SecondInnovation) {
+  const Change off = [](Params& q) { q.mechanisms.second_innovation = false; };
+  int second = 0;
+  for (const auto& x : run(kNothing).pilots) second += x.second_innovations;
+  EXPECT_GT(second, 0);
+  for (const auto& x : run(off).pilots) EXPECT_EQ(x.second_innovations, 0);
+  for (const auto& row : run(off).monthly)
+    if (!std::isnan(row[Measure::SecondInnovations])) {
+      EXPECT_EQ(row[Measure::SecondInnovations], 0.0);
+    }
+  expectStrengthIrrelevantWhenOff(off, [](Params& q) {
+    q.behaviour.second_cost_share = 0.1;
+    q.behaviour.second_novelty = 1.0;
+  });
+}
+
+// Bold pilots may cross a red line; superiors who find it halt the pilot, penalise and may dismiss.
+TEST(AblationTest, RedLine) {
+  const Change off = [](Params& q) { q.mechanisms.red_line = false; };
+  const auto on = run(kNothing);
+  int crossed = 0, halted = 0;
+  for (const auto& x : on.pilots) crossed += x.crossed_red_line, halted += x.halt_reason == HaltReason::RedLine;
+  EXPECT_GT(crossed, 0);
+  EXPECT_GT(halted, 0);
+  const auto r = run(off);
+  for (const auto& x : r.pilots) {
+    EXPECT_FALSE(x.crossed_red_line);
+    EXPECT_NE(x.halt_reason, HaltReason::RedLine);
+  }
+  for (const auto& t : r.tenures) EXPECT_NE(t.exit, ExitReason::Dismissed);
+  expectStrengthIrrelevantWhenOff(off, [](Params& q) {
+    q.pilot.redline_rate = 0.01;
+    q.evaluation.redline_penalty = 6.0;
+    q.leaders.redline_dismissal = 0.9;
+  });
+}
+
+// Superiors halt pilots that fail badly at a review (A2 milestones, designated acceptance).
+TEST(AblationTest, Halting) {
+  const Change a2 = [](Params& q) { q.regulation.lifecycle_review = true; };
+  const Change off = both(a2, [](Params& q) { q.mechanisms.halting = false; });
+  int halted = 0;
+  for (const auto& x : run(a2).pilots) halted += x.halt_reason == HaltReason::Review;
+  EXPECT_GT(halted, 0);
+  for (const auto& x : run(off).pilots) EXPECT_NE(x.halt_reason, HaltReason::Review);
+  expectStrengthIrrelevantWhenOff(off, [](Params& q) { q.superiors.halt_share = 0.6; });
 }
 
 TEST(AblationTest, LifecycleReviewOffMakesItsPeriodIrrelevant) {
@@ -437,6 +572,23 @@ TEST(AblationTest, InspectionAndOversight) {
   });
 }
 
+// Superiors read reports with error. Off: they read them as written, and the error's size is moot.
+TEST(AblationTest, ReportNoise) {
+  const Change off = [](Params& q) { q.mechanisms.report_noise = false; };
+  expectStrengthIrrelevantWhenOff(off, [](Params& q) { q.verification.report_noise = 0.8; });
+}
+
+// Media expose inflated recognised pilots. Off: exposure's rate changes nothing.
+TEST(AblationTest, MediaExposure) {
+  expectStrengthIrrelevantWhenOff([](Params& q) { q.mechanisms.media_exposure = false; },
+                                  [](Params& q) { q.verification.media_exposure = 2.0; });
+  // Without media there is no exposure either.
+  const Change no_media = [](Params& q) { q.mechanisms.media = false; };
+  EXPECT_EQ(test::firstDifference(run(both(no_media, [](Params& q) { q.verification.media_exposure = 2.0; })),
+                                  run(no_media)),
+            "");
+}
+
 // --- 5.8 ----------------------------------------------------------------------------------------
 
 TEST(AblationTest, Recognition) {
@@ -446,7 +598,7 @@ TEST(AblationTest, Recognition) {
   EXPECT_EQ(countOrigin(r, Origin::Adoption), 0);
   expectStrengthIrrelevantWhenOff(off, [](Params& q) {
     q.recognition.bonus = 2.0;
-    q.recognition.promote_share = 0.9;
+    q.recognition.promote_value = 3.0;
     q.recognition.media = 3.0;
     q.recognition.min_age = 6;
     q.regulation.verified_recognition = 1.0;
@@ -496,6 +648,33 @@ TEST(AblationTest, RenamedRestarts) {
   expectStrengthIrrelevantWhenOff(off, [](Params& q) { q.pilot.restart_keep = 0.9; });
 }
 
+// Leaders not promoted may move to another unit (交流轮岗). Off: nobody rotates.
+TEST(AblationTest, Rotation) {
+  const Change off = [](Params& q) { q.mechanisms.rotation = false; };
+  int rotated = 0;
+  for (const auto& t : run(kNothing).tenures) rotated += t.exit == ExitReason::Rotated;
+  EXPECT_GT(rotated, 10);
+  const auto r = run(off);
+  for (const auto& t : r.tenures) {
+    EXPECT_NE(t.exit, ExitReason::Rotated);
+    EXPECT_EQ(t.previous, kNoId);
+  }
+  EXPECT_EQ(countOrigin(r, Origin::Relocated), 0);
+  expectStrengthIrrelevantWhenOff(off, [](Params& q) {
+    q.leaders.rotation_share = 0.9;
+    q.leaders.pool_wait = 12;
+    q.behaviour.relocation_cost_share = 0.1;
+  });
+}
+
+// Rotated leaders may restart their old pilot in the new post (换到一个新的行政区域另起炉灶).
+TEST(AblationTest, RelocatedRestarts) {
+  const Change off = [](Params& q) { q.mechanisms.relocated_restarts = false; };
+  EXPECT_GT(countOrigin(run(kNothing), Origin::Relocated), 0);
+  EXPECT_EQ(countOrigin(run(off), Origin::Relocated), 0);
+  expectStrengthIrrelevantWhenOff(off, [](Params& q) { q.behaviour.relocation_cost_share = 0.1; });
+}
+
 // --- 5.10 ---------------------------------------------------------------------------------------
 
 TEST(AblationTest, FormalismAnnoyance) {
@@ -508,7 +687,7 @@ TEST(AblationTest, FormalismAnnoyance) {
 TEST(AblationTest, PilotCap) {
   const auto most = [](int cap) {
     double m = 0;
-    for (const auto& row : run([cap](Params& q) { q.regulation.pilot_cap = cap; }).monthly)
+    for (const auto& row : run([cap](Params& q) { q.regulation.number_control = cap; }).monthly)
       m = std::max(m, row[Measure::PilotsPerUnitMax]);
     return m;
   };
@@ -524,9 +703,22 @@ TEST(AblationTest, NoPromotionDriveMakesThePayoffIrrelevant) {
   expectStrengthIrrelevantWhenOff(no_drive, [](Params& q) { q.behaviour.promotion_payoff = 3.0; });
 }
 
-TEST(AblationTest, FlatTournamentMakesRewardScopeIrrelevant) {
-  expectStrengthIrrelevantWhenOff([](Params& q) { q.drivers.tournament_steepness = 0; },
-                                  [](Params& q) { q.regulation.reward_scope = 1.0; });
+// Model 1's B5 flattened the tournament (neutral when it was flat already). Model 2's B5 extends
+// rewards to more cadres, who put in more attention (behaviour.cadre_response); without that
+// response B5 changes nothing but what it costs (the reform-spending measure).
+TEST(AblationTest, NoCadreResponseLeavesRewardScopeOnlyItsCost) {
+  const Change flat = [](Params& q) { q.behaviour.cadre_response = 0; };
+  const Change b5 = [](Params& q) { q.regulation.reward_scope = 1.0; };
+  auto a = run(flat), b = run(both(flat, b5));
+  bool spending_differs = false;
+  for (std::size_t i = 0; i < a.monthly.size(); ++i) {
+    spending_differs |= a.monthly[i][Measure::ReformSpending] != b.monthly[i][Measure::ReformSpending];
+    a.monthly[i].values[static_cast<int>(Measure::ReformSpending)] = 0;
+    b.monthly[i].values[static_cast<int>(Measure::ReformSpending)] = 0;
+  }
+  EXPECT_TRUE(spending_differs);
+  EXPECT_EQ(test::firstDifference(a, b), "");
+  EXPECT_NE(test::firstDifference(run(kNothing), run(b5)), "");
 }
 
 TEST(AblationTest, ConsultationPlacementOffMakesTheDesignationCapIrrelevant) {

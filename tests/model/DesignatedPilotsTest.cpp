@@ -102,7 +102,7 @@ TEST(DesignatedPilotsTest, MatthewSelectionFavoursStrongAndPolishedUnits) {
   s->units.base[1] = std::exp(20.0);  // a very strong governance base
   auto& shiny = test::addPilot(*s, 8, 0);
   shiny.packaging_stock = 1e6;  // polished applications: 0.3 x (1e6)^0.6 = 1,200
-  advancePilots(*s, 8);         // the month's dynamics turn the packaging stock into polish
+  advancePilots(*s, 8, UnitEffort{});  // the month's dynamics (no effort) turn the stock into polish
   EXPECT_NEAR(s->units.polish[8], 0.3 * std::pow(0.9e6, 0.6), 1.0);
   launchDesignatedPilots(*s);
   EXPECT_EQ(designatedUnits(*s), (std::set<std::uint32_t>{1, 8}));
@@ -158,7 +158,7 @@ TEST(DesignatedPilotsTest, ConsultationPlacesByNeedWhereTheDomainIsUncoveredUnde
 
 TEST(DesignatedPilotsTest, UnitsAtThePilotCapAreSkipped) {
   Params p = everyMonth({10});
-  p.regulation.pilot_cap = 1;
+  p.regulation.number_control = 1;
   auto s = makeState(p);
   test::flattenUnits(*s);
   signalOnly(*s, 2);

@@ -38,13 +38,18 @@ TEST(IncentivesTest, EvaluationWeightsRenormaliseAroundTheCitizenWeight) {
   EXPECT_NEAR(w.citizens, 0.4, 1e-12);
 }
 
-TEST(IncentivesTest, WiderRewardScopeFlattensTheTournament) {
+// Model 1 tested B5 as a flatter tournament (effectiveSteepness); model 2 models B5 as cadres'
+// extra effort (EffortAllocationTest) and adds B0, the people-centred view of performance, which
+// gives ambitious leaders a share of public value in their utility.
+TEST(IncentivesTest, PeopleCentredViewGivesAmbitiousLeadersAShareOfPublicValue) {
   Params p;
-  EXPECT_NEAR(effectiveSteepness(p), 2.0, 1e-12);  // B5 neutral: the configured steepness
-  p.regulation.reward_scope = 0.5;
-  EXPECT_NEAR(effectiveSteepness(p), 2.0 * (1 - 0.35), 1e-12);
-  p.regulation.reward_scope = 1.0;
-  EXPECT_NEAR(effectiveSteepness(p), 2.0 * 0.3, 1e-12);
+  EXPECT_NEAR(publicWeight(p, 0.3), 0.7, 1e-12);  // B0 = 0: only what is not spent on career
+  EXPECT_NEAR(publicWeight(p, 1.0), 0.0, 1e-12);
+  p.regulation.people_centred = 0.5;
+  EXPECT_NEAR(publicWeight(p, 0.3), 0.7 + 0.5 * 0.3, 1e-12);
+  EXPECT_NEAR(publicWeight(p, 1.0), 0.5, 1e-12);
+  p.behaviour.public_value = 2.0;  // the scale multiplies the whole weight
+  EXPECT_NEAR(publicWeight(p, 1.0), 1.0, 1e-12);
 }
 
 TEST(IncentivesTest, PromotionValueIsAmbitionTimesPayoffTimesTournamentSlope) {
@@ -74,7 +79,7 @@ TEST(IncentivesTest, CreditedShareForReadsTheHorizonAtMonthsInOffice) {
   Params p = customParams({2});
   auto s = makeState(p);
   const auto expected = [&](std::size_t m, int k) {
-    return creditedShare(s->params, s->domains[k].delay, s->horizon[m]);
+    return creditedShare(s->params, s->params.domains.delay[k], s->horizon[m]);
   };
   s->units.head[0].start = 0;
   s->month = 0;
@@ -159,18 +164,39 @@ TEST(IncentivesTest, YearlyDetectionCombinesInspectionAndOversight) {
   EXPECT_NEAR(t->superiors.inspect_prob[0], 6.0 / 48.0, 1e-12);
 }
 
-TEST(IncentivesTest, ExpectedPotentialAndUnmetShare) {
+// Model 1 tested expectedPotential (competence x designed fit); model 2 splits what a leader
+// expects of a design into mean quality, the preparation factor and the designed fit.
+TEST(IncentivesTest, ExpectedDesignQualityPreparationAndFit) {
+  Params p;
+  EXPECT_NEAR(meanQuality(p, 1.0), 0.5 * (1 + 0.7), 1e-12);  // competence x mean of U(0.7, 1)
+  EXPECT_NEAR(meanQuality(p, 2.0), 2.0 * 0.85, 1e-12);
+  EXPECT_NEAR(preparationFactor(p, 0), 0.7, 1e-12);  // unprepared
+  EXPECT_NEAR(preparationFactor(p, 4), 0.7 + 0.3 * (1 - std::exp(-1.0)), 1e-12);  // one scale: 63% of the gap
+  EXPECT_LT(preparationFactor(p, 60), 1.0);
+  EXPECT_GT(preparationFactor(p, 60), 0.999);
+  EXPECT_NEAR(designedFit(p, 0.5), 0.15 + 0.85 * 0.5, 1e-12);
+  EXPECT_NEAR(adaptedFit(p, 0.5), 0.3 + 0.7 * 0.5, 1e-12);
+  EXPECT_NEAR(copiedFit(p), 0.5 * (0.05 + 0.6), 1e-12);  // whatever the need
+}
+
+TEST(IncentivesTest, UnmetShare) {
   Params p = customParams({2});
   auto s = makeState(p);
-  test::setLeader(*s, 0, 0.5, 1.0);
-  s->need(0, 3) = 0.5;
-  EXPECT_NEAR(expectedPotential(*s, 0, 3), 0.85 * (0.15 + 0.85 * 0.5), 1e-12);
-  test::setLeader(*s, 0, 0.5, 2.0);  // capped at 1.5
-  EXPECT_NEAR(expectedPotential(*s, 0, 3), 1.5 * (0.15 + 0.85 * 0.5), 1e-12);
   s->units.effectiveness[0 * s->K + 3] = 0.4;  // = effect_half
   EXPECT_NEAR(unmetShare(*s, 0, 3), 0.5, 1e-12);
   s->units.effectiveness[0 * s->K + 3] = 0.0;
   EXPECT_EQ(unmetShare(*s, 0, 3), 1.0);
+}
+
+// The failure hazard a leader expects: base rate scaled by difficulty above 0.5, quality below 1
+// and fit below 1; the window chance is h x window, at most 1.
+TEST(IncentivesTest, FailureHazardAndWindowProbability) {
+  Params p;
+  EXPECT_NEAR(failureHazard(p, 0.5, 1.0, 1.0), 0.006, 1e-15);
+  EXPECT_NEAR(failureHazard(p, 0.7, 0.8, 0.6), 0.006 * 1.2 * 1.2 * 1.4, 1e-15);
+  EXPECT_NEAR(failureHazard(p, 0.5, 1.4, 1.0), 0.006, 1e-15);  // quality above 1 does not lower it
+  EXPECT_NEAR(windowProbability(p, 0.01), 0.24, 1e-15);
+  EXPECT_EQ(windowProbability(p, 0.1), 1.0);
 }
 
 // Logit: P(i) = exp(b u_i) / sum exp(b u_j). With u = {0, ln 3 / b}, P(1) = 3/4. 20,000 independent

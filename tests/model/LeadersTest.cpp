@@ -14,13 +14,25 @@
 namespace pilotsim {
 namespace {
 
+// Model 1 had the table as code (tenureHazard); model 2 makes it the parameter leaders.tenure_hazard
+// (default: the published table), spread over months by monthlyTenureHazards.
+const Params kDefaults;
+/// Yearly hazard of tenure year y (1-based), the last value holding after the table.
+double tenureHazard(int y) {
+  const auto& t = kDefaults.leaders.tenure_hazard;
+  return t[std::clamp<std::size_t>(static_cast<std::size_t>(std::max(y, 1)), 1, t.size()) - 1];
+}
+double monthlyTenureHazard(int y) {
+  const auto m = monthlyTenureHazards(kDefaults);
+  return m[std::min<std::size_t>(static_cast<std::size_t>(std::max(y, 1)) - 1, m.size() - 1)];
+}
+
 TEST(LeadersTest, TenureHazardIsThePublishedTable) {
   // Prefecture mayors 1994-2017 (MODEL.md s.11): leaving in tenure year 1..6; the last value holds.
-  const double table[] = {0.06, 0.21, 0.33, 0.42, 0.55, 0.60};
-  for (int y = 1; y <= 6; ++y) EXPECT_EQ(tenureHazard(y), table[y - 1]) << y;
-  EXPECT_EQ(tenureHazard(7), 0.60);
-  EXPECT_EQ(tenureHazard(30), 0.60);
-  EXPECT_EQ(tenureHazard(0), 0.06);
+  const std::vector<double> table = {0.06, 0.21, 0.33, 0.42, 0.55, 0.60};
+  EXPECT_EQ(kDefaults.leaders.tenure_hazard, table);
+  const auto monthly = monthlyTenureHazards(kDefaults);
+  ASSERT_EQ(monthly.size(), table.size());
   // Monthly hazards compound to the yearly ones.
   for (int y = 1; y <= 8; ++y)
     EXPECT_NEAR(1.0 - std::pow(1.0 - monthlyTenureHazard(y), 12.0), tenureHazard(y), 1e-12) << y;
@@ -38,7 +50,7 @@ double exactMeanTenureMonths() {
 }
 
 TEST(LeadersTest, HorizonTableIsMonotoneAndPlausible) {
-  const auto h = horizonTable(240);
+  const auto h = horizonTable(monthlyTenureHazards(kDefaults), 240);
   ASSERT_EQ(h.size(), 241u);
   for (std::size_t m = 1; m < h.size(); ++m) EXPECT_LE(h[m], h[m - 1] + 1e-12) << m;
   // A new leader expects the mean tenure (less half a month: leaving happens within the month).

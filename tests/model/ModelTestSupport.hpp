@@ -5,7 +5,7 @@
 #include "model/Initialise.hpp"
 #include "model/PilotLifecycle.hpp"
 #include "pilotsim/model/Simulation.hpp"
-#include "pilotsim/model/State.hpp"
+#include "model/State.hpp"
 
 #include <gtest/gtest.h>
 
@@ -58,11 +58,11 @@ inline void setAllLeaders(State& s, double ambition, double competence, double r
   for (std::uint32_t u = 0; u < s.unitCount(); ++u) setLeader(s, u, ambition, competence, risk_aversion);
 }
 
-/// Every unit's budget (and adoption resources) set to 1: hand computations need no base draws.
+/// Every unit's budget (and adoption cost) set to 1: hand computations need no base draws.
 inline void flattenUnits(State& s) {
   std::fill(s.units.base.begin(), s.units.base.end(), 1.0);
   std::fill(s.units.budget.begin(), s.units.budget.end(), 1.0);
-  std::fill(s.units.adoption_resources.begin(), s.units.adoption_resources.end(), 1.0);
+  std::fill(s.units.adoption_cost.begin(), s.units.adoption_cost.end(), 1.0);
   s.mean_budget = 1.0;
 }
 

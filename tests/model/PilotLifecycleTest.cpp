@@ -3,6 +3,7 @@
 #include "model/PilotLifecycle.hpp"
 
 #include "ModelTestSupport.hpp"
+#include "model/Incentives.hpp"
 #include "model/Leaders.hpp"
 
 #include <gtest/gtest.h>
@@ -77,11 +78,15 @@ TEST(PilotLifecycleTest, StartingAPilotUpdatesTheUnitTheLeaderTheEventsAndTheRec
   startPilot(*s, a);
   EXPECT_EQ(s->records[1].lineage, p.lineage);
   EXPECT_EQ(s->lineage_count, lineages + 1);
+  // Model 1 took first-mover status from the caller; model 2 reads it at launch from the peers'
+  // view of the month: first if no peer runs the domain.
   NewPilot f{0, 1, Origin::Spontaneous, s->units.leader[0], 0.5, 0.5};
-  f.first_mover = true;
   startPilot(*s, f);
+  s->peer_domain_units[s->tree.unit_superior[0] * s->K + 2] = 1;  // a peer runs domain 2
   NewPilot g{0, 2, Origin::Spontaneous, s->units.leader[0], 0.75, 0.5};
   startPilot(*s, g);
+  EXPECT_TRUE(s->records[2].first_mover);
+  EXPECT_FALSE(s->records[3].first_mover);
   EXPECT_EQ(s->events.first_count, 1.0);
   EXPECT_EQ(s->events.first_quality, 0.5);
   EXPECT_EQ(s->events.late_count, 1.0);
@@ -128,7 +133,7 @@ TEST(PilotLifecycleTest, EndingAPilotLeavesItsImpactAsLegacyAndKeepsTheOthersInO
 
 TEST(PilotLifecycleTest, InstitutionalisedPilotsStayButNeedNoAttentionAndAreNotWasted) {
   Params p = customParams({2});
-  p.regulation.pilot_cap = 2;
+  p.regulation.number_control = 2;
   auto s = makeState(p);
   s->month = 40;
   auto& a = addPilot(*s, 0, 0);
@@ -147,29 +152,43 @@ TEST(PilotLifecycleTest, InstitutionalisedPilotsStayButNeedNoAttentionAndAreNotW
   EXPECT_EQ(s->events.wasted_effort, 0.0);
   EXPECT_TRUE(canStartPilot(*s, 0));  // a rule is not a pilot under the cap
   // Block capacity binds whatever the cap.
-  s->params.regulation.pilot_cap = 0;
+  s->params.regulation.number_control = 0;
   while (s->pilotCount(1) < kMaxSlots) addPilot(*s, 1, 0);
   EXPECT_FALSE(canStartPilot(*s, 1));
 }
 
 // 20,000 draws: fit = clamp(.15 + .85 need + .1 N(0,1)) has mean .575 at need .5 (SE .0007);
-// quality = competence x U(.7, 1) has mean .85 competence (SE .0006). Tolerance .005.
+// quality = competence x U(.7, 1) (normal boldness, fully prepared: factor -> 1 after 60 months)
+// has mean .85 competence (SE .0006). Tolerance .005.
 TEST(PilotLifecycleTest, DesignDrawsHaveTheirRangesAndMeans) {
-  double fit = 0, quality = 0;
+  const Params p;
+  const double prepared = preparationFactor(p, 60);
+  double fit = 0, quality = 0, cautious = 0, bold = 0;
   const int n = 20000;
   for (int i = 0; i < n; ++i) {
     RandomStream rng(5, 0, static_cast<std::uint32_t>(i), 0, Purpose::PilotDesign);
-    const double f = drawFit(0.5, rng), q = drawQuality(1.0, rng);
+    const double f = drawFit(p, 0.5, rng), q = drawQuality(p, 1.0, 1, 60, rng) / prepared;
     ASSERT_GE(f, 0.02);
     ASSERT_LE(f, 1.0);
-    ASSERT_GE(q, 0.7);
-    ASSERT_LE(q, 1.0);
+    ASSERT_GE(q, 0.7 - 1e-9);
+    ASSERT_LE(q, 1.0 + 1e-9);
     fit += f, quality += q;
     RandomStream big(5, 0, static_cast<std::uint32_t>(i), 1, Purpose::PilotDesign);
-    ASSERT_LE(drawQuality(3.0, big), 1.5);
+    ASSERT_LE(drawQuality(p, 3.0, 2, 60, big), 1.5);  // max_quality
+    RandomStream c(5, 0, static_cast<std::uint32_t>(i), 2, Purpose::PilotDesign);
+    cautious += drawQuality(p, 1.0, 0, 60, c);
+    RandomStream b(5, 0, static_cast<std::uint32_t>(i), 3, Purpose::PilotDesign);
+    bold += drawQuality(p, 1.0, 2, 60, b);
   }
   EXPECT_NEAR(fit / n, 0.575, 0.005);
   EXPECT_NEAR(quality / n, 0.85, 0.005);
+  // Boldness scales the mean by bold_quality (0.9, 1.2); bold draws are rarely clipped at 1.5
+  // (max 0.85 + 0.3 = 1.15, times 1.2 = 1.38), so the means are 0.9 x .85 and 1.2 x .85.
+  EXPECT_NEAR(cautious / n, 0.9 * 0.85 * prepared, 0.005);
+  EXPECT_NEAR(bold / n, 1.2 * 0.85 * prepared, 0.01);
+  // No preparation costs a share of quality (unprepared_quality 0.7).
+  RandomStream r0(5, 0, 0, 4, Purpose::PilotDesign), r1(5, 0, 0, 4, Purpose::PilotDesign);
+  EXPECT_NEAR(drawQuality(p, 1.0, 1, 0, r0), drawQuality(p, 1.0, 1, 60, r1) * 0.7 / prepared, 1e-12);
 }
 
 /// The unit counts and records implied by the blocks of live pilots, checked against the state.

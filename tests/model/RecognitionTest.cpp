@@ -18,9 +18,15 @@ using test::makeState;
 /// region 1 (units 0-4): unit 2 reports best; region 2 (units 5-9): unit 6 best by report, unit 8
 /// best by realised impact; unit 7 runs a pilot started at month 12 with the best report of all,
 /// too young (< 12 months) in the December of month 23 where the state is left.
+/// Reports are read without error (report_noise off), and every superior is fully ambitious and
+/// values promotion highly (utility 100 x seen / reference), so that each recognised experience is
+/// promoted (model 1 set promote_share = 1; model 2's superiors choose by logit).
 std::unique_ptr<State> recognitionState(Params p = customParams({2, 5})) {
-  p.recognition.promote_share = 1.0;  // every recognised experience is promoted
+  p.mechanisms.report_noise = false;
+  p.mechanisms.political_signals = false;
+  p.recognition.promote_value = 100.0;
   auto s = makeState(p);
+  std::fill(s->superiors.ambition.begin(), s->superiors.ambition.end(), 1.0);
   const auto put = [&](std::uint32_t u, double reported, double realised) {
     auto& x = addPilot(*s, u, 1);
     x.reported = reported;
@@ -74,6 +80,10 @@ TEST(RecognitionTest, EachSuperiorNamesItsBestReportedExperienceInDecember) {
 TEST(RecognitionTest, VerifiedRecognitionGoesByRealisedImpact) {
   Params p = customParams({2, 5});
   p.regulation.verified_recognition = 1.0;
+  // An exact check of realised impact (no measurement error, nothing taken from the materials):
+  // the ranking is then by realised impact alone.
+  p.verification.inspection_error = 0.0;
+  p.verification.formalism = 0.0;
   auto s = recognitionState(p);
   recogniseExperiences(*s);
   ASSERT_EQ(s->campaigns.size(), 2u);
@@ -159,8 +169,12 @@ TEST(RecognitionTest, WithoutDiffusionOrPromotionRecognitionStillRewardsButStart
   EXPECT_EQ(s->leaders[s->units.leader[2]].impression, 0.5);
   EXPECT_EQ(s->lineage_recognised_depth[lineageOf(*s, 2)], 1);
 
+  // An unambitious superior whose campaigns fill its attention (one running, capacity 1) does not
+  // promote: U = -(1 - 0) x burden 1 x 1 / 1 = -1, P = 1 / (1 + e^8) = 0.0003.
   auto t = recognitionState();
-  t->params.recognition.promote_share = 0.0;
+  std::fill(t->superiors.ambition.begin(), t->superiors.ambition.end(), 0.0);
+  t->params.superiors.campaign_capacity = 1.0;
+  for (auto& ids : t->superiors.campaign_ids) ids.push_back(0);
   recogniseExperiences(*t);
   EXPECT_TRUE(t->campaigns.empty());
   EXPECT_EQ(t->leaders[t->units.leader[6]].impression, 0.5);

@@ -70,11 +70,11 @@ TEST(ParamRegistryTest, DefaultsLieInsideTheirRanges) {
 TEST(ParamRegistryTest, OutOfRangeValuesAreReportedByKey) {
   Params p;
   p.drivers.upper_pull = 5.0;
-  p.regulation.pilot_cap = -1;
+  p.regulation.number_control = -1;
   const auto errors = validateParams(p);
   ASSERT_EQ(errors.size(), 2u);
   EXPECT_NE(errors[0].find("drivers.upper_pull"), std::string::npos) << errors[0];
-  EXPECT_NE(errors[1].find("regulation.pilot_cap"), std::string::npos) << errors[1];
+  EXPECT_NE(errors[1].find("regulation.number_control"), std::string::npos) << errors[1];
 }
 
 // --- Every field of Params is in the registry -------------------------------------------------
@@ -121,16 +121,21 @@ void expectSectionCovered(std::string_view section, Section Params::*member) {
 }
 
 TEST(ParamRegistryTest, EveryFieldOfParamsIsListed) {
-  EXPECT_EQ(memberCount<Params>(), 14u) << "a section was added to Params: list it below";
+  EXPECT_EQ(memberCount<Params>(), 19u) << "a section was added to Params: list it below";
   expectSectionCovered("run", &Params::run);
   expectSectionCovered("structure", &Params::structure);
+  expectSectionCovered("domains", &Params::domains);
   expectSectionCovered("mechanisms", &Params::mechanisms);
   expectSectionCovered("environment", &Params::environment);
   expectSectionCovered("drivers", &Params::drivers);
   expectSectionCovered("couplings", &Params::couplings);
   expectSectionCovered("evaluation", &Params::evaluation);
+  expectSectionCovered("verification", &Params::verification);
+  expectSectionCovered("superiors", &Params::superiors);
   expectSectionCovered("regulation", &Params::regulation);
+  expectSectionCovered("costs", &Params::costs);
   expectSectionCovered("behaviour", &Params::behaviour);
+  expectSectionCovered("leaders", &Params::leaders);
   expectSectionCovered("pilot", &Params::pilot);
   expectSectionCovered("programmes", &Params::programmes);
   expectSectionCovered("diffusion", &Params::diffusion);

@@ -117,7 +117,9 @@ TEST(ScenarioTest, PresetsSetWhatTheyPromise) {
   EXPECT_EQ(noDrive.drivers.ambition_spread, 0.0);
 
   const Params a = loadPreset("reform-a-top-design").params;
-  EXPECT_EQ(a.regulation.pilot_cap, 6);
+  // Model 2 moved number control to group C (the paper's 控制试点数量 is among the consultation
+  // reforms); group A keeps lifecycle review, supervision, verified recognition and targeting.
+  EXPECT_EQ(a.regulation.number_control, 0);
   EXPECT_TRUE(a.regulation.lifecycle_review);
   EXPECT_EQ(a.regulation.supervision, 2.0);
   EXPECT_EQ(a.regulation.verified_recognition, 0.7);
@@ -129,10 +131,14 @@ TEST(ScenarioTest, PresetsSetWhatTheyPromise) {
   EXPECT_EQ(b.regulation.credit_sharing, 0.6);
   EXPECT_EQ(b.regulation.accountability, 1.0);
   EXPECT_EQ(b.regulation.reward_scope, 0.5);
+  EXPECT_EQ(b.regulation.people_centred, 0.3);
+  EXPECT_EQ(b.regulation.legalisation, 0.5);
 
   const Params c = loadPreset("reform-c-consultation").params;
   EXPECT_TRUE(c.regulation.consultation_placement);
   EXPECT_EQ(c.regulation.designation_cap, 2);
+  EXPECT_EQ(c.regulation.number_control, 6);
+  EXPECT_EQ(c.regulation.programme_cap, 2);
   EXPECT_EQ(c.regulation.participation, 0.6);
   EXPECT_EQ(c.regulation.oversight, 1.0);
 
@@ -156,7 +162,7 @@ TEST(ScenarioTest, FileInheritsFromItsBase) {
   EXPECT_EQ(s.name, "mine");
   EXPECT_EQ(s.base, "reform-a-top-design");
   EXPECT_EQ(s.source, "mine.toml");
-  EXPECT_EQ(s.params.regulation.pilot_cap, 3);        // the file's own value wins
+  EXPECT_EQ(s.params.regulation.number_control, 3);        // the file's own value wins
   EXPECT_TRUE(s.params.regulation.lifecycle_review);  // the base's value is kept
   EXPECT_EQ(s.params.regulation.supervision, 2.0);
   EXPECT_EQ(s.params.run.seed, 7);
@@ -174,7 +180,7 @@ TEST(ScenarioTest, NumbersAcceptedInEveryReasonableSpelling) {
       "[regulation]\nsupervision = 2\npilot_cap = 6.0\n[structure]\npreset = \"custom\"\nbranching = [3, 4.0]\n",
       "ok.toml");
   EXPECT_EQ(s.params.regulation.supervision, 2.0);  // an integer literal is a fine number
-  EXPECT_EQ(s.params.regulation.pilot_cap, 6);      // a float without a fraction is a whole number
+  EXPECT_EQ(s.params.regulation.number_control, 6);      // a float without a fraction is a whole number
   EXPECT_EQ(s.params.structure.branching, (std::vector<int>{3, 4}));
 }
 
@@ -182,7 +188,7 @@ TEST(ScenarioTest, DottedKeysAndInlineTablesAreTheSameAsSections) {
   const Scenario s =
       loadScenarioText("drivers.upper_pull = 0.25\nregulation = { pilot_cap = 5 }\n[run]\nseed = 3\n", "dotted.toml");
   EXPECT_EQ(s.params.drivers.upper_pull, 0.25);
-  EXPECT_EQ(s.params.regulation.pilot_cap, 5);
+  EXPECT_EQ(s.params.regulation.number_control, 5);
   EXPECT_EQ(s.params.run.seed, 3);
 }
 
@@ -204,7 +210,7 @@ seed = 7
 )",
                                       "example.toml");
   EXPECT_EQ(s.name, "cap-and-citizens");
-  EXPECT_EQ(s.params.regulation.pilot_cap, 4);
+  EXPECT_EQ(s.params.regulation.number_control, 4);
   EXPECT_EQ(s.params.run.replicates, 20);
 }
 
@@ -313,7 +319,7 @@ TEST(ScenarioTest, BadOverridesNameSetAndTheKey) {
   const auto type = overrideError("regulation.lifecycle_review=1");
   EXPECT_TRUE(contains(type.what(), "expected true or false, got 1")) << type.what();
 
-  const auto fraction = overrideError("regulation.pilot_cap=2.5");
+  const auto fraction = overrideError("regulation.number_control=2.5");
   EXPECT_TRUE(contains(fraction.what(), "expected a whole number in [0, 32], got 2.5")) << fraction.what();
 
   const auto preset = overrideError("structure.preset=atlantis");
@@ -405,7 +411,7 @@ TEST(ScenarioTest, OutOfRangeValuesAreRejected) {
 
 TEST(ScenarioTest, FractionalIntegersAreRejected) {
   const auto e = loadError("[regulation]\npilot_cap = 2.5\n");
-  EXPECT_STREQ(e.what(), "bad.toml:2: key 'regulation.pilot_cap': expected a whole number in [0, 32], got 2.5");
+  EXPECT_STREQ(e.what(), "bad.toml:2: key 'regulation.number_control': expected a whole number in [0, 32], got 2.5");
   EXPECT_TRUE(
       contains(loadError("[structure]\npreset = \"custom\"\nbranching = [3, 1.5]\n").what(), "got 1.5 at position 2"));
 }

@@ -209,7 +209,7 @@ TEST(AblationStatisticalTest, EscalationAndHighLevelPushRaiseDesignatedStarts) {
 }
 
 TEST(AblationStatisticalTest, PilotCapLowersPilotsPerUnit) {
-  expectDecrease(compare([](Params& p) { p.regulation.pilot_cap = 3; }, kNothing, mean(Measure::PilotsPerUnitMean)));
+  expectDecrease(compare([](Params& p) { p.regulation.number_control = 3; }, kNothing, mean(Measure::PilotsPerUnitMean)));
 }
 
 TEST(AblationStatisticalTest, SupervisionNarrowsTheFabricationGap) {

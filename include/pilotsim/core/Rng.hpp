@@ -17,8 +17,8 @@ namespace pilotsim {
 
 /// Why a draw is made. Each purpose is its own stream, so adding draws for one purpose never
 /// shifts the draws of another. Append new purposes at the end: renumbering changes results.
-/// NeedShock, Oversight, DomainTraits, ProgrammeDomain and Restart are unused and kept only so that
-/// the purposes after them keep their numbers.
+/// NeedShock, Oversight, DomainTraits, ProgrammeDomain, Restart, ProgrammeAcceptance and
+/// AdoptionStyle are unused and kept only so that the purposes after them keep their numbers.
 enum class Purpose : std::uint16_t {
   UnitBase = 1,
   UnitNeedMean,
@@ -48,6 +48,23 @@ enum class Purpose : std::uint16_t {
   Restart,
   SensitivityDesign,     ///< sampling designs (Latin hypercube strata, Sobol shift, Morris trajectories)
   SensitivityBootstrap,  ///< bootstrap resamples of sensitivity indices
+  // Model version 2.
+  LaunchConsider,        ///< when a superior next weighs launching a programme
+  ProgrammeApplication,  ///< units' decisions to apply for a programme's slots
+  ReportNoise,           ///< the error with which a superior reads a report
+  InspectionMeasure,     ///< an inspection's measurement error
+  SurveyNoise,           ///< a satisfaction survey's error
+  ReviewMeasure,         ///< a retrospective review's measurement error (B2)
+  MediaExposure,         ///< media exposing a recognised pilot's inflation
+  Audit,                 ///< an inspection finding diverted funds
+  RedLine,               ///< the age at which a pilot crosses a red line
+  Rotation,              ///< whether a leader not promoted moves to another post
+  Relocation,            ///< a rotated leader's choice to restart an old pilot in the new post
+  SecondInnovation,      ///< units' choices to redesign a pilot after new problems
+  Dismissal,             ///< whether a detected red-line crossing costs the leader the post
+  InstitutionVerify,     ///< a superior's measurement before writing a pilot into rules (B4)
+  RecognitionVerify,     ///< a superior's inspection of recognition candidates (A3)
+  CampaignDecision,      ///< a superior's choice to promote its typical experience
 };
 
 /// A stream of uniform draws for one (entity, month, purpose) within a replicate.

@@ -4,6 +4,9 @@
 //   tenures.csv      one row per leader tenure
 //   units.csv        final state of each unit
 //   innovations.csv  one row per promotion campaign
+//   recognitions.csv one row per typical experience named
+//   programmes.csv   one row per superior each designated programme passed through
+//   hierarchy.csv    one row per superior
 //   summary.json     measures' means and 95% intervals across replicates
 //   scenario.toml    the fully resolved scenario, with version, seed and the command that made it
 //   README.txt       what each file and column means
@@ -29,8 +32,7 @@ namespace pilotsim {
 class OutputDirectory;
 
 /// Which per-record files to write. None skips the two large ones, pilots.csv and tenures.csv
-/// (a national replicate has about a million pilots); units.csv and innovations.csv are small and
-/// always written.
+/// (a national replicate has about a million pilots); the other tables are small and always written.
 enum class RecordsMode { All, None };
 
 struct RunWriterOptions {
@@ -69,7 +71,7 @@ class RunWriter {
   const OutputDirectory& dir_;
   const Scenario& scenario_;
   RunWriterOptions options_;
-  std::unique_ptr<CsvWriter> monthly_, pilots_, tenures_, units_, innovations_;
+  std::unique_ptr<CsvWriter> monthly_, pilots_, tenures_, units_, innovations_, recognitions_, programmes_, hierarchy_;
   SummaryBuilder summary_;
   std::uint32_t next_replicate_ = 0;
   bool finished_ = false;

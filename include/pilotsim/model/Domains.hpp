@@ -1,5 +1,7 @@
-// Policy domains (MODEL.md s.3): each has a difficulty and an impact delay. The paper stresses that
-// real effects show late while packaging shows at once, so the delay is what separates them.
+// Policy domains (MODEL.md s.3): names here; each domain's delay, difficulty and visibility are
+// parameters (domains.delay, domains.difficulty, domains.visibility). The paper stresses that real
+// effects show late and hardly show in reports while packaging shows at once, so delay and
+// visibility are what separate substance from packaging in what superiors see.
 #pragma once
 
 #include <span>
@@ -11,11 +13,9 @@ struct Domain {
   std::string_view key;  ///< snake_case identifier
   std::string_view zh;
   std::string_view en;
-  double delay;       ///< months before built impact reaches citizens (first-order lag)
-  double difficulty;  ///< 0..1: slows building impact and raises failure risk
 };
 
-/// The domain table; a scenario uses the first `structure.domains` entries.
+/// The domain table (kMaxDomains rows); a scenario uses the first `structure.domains` entries.
 std::span<const Domain> domainTable();
 
 }  // namespace pilotsim

@@ -39,6 +39,27 @@ enum class Measure : int {
   AdoptionShare,          // mean share adopted across running promotion campaigns
   DivertedFunds,          // share of special funds diverted, last 12 months
   SurvivalAtTurnover,     // 1 - interruption rate: inherited pilots that survive turnover
+  // Model version 2.
+  SymbolicShare,              // share of active pilots that are symbolic (starved)
+  PackagingDominatedShare,    // share of active pilots whose cumulative packaging exceeds substance
+  InflatedShare,              // share of reported impact bought by packaging, over active pilots
+  Halted,                     // pilots halted by superiors per 100 units per year
+  RedLineCrossings,           // red-line crossings per 100 units per year (detected or not)
+  RefusedApplications,        // applications for designated slots refused, per 100 units per year
+  DesignatedSymbolicShare,    // share of active designated pilots that are symbolic
+  VoluntaryAdoptionShare,     // adoptions outside campaigns among adoptions, last 12 months
+  RelocatedRestarts,          // old pilots restarted by rotated leaders in a new post, per 100 units per year
+  SecondInnovations,          // redesigns of running pilots after new problems, per 100 units per year
+  ReplicationFit,             // mean adopter fit / source fit, adoptions of the last 12 months
+  ReplicationPotential,       // mean adopter quality x fit / source's, adoptions of the last 12 months
+  TargetEscalation,           // mean target of designated pilots placed / the programme's base target
+  ReformBurden,               // share of units' budget spent on reform activities, last 12 months
+  ReformSpending,             // reform spending per unit per year (months of budget)
+  PromotionRate,              // promotions per leader per year, last 12 months
+  BoldShare,                  // share of own designs chosen bold, last 12 months
+  EmptyInstitutionalisation,  // institutionalised below the real-impact threshold among institutionalised, 12 months
+  ViewTruth,                  // Spearman(units' score, true realised impact of their leader's pilots), each December
+  PreparationGap,             // mean preparation months of latecomers minus first movers, last 24 months
   Count
 };
 
@@ -51,8 +72,9 @@ struct MeasureInfo {
   std::string_view en;   ///< English label
   std::string_view unit;
   std::string_view meaning;
-  std::string_view unit_zh;  ///< unit in Chinese
-  bool key_measure;          ///< shown in the terminal summary table
+  std::string_view unit_zh;     ///< unit in Chinese
+  bool key_measure;             ///< shown in the terminal summary table
+  std::string_view meaning_zh;  ///< meaning in Chinese
 };
 
 /// All measures in column order.

@@ -17,6 +17,7 @@ struct Scenario {
   std::string base;         ///< preset it builds on ("" = the built-in defaults)
   std::string description;  ///< free text from the file
   std::string source;       ///< "preset:NAME", a file path, or "--set" history appended
+  std::vector<std::string> warnings;  ///< deprecated keys used, one message each (the CLI prints them)
   Params params;
 };
 

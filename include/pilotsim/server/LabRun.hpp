@@ -11,6 +11,7 @@
 
 #include "pilotsim/io/JsonValues.hpp"
 #include "pilotsim/model/Measures.hpp"
+#include "pilotsim/model/Simulation.hpp"
 #include "pilotsim/scenario/Scenario.hpp"
 #include "pilotsim/server/UnitView.hpp"
 
@@ -87,7 +88,7 @@ class LabRun {
  private:
   bool waitWhilePaused();
   void setPauseRequested(bool paused);
-  void publishSnapshot(const State& state);
+  void publishSnapshot(const Simulation& simulation);
   void finish(RunStatus status, std::string error);
 
   const std::string id_, label_;

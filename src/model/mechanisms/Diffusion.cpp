@@ -1,143 +1,280 @@
-// 5.4 Adoption and diffusion (paper s.2.3, s.3.3, s.4.3).
+// 5.4 Adoption and diffusion: flexible response, diffusion inertia (paper s.2.2, s.2.3, s.3.3, s.4.3).
 //
-// A running promotion campaign pushes a recognised experience (a lineage) to every unit under the
-// promoting superior. A unit that has not adopted it adopts this month with hazard
-//   h = base * (1 + peer_effect * peers_adopted + promotion_effect * momentum
-//               + performance_pressure * (media_effect * media + need))
-//       * min(3, resources^elasticity) / (1 + 0.15 load)
-// where peers_adopted is the share of the unit's peers (same direct superior) that adopted and need
-// the unit's need in the domain. Each adoption adds momentum (diffusion inertia), which decays
-// otherwise; media attention decays 5% a month. An adopter chooses by logit to
-// adapt the experience to local needs (good fit, costly) or to copy and rename it (cheap, fit as it
-// happens, but a novelty claim that is weaker the more peers already run the original).
-#include "model/mechanisms/Mechanisms.hpp"
-
+// Adoption is a leader's choice, weighed with its other initiatives (Initiatives.cpp). A leader
+// knows the experiences its superiors recognised recently (KnownExperience) and the campaigns that
+// cover its unit. It reads an experience's promise from what its superior saw in it (a report, or
+// a measurement under A3), q_hat = seen / reference_report; it cannot see the truth. Adopting
+//   adapt: quality = (t q_src + (1 - t) q_own) (1 - loss) (1 + learning), fit ~ adaptedFit(need)
+//   copy : quality = (t q_src + (1 - t) q_own) (1 - loss),                fit ~ U(copied min, max)
+// (t = design_transfer, loss = replication_loss: experience does not travel whole), is valued as a
+// new pilot is (reports, citizens, public value, failure), plus under a campaign the superior's
+// reward now and the sanction a laggard would face once coverage passes the threshold (each x
+// stake x momentum), plus the demand citizens press after media coverage (performance pressure),
+// minus a cost that scarce budgets raise. A copy can be renamed and claimed as new, the less
+// convincingly the more units already run the original; adapting claims nothing. The novelty a
+// pilot of one's own could claim instead is what makes a leader who wants to be first slow to
+// adopt a neighbour's innovation.
+//
+// A campaign's momentum (its superior's attention) decays monthly, faster when the superior runs
+// more campaigns than its attention carries and when its signal has moved away from the domain;
+// adoptions feed it (diffusion inertia). A campaign ends when coverage reaches the superior's goal,
+// when its momentum falls under the attention floor (attention moved on), or at the time limit.
 #include "model/Incentives.hpp"
 #include "model/PilotLifecycle.hpp"
+#include "model/mechanisms/Campaigns.hpp"
+#include "model/mechanisms/Initiatives.hpp"
+#include "model/mechanisms/Mechanisms.hpp"
 
 #include <algorithm>
 #include <cmath>
 
 namespace pilotsim {
+
+double campaignStake(const State& s, std::uint32_t sup) {
+  return 1.0 + s.params.diffusion.endorsement_boost * (s.tree.levelsBelow(sup) - 1);
+}
+
+std::uint32_t startCampaign(State& s, std::uint32_t sup, const Pilot& source, double seen) {
+  const auto& p = s.params;
+  const auto begin = s.tree.unit_begin[sup], end = s.tree.unit_end[sup];
+  const int above = s.tree.levelsBelow(sup) - 1;
+  Campaign c;
+  c.lineage = source.lineage;
+  c.superior = sup;
+  c.origin_unit = source.unit;
+  c.source_pilot = source.id;
+  c.domain = source.domain;
+  c.level = s.tree.depth[sup];
+  c.start = s.month;
+  c.stake = campaignStake(s, sup);
+  c.momentum = 1.0;
+  c.media = p.mechanisms.media ? p.recognition.media * (1.0 + p.recognition.media_level_gain * above) : 0.0;
+  c.seen = static_cast<float>(seen);
+  c.adopted.assign(end - begin, 0);
+  // Units already running the lineage (its origin, earlier adopters) count as adopters.
+  for (auto u = begin; u < end; ++u) {
+    const Pilot* P = s.unitPilots(u);
+    for (int i = 0; i < s.pilotCount(u); ++i)
+      if (P[i].lineage == c.lineage) {
+        c.adopted[u - begin] = 1;
+        ++c.adopters;
+        break;
+      }
+  }
+  const auto id = static_cast<std::uint32_t>(s.campaigns.size());
+  s.running_campaigns.push_back(id);
+  s.superiors.campaign_ids[sup].push_back(id);
+  ++s.superiors.campaigns_started[sup];
+  s.campaigns.push_back(std::move(c));
+  return id;
+}
+
+void sanctionLaggards(State& s) {
+  const auto& d = s.params.diffusion;
+  if (!s.params.mechanisms.campaign_incentives) return;
+  for (const auto ci : s.running_campaigns) {
+    const auto& c = s.campaigns[ci];
+    if (static_cast<double>(c.adopters) < d.sanction_threshold * c.adopted.size()) continue;
+    const double sanction = d.sanction * c.stake * c.momentum;
+    const auto begin = s.tree.unit_begin[c.superior];
+    for (std::size_t i = 0; i < c.adopted.size(); ++i)
+      if (!c.adopted[i]) s.units.year_penalty[begin + i] += sanction;
+  }
+}
+
 namespace {
 
-void adopt(State& s, Campaign& c, std::uint32_t u, double peers_adopted) {
-  const auto& p = s.params;
-  const auto l = s.units.leader[u];
-  const int k = c.domain;
-  const double need = s.need(u, k);
-  const double ambition = s.units.head[u].ambition;
-  const double pv = promotionValue(s, u);
-  const auto w = evaluationWeights(p);
-  const double unmet = unmetShare(s, u, k);
-  const double credited = creditedShareFor(s, u, k);
-  const double competence = s.units.head[u].competence;
+using Candidate = AdoptionCandidate;
 
-  AdoptionStyle style = AdoptionStyle::Adapt;
-  if (p.mechanisms.copy_and_rename) {
-    // Adapting fits needs (adaptedFit); a copy's fit is whatever it happens to be (kCopiedFit) but the renamed copy can
-    // be claimed as new, the less convincingly the more peers already run the original. Both are valued like a new
-    // pilot: reports and satisfaction from its realised impact, public value; adapting costs more.
-    const double sig = signalWeight(s, s.tree.unit_superior[u], k);
-    const auto value = [&](double fit) {
-      const double potential = competence * fit;
-      return pv * (w.reports * sig + w.citizens * need) * unmet * potential * credited +
-             (1 - ambition) * p.behaviour.public_value * need * unmet * potential;
-    };
-    const double utility[2] = {
-        value(adaptedFit(need)) + 0.5 * p.regulation.participation * need - p.behaviour.adapt_cost,
-        value(kCopiedFit) + pv * w.novelty * renamedNovelty(p) * (1.0 - peers_adopted)};
-    auto rng = s.stream(s.nextPilotId(), Purpose::AdoptionStyle);
-    if (logitChoice(utility, p.behaviour.rationality, rng, s.scratch_b) == 1) style = AdoptionStyle::CopyRename;
+bool runsLineage(const State& s, std::uint32_t u, std::uint32_t lineage) {
+  const Pilot* P = s.unitPilots(u);
+  for (int i = 0; i < s.pilotCount(u); ++i)
+    if (P[i].lineage == lineage) return true;
+  return false;
+}
+
+/// Whether candidate a ranks before b: campaigns first (they carry incentives), then the best
+/// seen; ties by lineage, so that the order is reproducible.
+bool ranksBefore(const Candidate& a, const Candidate& b) {
+  const bool ca = a.campaign != kNone, cb = b.campaign != kNone;
+  if (ca != cb) return ca;
+  return a.seen > b.seen || (a.seen == b.seen && a.lineage < b.lineage);
+}
+
+/// The candidates of unit u, best first: campaigns covering it that it has not followed, then
+/// (voluntary adoption) experiences its superiors named recently; at most diffusion.candidates,
+/// one per lineage, none the unit already runs. Kept as a short sorted list while scanning, since
+/// a leader weighs only the few best it knows of.
+void gatherCandidates(const State& s, std::uint32_t u, std::vector<Candidate>& out) {
+  const auto& p = s.params;
+  out.clear();
+  const auto limit = static_cast<std::size_t>(p.diffusion.candidates);
+  if (limit == 0) return;
+  const auto offer = [&](const Candidate& c) {
+    if (out.size() == limit && !ranksBefore(c, out.back())) return;
+    for (auto& o : out)
+      if (o.lineage == c.lineage) {
+        if (ranksBefore(c, o)) {  // the better offer of the same experience (its campaign) replaces it
+          o = c;
+          std::sort(out.begin(), out.end(), ranksBefore);
+        }
+        return;
+      }
+    if (runsLineage(s, u, c.lineage)) return;
+    if (out.size() == limit) out.pop_back();
+    out.insert(std::upper_bound(out.begin(), out.end(), c, ranksBefore), c);
+  };
+  for (auto a = s.tree.unit_superior[u];; a = s.tree.parent[a]) {
+    if (p.mechanisms.diffusion)
+      for (const auto ci : s.superiors.campaign_ids[a]) {
+        const auto& c = s.campaigns[ci];
+        if (!c.adopted[u - s.tree.unit_begin[a]])
+          offer({c.lineage, c.source_pilot, ci, static_cast<std::uint8_t>(c.domain), c.seen});
+      }
+    if (p.mechanisms.voluntary_adoption)
+      for (int j = 0; j < kKnownExperiences; ++j) {
+        const auto& e = s.superiors.known[a * kKnownExperiences + j];
+        if (e.lineage != kNone) offer({e.lineage, e.source, kNone, e.domain, e.seen});
+      }
+    if (a == 0) break;
   }
-  auto drng = s.stream(s.nextPilotId(), Purpose::PilotDesign);
-  NewPilot np{u, k, Origin::Adoption, l, 0, 0};
-  np.lineage = c.lineage;
-  np.style = style;
-  if (style == AdoptionStyle::Adapt) {
-    // Adapting an experience is learning from the peers who ran it.
-    const double learned = p.mechanisms.learning_from_peers ? 1.0 + p.behaviour.learning : 1.0;
-    np.quality = std::min(1.5, drawQuality(competence, drng) * learned);
-    np.fit = std::clamp(adaptedFit(need) + 0.1 * drng.normal(), 0.02, 1.0);
-    ++c.adapted;
-  } else {
-    np.quality = drawQuality(competence, drng);
-    np.fit = 0.05 + 0.55 * drng.uniform();
-    np.novelty = renamedNovelty(p) * (1.0 - peers_adopted);
-    ++c.copied;
-    s.events.adoptions_copy += 1;
-  }
-  s.events.adoptions_total += 1;
-  startPilot(s, np);
+}
+
+/// Quality an adopter of competence c expects (or gets, with the true source quality and its own draw).
+double adoptedQuality(const Params& p, double source_quality, double own_quality, AdoptionStyle style) {
+  const auto& d = p.diffusion;
+  const double learned = style == AdoptionStyle::Adapt && p.mechanisms.learning_from_peers ? 1.0 + p.behaviour.learning : 1.0;
+  return std::clamp((d.design_transfer * source_quality + (1.0 - d.design_transfer) * own_quality) *
+                        (1.0 - d.replication_loss) * learned,
+                    p.pilot.min_quality, p.pilot.max_quality);
 }
 
 }  // namespace
 
-void indexCampaign(const State& s, Campaign& c) {
-  const auto begin = s.tree.unit_begin[c.superior];
-  c.peers_adopted.assign(s.tree.subtree_end[c.superior] - c.superior, 0);
-  c.pending.clear();
-  for (std::uint32_t i = 0; i < c.adopted.size(); ++i) {
-    if (c.adopted[i])
-      ++c.peers_adopted[s.tree.unit_superior[begin + i] - c.superior];
-    else
-      c.pending.push_back(i);
+void adoptionOptions(State& s, std::uint32_t u, std::vector<InitiativeOption>& out) {
+  const auto& p = s.params;
+  const auto& d = p.diffusion;
+  auto& candidates = s.scratch_candidates_adoption;
+  gatherCandidates(s, u, candidates);
+  if (candidates.empty()) return;
+  const auto w = evaluationWeights(p);
+  const auto sup = s.tree.unit_superior[u];
+  const double pv = promotionValue(s, u);
+  const double competence = s.units.head[u].competence;
+  const double iso = isomorphicPressure(s, u);
+  const double load = p.behaviour.load_cost * (s.units.load[u] + s.units.preparing[u] + 1.0) / s.units.budget[u];
+  const double base_cost = p.behaviour.start_cost * p.behaviour.adoption_cost_share * s.units.adoption_cost[u];
+  for (const auto& c : candidates) {
+    const int k = c.domain;
+    const double need = s.need(u, k);
+    const double unmet = unmetShare(s, u, k);
+    const double credited = creditedShareFor(s, u, k);
+    const double sig = signalWeight(s, sup, k);
+    const double promise = std::clamp(c.seen / d.reference_report, p.pilot.min_quality, p.pilot.max_quality);
+    const double renamed = p.mechanisms.copy_and_rename ? renamedNovelty(s, u, k) : 0.0;
+    double incentive = 0, coverage = 0, media = 0;
+    if (c.campaign != kNone) {
+      const auto& camp = s.campaigns[c.campaign];
+      coverage = static_cast<double>(camp.adopters) / camp.adopted.size();
+      media = p.mechanisms.media ? camp.media : 0.0;
+      if (p.mechanisms.campaign_incentives) {
+        incentive = d.reward * camp.stake * camp.momentum;
+        if (coverage >= d.sanction_threshold) incentive += d.sanction * camp.stake * camp.momentum;
+      }
+    }
+    const double publicised = p.behaviour.pressure_weight * p.drivers.performance_pressure * d.media_effect * media;
+    for (const auto style : {AdoptionStyle::Adapt, AdoptionStyle::CopyRename}) {
+      if (style == AdoptionStyle::CopyRename && !p.mechanisms.copy_and_rename) continue;
+      const bool adapt = style == AdoptionStyle::Adapt;
+      const double quality = adoptedQuality(p, promise, meanQuality(p, competence), style);
+      const double fit = adapt ? adaptedFit(p, need) : copiedFit(p);
+      const double pot = quality * fit;
+      const double novelty = adapt ? 0.0 : renamed * (1.0 - coverage);
+      const double career = w.reports * sig * expectedReport(s, k, pot, credited) + w.novelty * novelty +
+                            w.citizens * need * unmet * pot * credited + iso + incentive -
+                            expectedPenalty(s, u, k, quality, fit, 1, false);
+      const double cost = base_cost + (adapt ? p.behaviour.adapt_cost : 0.0) + load;
+      const double utility = pv * career + publicValue(s, u, k, pot) + responsiveness(s, u, k) + publicised - cost;
+      out.push_back({InitiativeOption::Kind::Adoption, static_cast<std::uint8_t>(k), 0, 1, style, c.lineage, c.source,
+                     c.campaign, utility});
+    }
   }
 }
 
-void diffuseInnovations(State& s) {
+void adoptExperience(State& s, std::uint32_t u, const InitiativeOption& o) {
   const auto& p = s.params;
-  if (!p.mechanisms.diffusion) return;
+  const int k = o.domain;
+  const auto& source = s.records[o.source];
+  auto drng = s.stream(s.nextPilotId(), Purpose::PilotDesign);
+  const double own = drawQuality(p, s.units.head[u].competence, 1, 0, drng);
+  NewPilot np{u, k, Origin::Adoption, s.units.leader[u], 0, 0};
+  np.lineage = o.lineage;
+  np.style = o.style;
+  np.adopted_from = o.source;
+  np.campaign = o.campaign;
+  np.quality = adoptedQuality(p, source.quality, own, o.style);
+  double coverage = 0;
+  if (o.campaign != kNone) {
+    auto& c = s.campaigns[o.campaign];
+    coverage = static_cast<double>(c.adopters) / c.adopted.size();
+    c.adopted[u - s.tree.unit_begin[c.superior]] = 1;
+    ++c.adopters;
+    ++c.new_adopters;
+    ++(o.style == AdoptionStyle::Adapt ? c.adapted : c.copied);
+    if (p.mechanisms.campaign_incentives) s.units.year_follow[u] += p.diffusion.reward * c.stake * c.momentum;
+  } else {
+    s.events.adoptions_voluntary += 1;
+  }
+  if (o.style == AdoptionStyle::Adapt) {
+    np.fit = std::clamp(adaptedFit(p, s.need(u, k)) + p.pilot.fit_noise * drng.normal(), p.pilot.min_fit, 1.0);
+    np.novelty = 0;
+  } else {
+    np.fit = p.diffusion.copied_fit_min + (p.diffusion.copied_fit_max - p.diffusion.copied_fit_min) * drng.uniform();
+    np.novelty = renamedNovelty(s, u, k) * (1.0 - coverage);
+    s.events.adoptions_copy += 1;
+  }
+  s.events.adoptions_total += 1;
+  // How well the experience replicates here, against its source (paper: 经验难复制推广).
+  if (source.fit > 0 && source.quality > 0) {
+    s.events.replication_fit += np.fit / source.fit;
+    s.events.replication_potential += np.quality * np.fit / (source.quality * source.fit);
+    s.events.replications += 1;
+  }
+  startPilot(s, np);
+}
+
+void updateCampaigns(State& s) {
+  const auto& p = s.params;
   const auto& d = p.diffusion;
-  auto& adopters = s.scratch_ids;  // this month's, counted among peers only after the month
   for (const std::uint32_t ci : s.running_campaigns) {
     auto& c = s.campaigns[ci];
-    const auto begin = s.tree.unit_begin[c.superior];
-    const auto scope = static_cast<std::uint32_t>(c.adopted.size());
-    adopters.clear();
-    const double media = p.mechanisms.media ? c.media : 0.0;
-    const double push = 1.0 + d.promotion_effect * c.momentum + d.media_effect * p.drivers.performance_pressure * media;
-    auto rng = s.key.stream(ci, static_cast<std::uint32_t>(s.month), Purpose::Adoption);
-    std::uint32_t new_adopters = 0;
-    // Only units yet to adopt are visited, in unit order (so the draws are those of a full scan).
-    // Each visit draws once whatever it decides, so the draws are made a chunk ahead, apart from the
-    // hazards' divisions.
-    constexpr std::size_t kChunk = 256;
-    double draws[kChunk];
-    const std::size_t pending = c.pending.size();
-    for (std::size_t j = 0; j < pending; ++j) {
-      if (j % kChunk == 0) rng.uniform32(std::span<double>(draws, std::min(kChunk, pending - j)));
-      const std::uint32_t i = c.pending[j];
-      const auto u = begin + i;
-      const auto sup = s.tree.unit_superior[u];
-      const double peers = std::max(1.0, s.direct_units[sup] - 1.0);
-      const double resources = s.units.adoption_resources[u];
-      // Citizens' demand in the domain adds to the pressure (performance pressure, paper s.2.3).
-      const double demand = p.drivers.performance_pressure * s.need(u, c.domain);
-      // Peers' adoptions as of the start of the month, so that the order of units does not matter.
-      const double peer_share = c.peers_adopted[sup - c.superior] / peers;
-      const double h =
-          d.base_hazard * (push + demand + d.peer_effect * peer_share) * resources / (1.0 + 0.15 * s.units.load[u]);
-      if (draws[j % kChunk] >= h || !canStartPilot(s, u)) continue;
-      c.adopted[i] = 1;
-      ++new_adopters;
-      adopters.push_back(u);
-      adopt(s, c, u, peer_share);
-    }
-    for (const auto u : adopters) ++c.peers_adopted[s.tree.unit_superior[u] - c.superior];
-    if (new_adopters > 0) std::erase_if(c.pending, [&](std::uint32_t i) { return c.adopted[i] != 0; });
-    c.adopters += new_adopters;
-    // Diffusion inertia: adoptions feed the campaign's momentum (annualised share adopting).
-    c.momentum = c.momentum * (1.0 - d.momentum_decay) + p.couplings.diffusion_inertia * 12.0 * new_adopters / scope;
-    c.media *= 0.95;
-    const double share = static_cast<double>(c.adopters) / scope;
+    const auto scope = static_cast<double>(c.adopted.size());
+    // Attention: decays faster when the superior carries more campaigns than it can, and when its
+    // signal no longer favours the domain.
+    const double crowding = std::max(1.0, s.superiors.campaign_ids[c.superior].size() / p.superiors.campaign_capacity);
+    const double priority = std::max(0.25, signalWeight(s, c.superior, c.domain));
+    const double decay = std::min(1.0, d.momentum_decay * crowding / priority);
+    c.momentum = c.momentum * (1.0 - decay) + p.couplings.diffusion_inertia * 12.0 * c.new_adopters / scope;
+    c.new_adopters = 0;
+    c.media *= 1.0 - p.recognition.media_decay;
+    const double share = c.adopters / scope;
     const int age = s.month - c.start;
+    if (c.month10 < 0 && share >= 0.1) c.month10 = age;
     if (c.month50 < 0 && share >= 0.5) c.month50 = age;
     if (c.month90 < 0 && share >= 0.9) c.month90 = age;
-    if (share >= 0.95 || age >= d.duration) {
+    CampaignEnd reason = CampaignEnd::Running;
+    if (share >= d.goal) {
+      reason = CampaignEnd::Coverage;
+    } else if (c.momentum < d.attention_floor) {
+      reason = CampaignEnd::Attention;
+    } else if (age >= d.duration) {
+      reason = CampaignEnd::TimeLimit;
+    }
+    if (reason != CampaignEnd::Running) {
       c.running = false;
-      c.pending = {};  // the working views are not needed once the campaign is over
-      c.peers_adopted = {};
+      c.end = s.month;
+      c.end_reason = reason;
+      std::erase(s.superiors.campaign_ids[c.superior], ci);
     }
   }
   // Finished campaigns leave the running list (order kept: campaigns act in start order).

@@ -1,137 +1,150 @@
-// 5.3 Spontaneous pilots (paper s.2.1, s.2.2, s.2.4, s.3.1).
+// 5.3 Spontaneous pilots: impression race, peer push, promotion drive (paper s.2.1, s.2.2, s.2.4,
+// s.3.1).
 //
-// Each month a leader may weigh starting a pilot. Whether to start at all is a logit of the
-// options' inclusive value against doing nothing (utility 0); which domain, a logit over domains k
-// (Incentives.hpp nestedLogitChoice), with utility
-//   U_k = PV * [ w_rep * sig_k * E[report_k] + w_nov * novelty_k + w_cit * need_k * unmet_k * credited_k * pot_k
-//               + iso - p_fail_k * penalty * (1 - tolerance) * (1 + risk) ]
-//       + (1 - ambition) * public_value * need_k * unmet_k * pot_k
-//       + pressure and participation terms - start cost - load cost,
-// where PV is the promotion value of a score point (Incentives.hpp). novelty_k rewards being first
-// among peers in k (rank tournament) and standing apart from them (niche seeking); iso is the
-// pressure to keep up with peers' number of pilots. The choice is logit. First movers rush and
-// design worse; latecomers learn from peers' pilots and design better.
-#include "model/mechanisms/Mechanisms.hpp"
-
+// A leader who considers an initiative values a pilot of its own in each domain k at its best
+// design: preparation p (behaviour.preparation_options) and boldness b (cautious, normal, bold),
+//   U_k = PV * [ w_rep * sig_k * E[R] + w_nov * E[novelty] + w_cit * need * unmet * pot * credited
+//               + iso - E[penalty] ] + public value(pot) + responsiveness - start cost - load cost,
+//   pot = meanQuality * bold_quality[b] * prep(p) * learning * designedFit(need),
+// where credited and E[R] count only the months left in office after the preparation. The first
+// place in k, if no peer holds it, is worth the multi-level novelty claim, but only if no peer
+// launches in k during the preparation: P(still first) = exp(-lambda p), lambda = the peers'
+// observed start rate x peers / K. Hence the race (paper s.2.1): where the first place is open and
+// worth much, leaders prepare less and launch worse designs; latecomers, with nothing to lose by
+// waiting, prepare fully and learn from peers' pilots. Error tolerance lowers the expected failure
+// penalty, so designs get bolder (higher mean and spread of quality, more failures); red-line
+// crossings are never tolerated.
 #include "model/Incentives.hpp"
 #include "model/PilotLifecycle.hpp"
+#include "model/mechanisms/Initiatives.hpp"
+#include "model/mechanisms/Mechanisms.hpp"
 
 #include <algorithm>
 #include <array>
 #include <cmath>
 
 namespace pilotsim {
-namespace {
 
-/// Expected reported impact of a new pilot in the evaluation horizon: the realised part credited
-/// in office, plus what packaging can add if leaders package at all.
-double expectedReport(const Params& p, double potential, double credited) {
-  const double real = potential * credited;
-  return real + (p.mechanisms.packaging ? p.pilot.inflation * (1.0 - 0.7 * p.regulation.participation) : 0.0);
-}
-
-/// Chance that a pilot in domain k fails within its failure window, as leaders expect it.
-double failureProbability(const Params& p, const Domain& d) {
-  if (!p.mechanisms.pilot_failure) return 0.0;
-  return 1.0 - std::exp(-p.pilot.failure_rate * p.pilot.failure_window * (0.5 + d.difficulty) * 1.5);
-}
-
-/// Novelty a new pilot can claim when `taken` of its unit's `peers` already run its domain: the rank
-/// credit if it is first, the niche credit in proportion to how few peers are there.
-double noveltyClaim(const Params& p, double taken, double peers) {
-  double novelty = 0;
-  if (p.mechanisms.first_mover_race && taken <= 0) novelty += p.drivers.rank_credit;
-  if (p.mechanisms.niche_seeking) novelty += p.drivers.peer_push * (1.0 - taken / peers);
-  return novelty;
-}
-
-/// Peers (not unit u itself) running a pilot in domain k at the start of the month.
-double peersRunning(const State& s, std::uint32_t u, std::uint32_t sup, int k) {
-  const unsigned self = (s.units.domains_at_start[u] >> k) & 1u;
-  return s.peer_domain_units[sup * s.K + k] - static_cast<double>(self);
-}
-
-}  // namespace
-
-void startSpontaneousPilots(State& s) {
+double isomorphicPressure(const State& s, std::uint32_t u) {
   const auto& p = s.params;
-  if (!p.mechanisms.spontaneous_pilots) return;
+  if (!p.mechanisms.isomorphic_pressure) return 0.0;
+  const auto sup = s.tree.unit_superior[u];
+  return p.behaviour.isomorphic_weight * p.drivers.peer_push * std::max(0.0, s.peer_mean_load[sup] - s.units.load[u]);
+}
+
+double expectedPenalty(const State& s, std::uint32_t u, int k, double quality, double fit, int boldness,
+                       bool designated) {
+  const auto& p = s.params;
+  double penalty = 0;
+  if (p.mechanisms.pilot_failure) {
+    double h = failureHazard(p, s.difficulty[k], quality, fit) * p.pilot.bold_failure[boldness];
+    if (designated) h *= p.programmes.framework_risk;
+    penalty += windowProbability(p, h) * p.evaluation.failure_penalty * (1.0 - p.couplings.error_tolerance);
+  }
+  if (p.mechanisms.red_line) {
+    // A crossing is assumed found: red lines are political, and superiors look for them.
+    const double cross = windowProbability(p, p.pilot.redline_rate * p.pilot.bold_redline[boldness]);
+    penalty += cross * p.evaluation.redline_penalty * (1.0 + p.leaders.redline_dismissal);
+  }
+  return penalty * riskFactor(p, s.units.head[u].risk_aversion);
+}
+
+void ownPilotOptions(const State& s, std::uint32_t u, std::vector<InitiativeOption>& out) {
+  const auto& p = s.params;
   const auto& m = p.mechanisms;
   const auto w = evaluationWeights(p);
-  const auto K = static_cast<std::size_t>(s.K);
-  const auto N = static_cast<std::uint32_t>(s.unitCount());
-  std::vector<double>& utility = s.scratch_a;
-  std::array<double, 8> failure{};
-  for (int k = 0; k < s.K; ++k) failure[k] = failureProbability(p, s.domains[k]);
-  // The leaders weighing a pilot this month, found first (whether one does depends only on its own
-  // unit, which no other unit's start changes), so that the next one's data can be fetched while
-  // this one decides: about one unit in seven, scattered over the arrays.
-  auto& due = s.scratch_due;
-  due.clear();
-  for (std::uint32_t u = 0; u < N; ++u)
-    if (dueNow(s, s.units.next_consider[u], p.behaviour.consider_rate, u, Purpose::SpontaneousConsider) &&
-        canStartPilot(s, u))
-      due.push_back(u);
-  for (std::size_t j = 0; j < due.size(); ++j) {
-    const auto u = due[j];
-    if (j + 1 < due.size()) {
-      const auto next = due[j + 1];
-      __builtin_prefetch(&s.need(next, 0));
-      __builtin_prefetch(&s.units.effectiveness[next * K]);
-      __builtin_prefetch(&s.units.head[next]);
-      __builtin_prefetch(&s.leaders[s.units.leader[next]]);
-    }
-    const auto l = s.units.leader[u];
-    const auto sup = s.tree.unit_superior[u];
-    const double pv = promotionValue(s, u);
-    const double ambition = s.units.head[u].ambition;
-    const double peers = std::max<double>(1.0, s.direct_units[sup] - 1.0);
-    const double load = s.units.load[u];
-    // Isomorphic pressure: fear of falling behind peers who run more pilots (paper s.2.2).
-    const double iso =
-        m.isomorphic_pressure ? 0.2 * p.drivers.peer_push * std::max(0.0, s.peer_mean_load[sup] - load) : 0.0;
-    const double penalty =
-        p.evaluation.failure_penalty * (1.0 - p.couplings.error_tolerance) * (1.0 + s.units.head[u].risk_aversion);
-    const double cost = p.behaviour.start_cost + p.behaviour.load_cost * (load + 1.0) / s.units.budget[u];
-
-    utility.assign(K, 0.0);
-    for (int k = 0; k < s.K; ++k) {
-      const double need = s.need(u, k);
-      const double unmet = unmetShare(s, u, k);
-      const double pot = expectedPotential(s, u, k);
-      const double novelty = noveltyClaim(p, peersRunning(s, u, sup, k), peers);
-      const double credited = creditedShareFor(s, u, k);
-      const double career = w.reports * signalWeight(s, sup, k) * expectedReport(p, pot, credited) +
-                            w.novelty * novelty + w.citizens * need * unmet * pot * credited + iso -
-                            failure[k] * penalty;
-      const double pub = (1.0 - ambition) * p.behaviour.public_value * need * unmet * pot;
-      // Citizens', media and experts' pressure and residents' participation steer toward needs.
-      const double responsive =
-          (0.2 * p.drivers.performance_pressure + 0.5 * p.regulation.participation) * need * unmet;
-      utility[k] = pv * career + pub + responsive - cost;
-    }
-    auto crng = s.stream(u, Purpose::SpontaneousChoice);
-    const auto choice = nestedLogitChoice(utility, p.behaviour.rationality, crng, s.scratch_b);
-    if (choice == K) continue;
-    const int k = static_cast<int>(choice);
-    const double taken = peersRunning(s, u, sup, k);
-    const bool first = taken <= 0;
-
-    auto drng = s.stream(s.nextPilotId(), Purpose::PilotDesign);
-    NewPilot np{u, k, Origin::Spontaneous, l, 0, 0};
-    np.quality = drawQuality(s.units.head[u].competence, drng);
-    if (first && m.first_mover_race) {
-      // Racing to be first: the stronger the rank credit and the leader's ambition, the less time
-      // is spent on design (paper s.2.1: haste harms the design's precision).
-      np.quality /= 1.0 + p.behaviour.rush * p.drivers.rank_credit * ambition;
-    } else if (!first && m.learning_from_peers) {
-      np.quality = std::min(1.5, np.quality * (1.0 + p.behaviour.learning * std::min(1.0, taken / 3.0)));
-    }
-    np.fit = drawFit(s.need(u, k), drng);
-    np.first_mover = first;
-    np.novelty = noveltyClaim(p, taken, peers);
-    startPilot(s, np);
+  const auto sup = s.tree.unit_superior[u];
+  const double pv = promotionValue(s, u);
+  const double competence = s.units.head[u].competence;
+  const double peers = std::max<double>(1.0, s.direct_units[sup] - 1.0);
+  const double iso = isomorphicPressure(s, u);
+  const double cost = p.behaviour.start_cost +
+                      p.behaviour.load_cost * (s.units.load[u] + s.units.preparing[u] + 1.0) / s.units.budget[u];
+  const auto& options = p.behaviour.preparation_options;
+  // Without the race every design gets the middle preparation; without bold designs, normal boldness.
+  const std::size_t first_prep = m.preparation_race ? 0 : options.size() / 2;
+  const std::size_t last_prep = m.preparation_race ? options.size() : first_prep + 1;
+  const int first_bold = m.bold_designs ? 0 : 1, last_bold = m.bold_designs ? kBoldness : 2;
+  // The chance a given open domain is claimed by a peer in a month.
+  const double lambda = s.superiors.start_rate[sup] * peers / s.K;
+  // What depends only on the preparation or only on the boldness, computed once per decision: this
+  // runs for every leader who considers a move (a sixth of them a month), over every domain and
+  // every design, and exp() was the largest cost of it.
+  const double risk = riskFactor(p, s.units.head[u].risk_aversion);
+  const double tolerated = p.mechanisms.pilot_failure ? p.evaluation.failure_penalty * (1.0 - p.couplings.error_tolerance) : 0.0;
+  std::array<double, kBoldness> redline{};
+  for (int b = first_bold; b < last_bold; ++b)
+    redline[b] = m.red_line ? windowProbability(p, p.pilot.redline_rate * p.pilot.bold_redline[b]) *
+                                  p.evaluation.redline_penalty * (1.0 + p.leaders.redline_dismissal)
+                            : 0.0;
+  std::array<double, kMaxPreparationOptions> prep_factor{}, first_kept{};
+  for (std::size_t i = first_prep; i < last_prep; ++i) {
+    prep_factor[i] = preparationFactor(p, options[i]);
+    first_kept[i] = m.first_mover_race ? std::exp(-lambda * options[i]) : 1.0;
   }
+  for (int k = 0; k < s.K; ++k) {
+    const double need = s.need(u, k);
+    const double unmet = unmetShare(s, u, k);
+    const double taken = peersRunning(s, u, k);
+    const auto parts = noveltyParts(s, u, k);
+    const double claim_now = parts.innovation + parts.first + parts.niche;
+    // If a peer takes the first place meanwhile, the first-place credit is lost and the niche is
+    // that of a domain one peer runs.
+    const double claim_after =
+        parts.innovation + (m.niche_seeking ? p.drivers.peer_push * (1.0 - std::min(1.0, (taken + 1) / peers)) : 0.0);
+    const double learned = !m.learning_from_peers || taken <= 0
+                               ? 1.0
+                               : 1.0 + p.behaviour.learning * std::min(1.0, taken / p.behaviour.learning_saturation);
+    const double fit = designedFit(p, need);
+    const double sig = signalWeight(s, sup, k);
+    const double public_per_potential = publicValue(s, u, k, 1.0);
+    const double respond = responsiveness(s, u, k);
+    const double inflation = expectedReport(s, k, 0.0, 0.0);  // the packaging part of the expected report
+    InitiativeOption best{InitiativeOption::Kind::OwnPilot, static_cast<std::uint8_t>(k), 0, 1,
+                          AdoptionStyle::None, kNone, kNone, kNone, -1e300};
+    for (std::size_t i = first_prep; i < last_prep; ++i) {
+      const double months = options[i];
+      const double credited = creditedShareFor(s, u, k, static_cast<int>(months));
+      const double still_first = taken <= 0 ? first_kept[i] : 1.0;
+      const double novelty = taken <= 0 ? still_first * claim_now + (1.0 - still_first) * claim_after : claim_now;
+      for (int b = first_bold; b < last_bold; ++b) {
+        const double quality = std::min(p.pilot.max_quality,
+                                        meanQuality(p, competence) * p.pilot.bold_quality[b] * prep_factor[i] * learned);
+        const double pot = quality * fit;
+        const double failure =
+            tolerated > 0
+                ? windowProbability(p, failureHazard(p, s.difficulty[k], quality, fit) * p.pilot.bold_failure[b]) * tolerated
+                : 0.0;
+        const double career = w.reports * sig * (s.visibility[k] * pot * credited + inflation) + w.novelty * novelty +
+                              w.citizens * need * unmet * pot * credited + iso - (failure + redline[b]) * risk;
+        const double utility = pv * career + public_per_potential * pot + respond - cost;
+        if (utility > best.utility) {
+          best.utility = utility;
+          best.preparation = static_cast<std::uint8_t>(months);
+          best.boldness = static_cast<std::uint8_t>(b);
+        }
+      }
+    }
+    out.push_back(best);
+  }
+}
+
+void startOwnPilot(State& s, std::uint32_t u, const InitiativeOption& o) {
+  const auto& p = s.params;
+  const int k = o.domain;
+  const double taken = peersRunning(s, u, k);
+  auto drng = s.stream(s.nextPilotId(), Purpose::PilotDesign);
+  NewPilot np{u, k, Origin::Spontaneous, s.units.leader[u], 0, 0};
+  np.quality = drawQuality(p, s.units.head[u].competence, o.boldness, o.preparation, drng);
+  if (taken > 0 && p.mechanisms.learning_from_peers)
+    np.quality = boundQuality(
+        p, np.quality * (1.0 + p.behaviour.learning * std::min(1.0, taken / p.behaviour.learning_saturation)));
+  np.fit = drawFit(p, s.need(u, k), drng);
+  np.preparation = o.preparation;
+  np.boldness = o.boldness;
+  s.events.designed_starts += 1;
+  s.events.bold_starts += o.boldness == 2;
+  startPilot(s, np);
 }
 
 }  // namespace pilotsim
