@@ -136,11 +136,11 @@ int claimsCommand(const ClaimsOptions& o) {
   options.seed = static_cast<std::uint64_t>(o.seed);
   options.threads = o.threads;
   if (zh) {
-    fmt::print("pilotsim {} | {} | 种子 {} (共同随机数) | 每个情景 {} 次重复\n", programVersion(),
-               o.ablation ? "消融检验" : "命题检验", o.seed, o.replicates);
+    fmt::print("pilotsim {} | 模型版本 {} | {} | 种子 {} (共同随机数) | 每个情景 {} 次重复\n", programVersion(),
+               kModelVersion, o.ablation ? "消融检验" : "命题检验", o.seed, o.replicates);
   } else {
-    fmt::print("pilotsim {} | {} | seed {} (common random numbers) | {} replicates per scenario\n", programVersion(),
-               o.ablation ? "ablations" : "claims", o.seed, o.replicates);
+    fmt::print("pilotsim {} | model {} | {} | seed {} (common random numbers) | {} replicates per scenario\n",
+               programVersion(), kModelVersion, o.ablation ? "ablations" : "claims", o.seed, o.replicates);
   }
   std::fflush(stdout);
   Progress progress(Progress::detect(o.quiet));

@@ -299,7 +299,7 @@ CommandFn addMeasuresCommand(CLI::App& app) {
 CommandFn addVersionCommand(CLI::App& app) {
   app.add_subcommand("version", "Print the program version");
   return [] {
-    fmt::print("pilotsim {}\n", programVersion());
+    fmt::print("pilotsim {} (model version {})\n", programVersion(), kModelVersion);
     return 0;
   };
 }

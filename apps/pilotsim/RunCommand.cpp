@@ -95,11 +95,11 @@ void printHeader(const Scenario& s, std::size_t units, int threads, bool zh) {
   const std::string base =
       s.base.empty() || s.base == s.name ? std::string() : fmt::format(" ({} {})", zh ? "基于" : "based on", s.base);
   if (zh) {
-    fmt::print("pilotsim {} | 情景 {}{}\n", programVersion(), s.name, base);
+    fmt::print("pilotsim {} | 模型版本 {} | 情景 {}{}\n", programVersion(), kModelVersion, s.name, base);
     fmt::print("种子 {} | {} 次重复 | {} 个基层单位 | 预热 {} 个月后模拟 {} 个月 | {} 线程\n", run.seed, run.replicates,
                units, run.burn_in, run.months, threads);
   } else {
-    fmt::print("pilotsim {} | scenario {}{}\n", programVersion(), s.name, base);
+    fmt::print("pilotsim {} | model {} | scenario {}{}\n", programVersion(), kModelVersion, s.name, base);
     fmt::print("seed {} | {} replicates | {} units | {} months after {} months of burn-in | {} threads\n", run.seed,
                run.replicates, units, run.months, run.burn_in, threads);
   }

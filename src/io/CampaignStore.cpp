@@ -1,5 +1,6 @@
 #include "pilotsim/io/CampaignStore.hpp"
 
+#include "pilotsim/core/Version.hpp"
 #include "pilotsim/io/OutputDirectory.hpp"
 #include "pilotsim/scenario/Scenario.hpp"
 
@@ -233,6 +234,7 @@ void CampaignStore::define(const CampaignDefinition& d, const sensitivity::Desig
     const std::pair<const char*, std::string> entries[] = {
         {"format", std::string(kFormat)},
         {"program_version", d.program_version},
+        {"model_version", std::to_string(kModelVersion)},
         {"command", d.command},
         {"campaign_file", d.campaign_file},
         {"campaign_text", d.campaign_text},

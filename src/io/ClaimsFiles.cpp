@@ -40,7 +40,8 @@ std::vector<std::string> claimsFileNames(const ClaimsReport& report) {
 
 std::string claimsMarkdown(const ClaimsReport& report, const ClaimsMeta& meta, bool zh) {
   std::string md;
-  md += fmt::format("<!-- {} {}: {} -->\n\n", zh ? "由此命令生成" : "made by", programVersion(), meta.command);
+  md += fmt::format("<!-- {} {} ({} {}): {} -->\n\n", zh ? "由此命令生成" : "made by", programVersion(),
+                    zh ? "模型版本" : "model version", kModelVersion, meta.command);
   if (!report.claims.empty()) {
     md += zh ? "| 命题 | 论文 | 检验 | 指标 | 期望 | 效应 [95% 区间] | 效应量 | 检验结论 | 命题结论 |\n"
              : "| claim | paper | test | outcome | expected | effect [95% interval] | effect size | test | claim |\n";

@@ -22,6 +22,7 @@ Json provenanceJson(const std::string& command, std::uint64_t seed, int replicat
   Json j;
   j["program"] = "pilotsim";
   j["version"] = std::string(programVersion());
+  j["model_version"] = kModelVersion;
   j["command"] = command;
   j["seed"] = seed;
   j["replicates"] = replicates;

@@ -51,10 +51,10 @@ constexpr std::array kPilotColumns = {
     Column{"campaign", "-", "campaign it was adopted under; empty for a voluntary adoption or no adoption"},
     Column{"programme", "-", "programme node (programmes.csv id) that designated it; empty if none"},
     Column{"decided", "month", "month the pilot was decided, before its preparation"},
-    Column{"start", "month", "month launched (negative: during burn-in; after the run's end: still being prepared)"},
+    Column{"start", "month", "month launched, or planned to launch if it never did (negative: during burn-in)"},
     Column{"end", "month", "month it ended; empty if still running at the end of the run (censored)"},
     Column{"censored", "0/1", "1 if still running at the end of the run"},
-    Column{"duration", "month", "end - start, or months - start if censored (0 if still being prepared)"},
+    Column{"duration", "month", "end - start, or months - start if censored; empty if it never launched"},
     Column{"absorbed", "month", "month an institutionalised pilot was absorbed into routine; empty if not"},
     Column{"turnovers", "-", "leader turnovers survived"},
     Column{"second_innovations", "-", "redesigns after new problems"},
@@ -206,8 +206,8 @@ void domainField(CsvWriter& csv, std::uint16_t domain) {
 }
 
 // Months are counted from the end of burn-in and run to `months`; a censored spell is observed up to
-// there. A pilot still being prepared at the end has a start after the run's end: observed for 0
-// months, not a negative duration.
+// there. A pilot that never launched (still being prepared at the end, or stopped in preparation)
+// has its planned start after its end: it has no spell, and its duration is missing.
 void spellFields(CsvWriter& csv, std::int32_t start, std::int32_t end, bool censored, int months) {
   if (censored) {
     csv.missing();
@@ -215,7 +215,12 @@ void spellFields(CsvWriter& csv, std::int32_t start, std::int32_t end, bool cens
     csv.field(end);
   }
   csv.field(censored);
-  csv.field(std::max<std::int64_t>(0, static_cast<std::int64_t>(censored ? months : end) - start));
+  const auto duration = static_cast<std::int64_t>(censored ? months : end) - start;
+  if (duration < 0) {
+    csv.missing();
+  } else {
+    csv.field(duration);
+  }
 }
 
 void optionalId(CsvWriter& csv, std::uint32_t id) {
@@ -417,7 +422,8 @@ std::vector<std::string_view> RunWriter::fileNames(RecordsMode records) {
 std::string RunWriter::scenarioFileText(const Scenario& scenario, const RunWriterOptions& options) {
   const RunParams& run = scenario.params.run;
   std::string out;
-  out += fmt::format("# The fully resolved scenario of a pilotsim run, written by pilotsim {}.\n", programVersion());
+  out += fmt::format("# The fully resolved scenario of a pilotsim run, written by pilotsim {} (model version {}).\n",
+                     programVersion(), kModelVersion);
   out += fmt::format("# seed {}, {} replicates, {} months after {} months of burn-in.\n", run.seed, run.replicates,
                      run.months, run.burn_in);
   if (!options.command_line.empty()) out += fmt::format("# command: {}\n", options.command_line);

@@ -74,6 +74,7 @@ std::string summaryJson(const Summary& summary, const Scenario& scenario) {
   Json j;
   j["program"] = "pilotsim";
   j["version"] = std::string(programVersion());
+  j["model_version"] = kModelVersion;
   j["scenario"] = {{"name", scenario.name},
                    {"base", scenario.base},
                    {"source", scenario.source},

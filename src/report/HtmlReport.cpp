@@ -101,6 +101,7 @@ Json reportData(const fs::path& path, ReportKind kind, const std::string& displa
       break;
   }
   data["version"] = std::string(programVersion());
+  data["model_version"] = kModelVersion;
   return data;
 }
 

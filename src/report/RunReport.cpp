@@ -116,7 +116,8 @@ std::vector<PilotRow> readPilots(const CsvTable& t) {
   out.reserve(t.rows.size());
   for (std::size_t r = 0; r < t.rows.size(); ++r) {
     const double d = t.number(r, duration);
-    if (!(d >= 0)) throw ScenarioError(t.source, t.lines[r], "duration", "expected a duration >= 0");
+    if (std::isnan(d)) continue;  // never launched (ended or still in preparation): no spell as a pilot
+    if (d < 0) throw ScenarioError(t.source, t.lines[r], "duration", "expected a duration >= 0 (or empty)");
     out.push_back({static_cast<int>(t.integer(r, rep)), t.integer(r, unit), t.integer(r, lineage), t.integer(r, leader),
                    t.rows[r][origin], static_cast<int>(t.integer(r, start)), t.integer(r, censored) != 0, d});
   }

@@ -11,7 +11,8 @@ include(${CMAKE_CURRENT_LIST_DIR}/CliTestLib.cmake)
 cli_fresh_work()
 
 set(golden_file ${CMAKE_CURRENT_LIST_DIR}/golden.sha256)
-set(golden_outputs monthly.csv pilots.csv tenures.csv units.csv innovations.csv)
+set(golden_outputs monthly.csv pilots.csv tenures.csv units.csv innovations.csv recognitions.csv programmes.csv
+                   hierarchy.csv)
 # The one definition of the golden run.
 cli_run_ok(run county --seed 7 --replicates 2 --months 36 --set run.burn_in=12 --threads 2 --out golden -q)
 

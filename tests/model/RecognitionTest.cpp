@@ -91,6 +91,22 @@ TEST(RecognitionTest, VerifiedRecognitionGoesByRealisedImpact) {
   EXPECT_EQ(s->campaigns[1].origin_unit, 8u);
 }
 
+// Verified recognition reads only what the check measures: a purely formal check (formalism 1)
+// reads the presented materials, so the ranking is by report again, whatever the truth.
+TEST(RecognitionTest, VerifiedRecognitionWithPurelyFormalChecksGoesByReports) {
+  Params p = customParams({2, 5});
+  p.regulation.verified_recognition = 1.0;
+  p.verification.inspection_error = 0.0;
+  p.verification.formalism = 1.0;
+  auto s = recognitionState(p);
+  recogniseExperiences(*s);
+  ASSERT_EQ(s->campaigns.size(), 2u);
+  EXPECT_EQ(s->campaigns[0].origin_unit, 2u);
+  EXPECT_EQ(s->campaigns[1].origin_unit, 6u);
+  ASSERT_EQ(s->recognitions.size(), 2u);
+  EXPECT_EQ(s->recognitions[0].verified, 0.9);  // the report, not the realised 0.1
+}
+
 TEST(RecognitionTest, HigherLevelsTakeUpExperiencesRecognisedBelowInAnEarlierYear) {
   auto s = recognitionState();
   recogniseExperiences(*s);  // year 1: regions recognise units 2 and 6
@@ -102,8 +118,10 @@ TEST(RecognitionTest, HigherLevelsTakeUpExperiencesRecognisedBelowInAnEarlierYea
   EXPECT_EQ(top.origin_unit, 2u);
   EXPECT_EQ(top.level, 0);
   EXPECT_EQ(top.adopted.size(), 10u);
-  // One level above the units: momentum 1 + endorsement boost 0.5, media 1 x (1 + 1).
-  EXPECT_DOUBLE_EQ(top.momentum, 1.5);
+  // One level above the units: the political stake is 1 + endorsement boost 0.5 (model 1 put it
+  // into the momentum; model 2's momentum starts at 1 for every campaign), media 1 x (1 + 1).
+  EXPECT_DOUBLE_EQ(top.stake, 1.5);
+  EXPECT_DOUBLE_EQ(top.momentum, 1.0);
   EXPECT_DOUBLE_EQ(top.media, 2.0);
   EXPECT_EQ(s->lineage_recognised_depth[lineageOf(*s, 2)], 0);
   // Regions skip what is already recognised at their level or above: next best by report.

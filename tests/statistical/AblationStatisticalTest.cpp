@@ -119,7 +119,13 @@ TEST(AblationStatisticalTest, NicheSeekingSpreadsPeersOverDomains) {
 
 // 5.3 Isomorphic pressure: units behind their peers start more, so more starts and less
 // concentration of pilots across units.
-TEST(AblationStatisticalTest, IsomorphicPressureRaisesStartsAndEvensOutPilots) {
+// Model 1's test, kept as it was; disabled because model 2 does not meet it (finding, measured
+// 2026-12-03): +3.3 starts per 100 units per year (se 1.1, z 2.9) and a Gini lower by 0.005 (se
+// 0.002, z -2.5). The direction holds but the effect is too small for 4 SE over 10 pairs: in model
+// 2 peers' load enters a leader's utility at isomorphic_weight 0.2 per pilot behind, beside novelty
+// and adoption. The exact ablation (tests/model/AblationTest.cpp) still shows that the switch cuts
+// every path of peer push.
+TEST(AblationStatisticalTest, DISABLED_IsomorphicPressureRaisesStartsAndEvensOutPilots) {
   const Change off = [](Params& p) { p.mechanisms.isomorphic_pressure = false; };
   expectIncrease(compare(kNothing, off, mean(Measure::StartsSpontaneous)));
   expectDecrease(compare(kNothing, off, mean(Measure::PilotGini)));
@@ -136,7 +142,11 @@ TEST(AblationStatisticalTest, FirstMoverRaceAndLearningWidenTheQualityGap) {
 
 // 5.1 / 5.3 Political signals (and upper pull) draw peers into the same signalled domains; without
 // them (or with no pull) peers spread over more domains.
-TEST(AblationStatisticalTest, PoliticalSignalsAndUpperPullNarrowDomainChoice) {
+// Model 1's test, kept; disabled because model 2 does not meet it (finding, 2026-12-03): domain
+// spread lower by 0.028 without signals (se 0.010, z -2.9) and by 0.032 without pull (z -3.2).
+// In model 2 more of a unit's starts are adoptions of recognised experiences, whose domain is the
+// experience's, so signals steer a smaller part of the domain choice.
+TEST(AblationStatisticalTest, DISABLED_PoliticalSignalsAndUpperPullNarrowDomainChoice) {
   expectDecrease(compare(
       kNothing, [](Params& p) { p.mechanisms.political_signals = false; }, mean(Measure::DomainSpread)));
   expectDecrease(compare(
@@ -196,16 +206,36 @@ TEST(AblationStatisticalTest, FormalismAnnoyanceLowersSatisfaction) {
 
 // --- Levers against their neutral values --------------------------------------------------------
 
-TEST(AblationStatisticalTest, ErrorToleranceRaisesStarts) {
+// Model 1's test, kept; disabled because model 2 does not meet it (finding, 2026-12-03): +2.0
+// starts per 100 units per year (se 1.4, z 1.5). Model 2's error tolerance acts first on how bold
+// the designs are (next test), and a failure's expected penalty is a small part of a start's value.
+TEST(AblationStatisticalTest, DISABLED_ErrorToleranceRaisesStarts) {
   expectIncrease(compare([](Params& p) { p.couplings.error_tolerance = 1; },
                          [](Params& p) { p.couplings.error_tolerance = 0; }, mean(Measure::StartsSpontaneous)));
 }
 
-TEST(AblationStatisticalTest, EscalationAndHighLevelPushRaiseDesignatedStarts) {
+// Model 2 (declared 2026-12-03 before its first run): tolerance lowers the expected penalty of a
+// failure, so leaders choose bolder designs (issue 10, point 2).
+TEST(AblationStatisticalTest, ErrorToleranceMakesDesignsBolder) {
+  expectIncrease(compare([](Params& p) { p.couplings.error_tolerance = 1; },
+                         [](Params& p) { p.couplings.error_tolerance = 0; }, mean(Measure::BoldShare)));
+}
+
+// Model 1's test, kept; disabled because model 2 changed what it varies: couplings.escalation is
+// now an imposed minimum with default 1, so the first comparison is of a run with itself (z 0),
+// and without push units still apply for nearly every slot (+0.06 designated starts, se 0.14).
+TEST(AblationStatisticalTest, DISABLED_EscalationAndHighLevelPushRaiseDesignatedStarts) {
   expectIncrease(compare(
       kNothing, [](Params& p) { p.couplings.escalation = 1; }, mean(Measure::StartsDesignated)));
   expectIncrease(compare(
       kNothing, [](Params& p) { p.couplings.high_level_push = 0; }, mean(Measure::StartsDesignated)));
+}
+
+// Model 2 (declared 2026-12-03 before its first run): superiors who choose their multiple
+// over-assign, so more designated pilots start than with the imposed minimum alone.
+TEST(AblationStatisticalTest, SuperiorEscalationRaisesDesignatedStarts) {
+  expectIncrease(compare(
+      kNothing, [](Params& p) { p.mechanisms.superior_escalation = false; }, mean(Measure::StartsDesignated)));
 }
 
 TEST(AblationStatisticalTest, PilotCapLowersPilotsPerUnit) {

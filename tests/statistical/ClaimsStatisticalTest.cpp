@@ -1,14 +1,12 @@
-// The claims P1-P14 and the ablations of claims/claims.toml, each run at reduced size: 15
-// replicates per scenario instead of the 30 of `pilotsim claims`, the presets' full 240 months
-// (shorter runs would judge another state of the system: the claims are about where it settles).
+// The claims P1-P14 and the ablations of claims/claims.toml, run at the size of `pilotsim claims`
+// (30 replicates per scenario, the presets' full 240 months, the default seed), so that each test
+// expects exactly the verdict that docs/claims.md reports for model version 2. A deliberate model
+// change that turns a verdict shows up here and must be reported in docs/claims.md.
 //
-// Each test expects the verdict that the default full run gives (docs/claims.md), including P8's
-// "not supported", so a deliberate model change that turns a verdict shows up here and must be
-// reported in docs/claims.md. Tolerance: a test is supported when its 95% t-interval over the 15
-// paired replicates (t with 14 degrees of freedom, 2.145) clears zero. At the full size the weakest
-// supported test has t = 4.6 over 30 replicates (P6, spontaneous starts), so over 15 replicates its
-// expected t is about 4.6 / sqrt(2) = 3.2: the verdicts below hold with room, and a change that
-// halves an effect fails them. Seeds are fixed, so the suite is repeatable.
+// Model 1's version of this test ran 15 replicates and expected every claim but P8 supported. At
+// model 2 several tests are weak (P7's low-resource delay, t 2.4; P14's fewer real innovations
+// without drive, t 3.4), and at 15 replicates their verdicts would rest on the draw; the full size
+// costs about 30 s on 2 cores. Seeds are fixed, so the suite is repeatable.
 #include "pilotsim/experiment/ClaimEvaluation.hpp"
 
 #include <gtest/gtest.h>
@@ -20,9 +18,9 @@
 namespace pilotsim {
 namespace {
 
-constexpr int kReplicates = 15;
+constexpr int kReplicates = 30;
 
-ComparisonOptions reducedSize() {
+ComparisonOptions documentedSize() {
   ComparisonOptions o;
   o.replicates = kReplicates;
   o.seed = 20230301;
@@ -50,38 +48,50 @@ TEST_P(ClaimVerdictTest, MatchesTheDocumentedVerdict) {
   const auto [id, expected] = GetParam();
   ClaimSelection selection;
   selection.ids = {id};
-  const ClaimsReport r = runClaims(builtinClaims(), selection, reducedSize());
+  const ClaimsReport r = runClaims(builtinClaims(), selection, documentedSize());
   ASSERT_EQ(r.claims.size(), 1u);
   EXPECT_EQ(r.claims[0].verdict, expected) << id << ": " << describe(r.claims[0]);
 }
 
-// docs/claims.md: every claim but P8 is supported; P8's first test (reports raise the gap) is
-// contradicted.
+// docs/claims.md (model 2, 2026-12-03): P5 not supported (tolerance lowers starts), P6
+// inconclusive, P9 not supported (diversion falls with more designated pilots); the rest
+// supported. Model 1's table: every claim supported but P8.
 INSTANTIATE_TEST_SUITE_P(Claims, ClaimVerdictTest,
                          ::testing::Values(Expected{"P1", Verdict::Supported}, Expected{"P2", Verdict::Supported},
                                            Expected{"P3", Verdict::Supported}, Expected{"P4", Verdict::Supported},
-                                           Expected{"P5", Verdict::Supported}, Expected{"P6", Verdict::Supported},
-                                           Expected{"P7", Verdict::Supported}, Expected{"P8", Verdict::NotSupported},
-                                           Expected{"P9", Verdict::Supported}, Expected{"P10", Verdict::Supported},
+                                           Expected{"P5", Verdict::NotSupported}, Expected{"P6", Verdict::Inconclusive},
+                                           Expected{"P7", Verdict::Supported}, Expected{"P8", Verdict::Supported},
+                                           Expected{"P9", Verdict::NotSupported}, Expected{"P10", Verdict::Supported},
                                            Expected{"P11", Verdict::Supported}, Expected{"P12", Verdict::Supported},
                                            Expected{"P13", Verdict::Supported}, Expected{"P14", Verdict::Supported}),
                          [](const auto& info) { return std::string(info.param.id); });
 
-// Every ablation removes or (where other channels carry part of the effect) reduces its effect; the
-// documented verdicts are those of the full run.
+// The documented verdicts of the full run (docs/claims.md). Model 1: every ablation removed its
+// effect, Matthew selection and symbolic stall reduced it. Model 2: the mechanisms below other
+// than "reduced" leave no effect on the outcome declared for them, or (symbolic stall) do not
+// remove the reform's effect; each is a finding reported in docs/claims.md.
 TEST(ClaimAblationTest, EveryMechanismsEffectGoesWhenItIsSwitchedOff) {
   ClaimSelection selection;
   selection.claims = false;
   selection.ablations = true;
-  const ClaimsReport r = runClaims(builtinClaims(), selection, reducedSize());
-  const std::map<std::string, AblationVerdict> reduced = {
+  const ClaimsReport r = runClaims(builtinClaims(), selection, documentedSize());
+  const std::map<std::string, AblationVerdict> other = {
       {"mechanisms.matthew_selection", AblationVerdict::Reduced},
-      {"mechanisms.symbolic_stall", AblationVerdict::Reduced},
+      {"mechanisms.spontaneous_pilots", AblationVerdict::NoEffect},
+      {"mechanisms.pilot_failure", AblationVerdict::NoEffect},
+      {"mechanisms.symbolic_stall", AblationVerdict::NotRemoved},
+      {"mechanisms.multilevel_novelty", AblationVerdict::NoEffect},
+      {"mechanisms.bold_designs", AblationVerdict::NoEffect},
+      {"mechanisms.voluntary_adoption", AblationVerdict::NoEffect},
+      {"mechanisms.second_innovation", AblationVerdict::NoEffect},
+      {"mechanisms.halting", AblationVerdict::NoEffect},
+      {"mechanisms.report_noise", AblationVerdict::NoEffect},
+      {"mechanisms.media_exposure", AblationVerdict::NoEffect},
   };
   ASSERT_EQ(r.ablations.size(), builtinClaims().ablations.size());
   for (const auto& a : r.ablations) {
-    const auto it = reduced.find(a.ablation->mechanism);
-    const AblationVerdict expected = it == reduced.end() ? AblationVerdict::Removed : it->second;
+    const auto it = other.find(a.ablation->mechanism);
+    const AblationVerdict expected = it == other.end() ? AblationVerdict::Removed : it->second;
     EXPECT_EQ(a.verdict, expected) << a.ablation->mechanism << ": on " << a.on.mean << " [" << a.on.lo << ", "
                                    << a.on.hi << "], off " << a.off.mean << " [" << a.off.lo << ", " << a.off.hi << "]";
   }
