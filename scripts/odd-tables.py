@@ -5,7 +5,7 @@ usage: python3 scripts/odd-tables.py [path/to/pilotsim]   (default build/release
 
 Each table sits between `<!-- generated: NAME -->` and `<!-- end generated -->` markers; the text
 between them is replaced by what the program says now, so the document cannot drift from the
-registry (tests/docs check the same). Only the Python standard library is used.
+registry. Only the Python standard library is used.
 """
 import json
 import re
@@ -66,7 +66,7 @@ def params_table():
 
 
 def measures_table():
-    lines = subprocess.run([PROGRAM, "run", "county", "--replicates", "1", "--set", "run.months=12", "--set", "run.burn_in=0",
+    subprocess.run([PROGRAM, "run", "county", "--replicates", "1", "--set", "run.months=12", "--set", "run.burn_in=0",
                             "--records", "none", "--quiet", "--out", "/tmp/odd-tables-run", "--overwrite"],
                            check=True, capture_output=True, text=True)
     summary = json.loads(Path("/tmp/odd-tables-run/summary.json").read_text())

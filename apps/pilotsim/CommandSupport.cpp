@@ -3,6 +3,7 @@
 #include "Commands.hpp"
 
 #include "pilotsim/scenario/ParamRegistry.hpp"
+#include "pilotsim/scenario/Scenario.hpp"
 
 #include <fmt/format.h>
 
@@ -59,6 +60,10 @@ std::string commandLine(const std::vector<std::string>& parts) {
     out += shellQuote(p);
   }
   return out;
+}
+
+void printWarnings(const Scenario& scenario) {
+  for (const auto& w : scenario.warnings) fmt::print(stderr, "pilotsim: warning: {}\n", w);
 }
 
 }  // namespace pilotsim::cli

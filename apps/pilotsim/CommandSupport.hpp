@@ -10,6 +10,10 @@
 #include <string_view>
 #include <vector>
 
+namespace pilotsim {
+struct Scenario;
+}
+
 namespace pilotsim::cli {
 
 /// Raised by SIGINT while an InterruptHandler is installed; runs poll it every simulated month.
@@ -37,5 +41,8 @@ CLI::Validator rangeOf(std::string_view key);
 
 /// `parts` joined by spaces, each quoted for a POSIX shell if it needs it.
 std::string commandLine(const std::vector<std::string>& parts);
+
+/// Print a scenario's warnings (deprecated keys it used) to stderr, one line each.
+void printWarnings(const Scenario& scenario);
 
 }  // namespace pilotsim::cli

@@ -1,4 +1,5 @@
 // The commands that describe rather than run: presets, params, validate, measures, version.
+#include "CommandSupport.hpp"
 #include "Commands.hpp"
 #include "TextTable.hpp"
 
@@ -202,6 +203,7 @@ int validateCommand(const std::vector<std::string>& files, const std::vector<std
         for (const auto& p : problems) joined += (joined.empty() ? "" : "; ") + p;
         throw ScenarioError(file, 0, "", joined);
       }
+      printWarnings(s);
       const std::size_t units = buildHierarchy(shapeFor(s.params.structure)).unitCount();
       fmt::print("OK: {} (base {}, {} units)\n", file, s.base.empty() ? "defaults" : s.base, units);
     } catch (const ScenarioError& e) {

@@ -86,6 +86,7 @@ Scenario buildScenario(const RunOptions& o) {
     for (const auto& p : problems) joined += (joined.empty() ? "" : "; ") + p;
     throw ScenarioError("--set", 0, "", joined);
   }
+  printWarnings(scenario);
   return scenario;
 }
 

@@ -45,30 +45,22 @@ std::vector<OutcomeInfo> buildTable() {
 }
 
 /// Adoption times (months after the campaign's start, mid-month) per campaign, and each adopter's
-/// unit. An adoption belongs to the latest campaign of its lineage that had started and covers its
-/// unit: a lineage endorsed again higher up is adopted under the wider campaign.
+/// unit. An adoption belongs to the campaign it was adopted under (PilotRecord::campaign); a
+/// voluntary adoption, outside any campaign, belongs to none.
 struct Adoption {
   std::uint32_t unit;
   double months;
 };
 
-std::vector<std::vector<Adoption>> adoptionsByCampaign(const RunResult& r, const Hierarchy& tree) {
-  std::unordered_map<std::uint32_t, std::vector<std::size_t>> by_lineage;
-  for (std::size_t c = 0; c < r.innovations.size(); ++c) by_lineage[r.innovations[c].lineage].push_back(c);
+std::vector<std::vector<Adoption>> adoptionsByCampaign(const RunResult& r) {
+  std::unordered_map<std::uint32_t, std::size_t> by_id;
+  for (std::size_t c = 0; c < r.innovations.size(); ++c) by_id[r.innovations[c].id] = c;
   std::vector<std::vector<Adoption>> out(r.innovations.size());
   for (const auto& p : r.pilots) {
-    if (p.origin != Origin::Adoption) continue;
-    const auto it = by_lineage.find(p.lineage);
-    if (it == by_lineage.end()) continue;
-    std::size_t best = r.innovations.size();
-    for (const std::size_t c : it->second) {
-      const auto& inn = r.innovations[c];
-      if (inn.start > p.start || p.unit < tree.unit_begin[inn.superior] || p.unit >= tree.unit_end[inn.superior])
-        continue;
-      if (best == r.innovations.size() || inn.start >= r.innovations[best].start) best = c;
-    }
-    if (best < r.innovations.size())
-      out[best].push_back({p.unit, static_cast<double>(p.start - r.innovations[best].start) + 0.5});
+    if (p.origin != Origin::Adoption || p.campaign == kNoId) continue;
+    const auto it = by_id.find(p.campaign);
+    if (it == by_id.end()) continue;
+    out[it->second].push_back({p.unit, static_cast<double>(p.start - r.innovations[it->second].start) + 0.5});
   }
   return out;
 }
@@ -84,6 +76,7 @@ std::vector<double> vacancies(const RunResult& r) {
   std::vector<Span> spans;
   spans.reserve(r.pilots.size());
   for (const auto& p : r.pilots) {
+    if (p.end != kStillRunning && p.end < p.start) continue;  // ended in preparation: never ran
     const std::int32_t end = p.end == kStillRunning ? INT32_MAX : p.end;
     spans.push_back({r.units[p.unit].superior, p.domain, p.start, end});
   }
@@ -124,7 +117,7 @@ int findOutcome(std::string_view key) {
   return -1;
 }
 
-std::vector<double> replicateOutcomes(const RunResult& r, const Hierarchy& tree) {
+std::vector<double> replicateOutcomes(const RunResult& r, const Hierarchy& /*tree*/) {
   std::vector<double> out(kOutcomeCount, kNaN);
   const std::size_t window = static_cast<std::size_t>(kFinalWindowMonths);
   const std::size_t first = r.monthly.size() > window ? r.monthly.size() - window : 0;
@@ -139,7 +132,7 @@ std::vector<double> replicateOutcomes(const RunResult& r, const Hierarchy& tree)
   out[outcomeIndex(RecordOutcome::MonthsTo50)] = meanOf(to50);
   out[outcomeIndex(RecordOutcome::MonthsTo90)] = meanOf(to90);
 
-  const auto adoptions = adoptionsByCampaign(r, tree);
+  const auto adoptions = adoptionsByCampaign(r);
   std::vector<double> budgets;
   for (const auto& u : r.units) budgets.push_back(u.budget);
   const double median_budget = budgets.empty() ? kNaN : quantile(budgets, 0.5);

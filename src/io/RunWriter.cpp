@@ -37,7 +37,7 @@ constexpr std::array kPilotColumns = {
     Column{"style", "-", "adoption style: none | adapt | copy_rename"},
     Column{"status", "-",
            "status at end (or at end of run): preparing, active, symbolic, failed, interrupted, abandoned, "
-           "institutionalised, halted"},
+           "institutionalised, halted, concluded"},
     Column{"boldness", "-", "design boldness: 0 cautious, 1 normal, 2 bold"},
     Column{"halt_reason", "-", "why a superior halted it: none | red_line | review"},
     Column{"first_mover", "0/1", "first among its unit's peers in its domain, at launch"},
@@ -216,7 +216,8 @@ void spellFields(CsvWriter& csv, std::int32_t start, std::int32_t end, bool cens
   }
   csv.field(censored);
   const auto duration = static_cast<std::int64_t>(censored ? months : end) - start;
-  if (duration < 0) {
+  // Months run 0..months-1, so a censored pilot whose start is `months` or later never launched.
+  if (duration < 0 || (censored && start >= months)) {
     csv.missing();
   } else {
     csv.field(duration);

@@ -165,8 +165,7 @@ TEST(EffortAllocationTest, ChecksReduceTheReturnToPackagingExceptWhatFormalismRe
     allocateEffort(*s, 0, e);
     return e.packaging[0];  // one pilot: its packaging share
   };
-  const double r_sub =
-      kPV * (0.5 * kVis[0] + 0.05) * (1 - std::exp(-handState()->horizon[10] / 6)) * 0.25 + kPublic * 0.25;
+  const double r_sub = kPV * (0.5 * kVis[0] + 0.05) * credited(*handState(), 6) * 0.25 + kPublic * 0.25;
   const double certain_formal = share([](State& s) { s.superiors.yearly_detection[0] = 1.0; });
   EXPECT_NEAR(certain_formal, packShare(r_sub, 0.5 * kPV * 0.3 * (1 - 0.7)), 1e-12);
   EXPECT_GT(certain_formal, 0.0);

@@ -17,7 +17,7 @@ enum class Measure : int {
   StartsDesignated,
   StartsAdoption,
   StartsRestart,
-  PseudoShare,               // share of active pilots that are pseudo-innovations
+  PseudoShare,               // share of active pilots that are symbolic or packaging-dominated
   FabricationGap,            // (reported - realised) / reported over active pilots
   PackagingShare,            // involution: packaging share of pilot effort this month
   ImpactPerEffort,           // involution: true impact built per unit of effort this month

@@ -1,5 +1,5 @@
 // An immutable picture of one replicate between months, built by the model for tools that watch a
-// run (the browser lab's unit view, the Python module): the administrative tree, a few per-unit
+// run (the browser lab's unit view): the administrative tree, a few per-unit
 // values and each unit's live pilots. It copies what it shows, so it stays valid while the
 // simulation goes on.
 #pragma once

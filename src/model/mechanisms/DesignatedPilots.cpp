@@ -19,7 +19,7 @@
 // splits its Q x among the regions it ranks highest (strength, need under A4 or C1), each taking
 // its nominal share.
 //
-// Placement. A superior with units of its own offers round(Q x) slots. Each eligible unit decides
+// Placement. A superior with units of its own offers max(1, round(Q x)) slots. Each eligible unit decides
 // by logit whether to apply, on the expected credit of a designated pilot (designated weight x
 // push, reports), its public value, special funds, framework cost and load. The superior ranks
 // applicants on impression, the polish of their reports and their base (Matthew selection), moved

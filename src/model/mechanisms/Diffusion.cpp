@@ -175,7 +175,9 @@ void adoptionOptions(State& s, std::uint32_t u, std::vector<InitiativeOption>& o
     double incentive = 0, coverage = 0, media = 0;
     if (c.campaign != kNone) {
       const auto& camp = s.campaigns[c.campaign];
-      coverage = static_cast<double>(camp.adopters) / camp.adopted.size();
+      // Coverage as of the start of the month (this month's adopters are not yet seen), so that
+      // the order in which units decide does not matter.
+      coverage = static_cast<double>(camp.adopters - camp.new_adopters) / camp.adopted.size();
       media = p.mechanisms.media ? camp.media : 0.0;
       if (p.mechanisms.campaign_incentives) {
         incentive = d.reward * camp.stake * camp.momentum;
@@ -186,7 +188,8 @@ void adoptionOptions(State& s, std::uint32_t u, std::vector<InitiativeOption>& o
     for (const auto style : {AdoptionStyle::Adapt, AdoptionStyle::CopyRename}) {
       if (style == AdoptionStyle::CopyRename && !p.mechanisms.copy_and_rename) continue;
       const bool adapt = style == AdoptionStyle::Adapt;
-      const double quality = adoptedQuality(p, promise, meanQuality(p, competence), style);
+      // The adopter's own share of the design is made without preparation (adoptExperience).
+      const double quality = adoptedQuality(p, promise, meanQuality(p, competence) * preparationFactor(p, 0), style);
       const double fit = adapt ? adaptedFit(p, need) : copiedFit(p);
       const double pot = quality * fit;
       const double novelty = adapt ? 0.0 : renamed * (1.0 - coverage);
@@ -216,7 +219,7 @@ void adoptExperience(State& s, std::uint32_t u, const InitiativeOption& o) {
   double coverage = 0;
   if (o.campaign != kNone) {
     auto& c = s.campaigns[o.campaign];
-    coverage = static_cast<double>(c.adopters) / c.adopted.size();
+    coverage = static_cast<double>(c.adopters - c.new_adopters) / c.adopted.size();  // as of the month's start
     c.adopted[u - s.tree.unit_begin[c.superior]] = 1;
     ++c.adopters;
     ++c.new_adopters;

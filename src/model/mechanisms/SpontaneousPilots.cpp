@@ -71,7 +71,8 @@ void ownPilotOptions(const State& s, std::uint32_t u, std::vector<InitiativeOpti
   // runs for every leader who considers a move (a sixth of them a month), over every domain and
   // every design, and exp() was the largest cost of it.
   const double risk = riskFactor(p, s.units.head[u].risk_aversion);
-  const double tolerated = p.mechanisms.pilot_failure ? p.evaluation.failure_penalty * (1.0 - p.couplings.error_tolerance) : 0.0;
+  const double tolerated =
+      p.mechanisms.pilot_failure ? p.evaluation.failure_penalty * (1.0 - p.couplings.error_tolerance) : 0.0;
   std::array<double, kBoldness> redline{};
   for (int b = first_bold; b < last_bold; ++b)
     redline[b] = m.red_line ? windowProbability(p, p.pilot.redline_rate * p.pilot.bold_redline[b]) *
@@ -82,6 +83,26 @@ void ownPilotOptions(const State& s, std::uint32_t u, std::vector<InitiativeOpti
     prep_factor[i] = preparationFactor(p, options[i]);
     first_kept[i] = m.first_mover_race ? std::exp(-lambda * options[i]) : 1.0;
   }
+  // Also once per decision, each in the order of operations of the formulas it stands for (so that
+  // every utility is the same to the last bit): the design quality before learning from peers
+  // (mean x boldness x preparation), the weights of public value and responsiveness, and the row of
+  // the credit table each preparation option reads.
+  const double mean_quality = meanQuality(p, competence);
+  std::array<std::array<double, kBoldness>, kMaxPreparationOptions> designed{};
+  std::array<std::size_t, kMaxPreparationOptions> credit_row{};
+  const auto rows = s.horizon.size();
+  for (std::size_t i = first_prep; i < last_prep; ++i) {
+    for (int b = first_bold; b < last_bold; ++b)
+      designed[i][b] = mean_quality * p.pilot.bold_quality[b] * prep_factor[i];
+    // creditedShareFor(s, u, k, options[i]) = s.credited[row * K + k]
+    const auto in_office = static_cast<std::size_t>(std::max(0, s.month + options[i] - s.units.head[u].start));
+    credit_row[i] = std::min(in_office, rows - 1) * s.K;
+  }
+  const double public_weight = publicWeight(p, s.units.head[u].ambition);
+  const double respond_weight = p.behaviour.pressure_weight * p.drivers.performance_pressure +
+                                p.behaviour.participation_weight * p.regulation.participation;
+  const auto& pp = p.pilot;
+  const double max_quality = pp.max_quality, failure_quality = pp.failure_quality, window = pp.failure_window;
   for (int k = 0; k < s.K; ++k) {
     const double need = s.need(u, k);
     const double unmet = unmetShare(s, u, k);
@@ -97,26 +118,41 @@ void ownPilotOptions(const State& s, std::uint32_t u, std::vector<InitiativeOpti
                                : 1.0 + p.behaviour.learning * std::min(1.0, taken / p.behaviour.learning_saturation);
     const double fit = designedFit(p, need);
     const double sig = signalWeight(s, sup, k);
-    const double public_per_potential = publicValue(s, u, k, 1.0);
-    const double respond = responsiveness(s, u, k);
-    const double inflation = expectedReport(s, k, 0.0, 0.0);  // the packaging part of the expected report
-    InitiativeOption best{InitiativeOption::Kind::OwnPilot, static_cast<std::uint8_t>(k), 0, 1,
-                          AdoptionStyle::None, kNone, kNone, kNone, -1e300};
+    const double public_per_potential = public_weight * need * unmet;  // publicValue(s, u, k, 1.0)
+    const double respond = respond_weight * need * unmet;              // responsiveness(s, u, k)
+    const double inflation = expectedReport(s, k, 0.0, 0.0);           // the packaging part of the expected report
+    const double visibility = s.visibility[k];
+    // The parts of failureHazard(p, difficulty, quality, fit) that do not depend on the quality,
+    // and the weights of reports and of citizens' need in the career gain.
+    const double hazard_base = pp.failure_rate * std::max(0.0, 1.0 + pp.failure_difficulty * (s.difficulty[k] - 0.5));
+    const double fit_factor = 1.0 + pp.failure_fit * (1.0 - fit);
+    const double report_weight = w.reports * sig;
+    const double citizen_weight = w.citizens * need * unmet;
+    InitiativeOption best{InitiativeOption::Kind::OwnPilot,
+                          static_cast<std::uint8_t>(k),
+                          0,
+                          1,
+                          AdoptionStyle::None,
+                          kNone,
+                          kNone,
+                          kNone,
+                          -1e300};
     for (std::size_t i = first_prep; i < last_prep; ++i) {
       const double months = options[i];
-      const double credited = creditedShareFor(s, u, k, static_cast<int>(months));
+      const double credited = s.credited[credit_row[i] + k];
       const double still_first = taken <= 0 ? first_kept[i] : 1.0;
       const double novelty = taken <= 0 ? still_first * claim_now + (1.0 - still_first) * claim_after : claim_now;
+      const double novelty_gain = w.novelty * novelty;
       for (int b = first_bold; b < last_bold; ++b) {
-        const double quality = std::min(p.pilot.max_quality,
-                                        meanQuality(p, competence) * p.pilot.bold_quality[b] * prep_factor[i] * learned);
+        const double quality = std::min(max_quality, designed[i][b] * learned);
         const double pot = quality * fit;
         const double failure =
-            tolerated > 0
-                ? windowProbability(p, failureHazard(p, s.difficulty[k], quality, fit) * p.pilot.bold_failure[b]) * tolerated
-                : 0.0;
-        const double career = w.reports * sig * (s.visibility[k] * pot * credited + inflation) + w.novelty * novelty +
-                              w.citizens * need * unmet * pot * credited + iso - (failure + redline[b]) * risk;
+            tolerated > 0 ? std::min(1.0, hazard_base * (1.0 + failure_quality * (1.0 - std::min(1.0, quality))) *
+                                              fit_factor * pp.bold_failure[b] * window) *
+                                tolerated
+                          : 0.0;
+        const double career = report_weight * (visibility * pot * credited + inflation) + novelty_gain +
+                              citizen_weight * pot * credited + iso - (failure + redline[b]) * risk;
         const double utility = pv * career + public_per_potential * pot + respond - cost;
         if (utility > best.utility) {
           best.utility = utility;
