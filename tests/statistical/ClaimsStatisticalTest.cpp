@@ -76,12 +76,12 @@ TEST(ClaimAblationTest, EveryMechanismsEffectGoesWhenItIsSwitchedOff) {
   selection.ablations = true;
   const ClaimsReport r = runClaims(builtinClaims(), selection, documentedSize());
   const std::map<std::string, AblationVerdict> other = {
+      {"mechanisms.designated_pilots", AblationVerdict::NoEffect},
       {"mechanisms.matthew_selection", AblationVerdict::Reduced},
       {"mechanisms.spontaneous_pilots", AblationVerdict::NoEffect},
       {"mechanisms.pilot_failure", AblationVerdict::NoEffect},
       {"mechanisms.symbolic_stall", AblationVerdict::NotRemoved},
       {"mechanisms.multilevel_novelty", AblationVerdict::NoEffect},
-      {"mechanisms.bold_designs", AblationVerdict::NoEffect},
       {"mechanisms.voluntary_adoption", AblationVerdict::NoEffect},
       {"mechanisms.second_innovation", AblationVerdict::NoEffect},
       {"mechanisms.halting", AblationVerdict::NoEffect},
