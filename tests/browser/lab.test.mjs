@@ -68,7 +68,12 @@ await check(await page.locator('#config-a .param.changed[data-key="drivers.upper
 
 // Side by side: A (baseline, moved lever) against B (reform-all).
 await page.check('#compare');
+// Choosing a preset loads it asynchronously and re-renders B: wait for that render, or the short-run
+// settings below could be typed into inputs that the render then replaces (seen in CI under load:
+// B ran its preset's 240 months).
+const renders = await page.getAttribute('#config-b', 'data-renders');
 await page.selectOption('#config-b select[data-role="preset"]', 'reform-all');
+await page.waitForFunction((before) => document.getElementById('config-b').dataset.renders !== before, renders);
 await page.waitForFunction(() => document.querySelector('#config-b .source-note')?.textContent.length > 0);
 for (const [key, value] of shortRun) await setParam('b', key, value);
 // The slow pace (100 ms a month: about 13 s for 132 months) leaves the runs going long enough to be

@@ -193,6 +193,8 @@ function renderConfig(side) {
   const c = lab.configs[side];
   const open = new Set([...box.querySelectorAll('details[open]')].map((d) => d.dataset.group));
   box.replaceChildren();
+  // Counts renders, so that a caller (the browser test) can tell when a preset it chose has arrived.
+  box.dataset.renders = String((Number(box.dataset.renders) || 0) + 1);
   box.append(el('h2', { text: `${t('config')} ${side.toUpperCase()}` }));
   const select = el('select', { 'data-role': 'preset', 'aria-label': t('preset') });
   for (const p of lab.presets) select.append(el('option', { value: p.name, text: p.name }));
