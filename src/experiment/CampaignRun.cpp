@@ -4,7 +4,6 @@
 #include "pilotsim/experiment/Outcomes.hpp"
 #include "pilotsim/experiment/Progress.hpp"
 #include "pilotsim/experiment/Runner.hpp"
-#include "pilotsim/model/Hierarchy.hpp"
 
 #include <fmt/format.h>
 
@@ -83,7 +82,6 @@ CampaignProgress runCampaign(const CampaignSpec& spec, const sensitivity::Design
   std::map<std::int64_t, std::size_t> row_of_point;
   for (std::size_t i = 0; i < design.runCount(); ++i) row_of_point[design.runs[i].run] = i;
   // Structure parameters cannot be factors, so every point has the base's hierarchy.
-  const Hierarchy tree = buildHierarchy(shapeFor(spec.base.params.structure));
   const auto series = seriesMeasures(spec);
   const int months_per_run = spec.base.params.run.burn_in + spec.base.params.run.months;
   if (progress != nullptr) {
@@ -125,7 +123,7 @@ CampaignProgress runCampaign(const CampaignSpec& spec, const sensitivity::Design
           [&](std::size_t job, RunResult&& result) {
             RunOutput out;
             out.key = keys_of_job[job];
-            const auto all = replicateOutcomes(result, tree);
+            const auto all = replicateOutcomes(result);
             for (int k : spec.outcomes) out.outcomes.push_back(all[static_cast<std::size_t>(k)]);
             for (const auto& month : result.monthly)
               for (int m : series) out.series.push_back(month.values[static_cast<std::size_t>(m)]);

@@ -1,7 +1,6 @@
 #include "pilotsim/experiment/Comparison.hpp"
 
 #include "pilotsim/experiment/Runner.hpp"
-#include "pilotsim/model/Hierarchy.hpp"
 
 #include <fmt/format.h>
 
@@ -52,8 +51,6 @@ std::vector<ScenarioRun> runScenarios(const std::vector<std::pair<std::string, S
     runs.push_back(std::move(run));
   }
 
-  std::vector<Hierarchy> trees;
-  for (const auto& p : unique) trees.push_back(buildHierarchy(shapeFor(p.structure)));
   const auto reps = static_cast<std::size_t>(options.replicates);
   std::vector<std::vector<std::vector<double>>> values(
       unique.size(), std::vector<std::vector<double>>(kOutcomeCount, std::vector<double>(reps)));
@@ -67,7 +64,7 @@ std::vector<ScenarioRun> runScenarios(const std::vector<std::pair<std::string, S
   runBatch(
       unique, options.replicates, options.threads,
       [&](std::size_t u, RunResult&& result) {
-        const auto outcomes = replicateOutcomes(result, trees[u]);
+        const auto outcomes = replicateOutcomes(result);
         for (int k = 0; k < kOutcomeCount; ++k) values[u][k][result.replicate] = outcomes[k];
         if (!options.monthly_bands) return;
         for (std::size_t t = 0; t < result.monthly.size() && t < monthly[u].size(); ++t)

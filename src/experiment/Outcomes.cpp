@@ -117,7 +117,7 @@ int findOutcome(std::string_view key) {
   return -1;
 }
 
-std::vector<double> replicateOutcomes(const RunResult& r, const Hierarchy& /*tree*/) {
+std::vector<double> replicateOutcomes(const RunResult& r) {
   std::vector<double> out(kOutcomeCount, kNaN);
   const std::size_t window = static_cast<std::size_t>(kFinalWindowMonths);
   const std::size_t first = r.monthly.size() > window ? r.monthly.size() - window : 0;

@@ -1,5 +1,6 @@
 // The outcomes read from records, on small hand-made run results whose answers can be worked out.
 #include "pilotsim/experiment/Outcomes.hpp"
+#include "pilotsim/model/Hierarchy.hpp"
 
 #include <gtest/gtest.h>
 
@@ -39,8 +40,8 @@ void addUnits(RunResult& r, const Hierarchy& t, std::vector<double> budgets = {}
   }
 }
 
-double outcome(const RunResult& r, const Hierarchy& t, RecordOutcome o) {
-  return replicateOutcomes(r, t)[static_cast<std::size_t>(outcomeIndex(o))];
+double outcome(const RunResult& r, RecordOutcome o) {
+  return replicateOutcomes(r)[static_cast<std::size_t>(outcomeIndex(o))];
 }
 
 TEST(OutcomesTest, TableHasEveryMeasureThenTheRecordOutcomes) {
@@ -59,12 +60,12 @@ TEST(OutcomesTest, VacancyIsTheGapUntilAPeerClaimsAFreeDomainAgain) {
   addUnits(r, t);
   r.pilots = {pilot(0, 2, 0, 10),   pilot(1, 2, 5, 12), pilot(0, 2, 20, kStillRunning),
               pilot(3, 1, -10, -5), pilot(4, 1, 3, 9),  pilot(5, 3, 0, kStillRunning)};
-  EXPECT_DOUBLE_EQ(outcome(r, t, RecordOutcome::VacancyMonths), 8.0);
+  EXPECT_DOUBLE_EQ(outcome(r, RecordOutcome::VacancyMonths), 8.0);
   // The same domain number under another superior is another domain among other peers.
   r.pilots.push_back(pilot(3, 2, 30, 40));
-  EXPECT_DOUBLE_EQ(outcome(r, t, RecordOutcome::VacancyMonths), 8.0);
+  EXPECT_DOUBLE_EQ(outcome(r, RecordOutcome::VacancyMonths), 8.0);
   r.pilots.push_back(pilot(4, 2, 44, 50));
-  EXPECT_DOUBLE_EQ(outcome(r, t, RecordOutcome::VacancyMonths), 6.0);  // gaps 8 and 4
+  EXPECT_DOUBLE_EQ(outcome(r, RecordOutcome::VacancyMonths), 6.0);  // gaps 8 and 4
 }
 
 // One campaign over ten units; eight adopt at months 0..7 (times 0.5..7.5 mid-month). Type-7
@@ -85,13 +86,13 @@ TEST(OutcomesTest, AdoptionShapeAndLowResourceDelayFromAdoptionTimes) {
   r.innovations.push_back(c);
   for (std::uint32_t u = 0; u < 8; ++u)
     r.pilots.push_back(pilot(u, 0, static_cast<std::int32_t>(u), kStillRunning, Origin::Adoption, 7, c.id));
-  EXPECT_NEAR(outcome(r, t, RecordOutcome::AdoptionAcceleration), -std::log(1.75 / 2.25), 1e-12);
-  EXPECT_DOUBLE_EQ(outcome(r, t, RecordOutcome::LowResourceDelay), -4.0);
-  EXPECT_DOUBLE_EQ(outcome(r, t, RecordOutcome::MonthsTo50), 4.0);
-  EXPECT_TRUE(std::isnan(outcome(r, t, RecordOutcome::MonthsTo90)));
+  EXPECT_NEAR(outcome(r, RecordOutcome::AdoptionAcceleration), -std::log(1.75 / 2.25), 1e-12);
+  EXPECT_DOUBLE_EQ(outcome(r, RecordOutcome::LowResourceDelay), -4.0);
+  EXPECT_DOUBLE_EQ(outcome(r, RecordOutcome::MonthsTo50), 4.0);
+  EXPECT_TRUE(std::isnan(outcome(r, RecordOutcome::MonthsTo90)));
   // Fewer than kMinAdoptersForShape adopters say nothing about the shape.
   r.pilots.resize(kMinAdoptersForShape - 1);
-  EXPECT_TRUE(std::isnan(outcome(r, t, RecordOutcome::AdoptionAcceleration)));
+  EXPECT_TRUE(std::isnan(outcome(r, RecordOutcome::AdoptionAcceleration)));
 }
 
 // Model 1 assigned an adoption to the latest campaign of its lineage that covered its unit (its
@@ -120,11 +121,11 @@ TEST(OutcomesTest, AdoptionsBelongToTheCampaignTheyWereMadeUnder) {
     r.pilots.push_back(pilot(u, 0, static_cast<std::int32_t>(u) + 6, kStillRunning, Origin::Adoption, 1, 1));
   for (std::uint32_t u = 0; u < 3; ++u)
     r.pilots.push_back(pilot(u, 0, static_cast<std::int32_t>(u) + 16, kStillRunning, Origin::Adoption, 1, 1));
-  EXPECT_NEAR(outcome(r, t, RecordOutcome::AdoptionAcceleration), -std::log(1.75 / 3.25), 1e-12);
+  EXPECT_NEAR(outcome(r, RecordOutcome::AdoptionAcceleration), -std::log(1.75 / 3.25), 1e-12);
   // Voluntary adoptions of the same lineage, and another lineage's, belong to no campaign.
   r.pilots.push_back(pilot(0, 0, 1, kStillRunning, Origin::Adoption, 1));
   r.pilots.push_back(pilot(1, 0, 12, kStillRunning, Origin::Adoption, 2));
-  EXPECT_NEAR(outcome(r, t, RecordOutcome::AdoptionAcceleration), -std::log(1.75 / 3.25), 1e-12);
+  EXPECT_NEAR(outcome(r, RecordOutcome::AdoptionAcceleration), -std::log(1.75 / 3.25), 1e-12);
 }
 
 TEST(OutcomesTest, SpontaneousFitCountsOnlySpontaneousPilotsOfTheFinalPeriod) {
@@ -141,7 +142,7 @@ TEST(OutcomesTest, SpontaneousFitCountsOnlySpontaneousPilotsOfTheFinalPeriod) {
   auto designated = pilot(3, 0, 60, kStillRunning, Origin::Designated);
   designated.fit = 0.0;
   r.pilots = {a, b, early, designated};
-  EXPECT_DOUBLE_EQ(outcome(r, t, RecordOutcome::SpontaneousFit), 0.6);
+  EXPECT_DOUBLE_EQ(outcome(r, RecordOutcome::SpontaneousFit), 0.6);
 }
 
 }  // namespace

@@ -125,6 +125,18 @@ TEST(SpontaneousPilotsTest, UnitsAtNumberControlDoNotStart) {
   EXPECT_FALSE(canStartPilot(*t, 0));
 }
 
+/// Five peers with fully ambitious leaders of competence 1, 12 months into their tenures (month
+/// 40), flat budgets and every need at 0.5: the set-up of the design-choice tests below.
+std::unique_ptr<State> designState() {
+  auto s = makeState(ownOnly({5}));
+  test::flattenUnits(*s);
+  test::setAllLeaders(*s, 1.0, 1.0);
+  test::setAllNeeds(*s, 0.5);
+  s->month = 40;
+  for (auto& h : s->units.head) h.start = 28;
+  return s;
+}
+
 // A leader without ambition (PV = 0) values only public value, responsiveness and costs, so it
 // picks the design of highest potential whatever the risks (penalties are career costs): 12 months
 // of preparation and a bold design. By hand, competence 1, need 0.5, no effectiveness yet (unmet
@@ -163,12 +175,7 @@ TEST(SpontaneousPilotsTest, ALeaderWithoutAmbitionPicksTheBestDesignAndItsUtilit
 // race) the open domain gets the same design as the taken ones. Without the preparation race every design gets the
 // middle option (6 months); without bold designs, normal.
 TEST(SpontaneousPilotsTest, WhereTheFirstPlaceIsOpenLeadersPrepareLessLatecomersPrepareFully) {
-  auto s = makeState(ownOnly({5}));
-  test::flattenUnits(*s);
-  test::setAllLeaders(*s, 1.0, 1.0);
-  test::setAllNeeds(*s, 0.5);
-  s->month = 40;
-  for (auto& h : s->units.head) h.start = 28;
+  auto s = designState();
   s->params.drivers.rank_credit = 3.0;
   s->params.mechanisms.learning_from_peers = false;
   for (int k = 1; k < 8; ++k) test::addPilot(*s, 1, k);
@@ -204,12 +211,7 @@ TEST(SpontaneousPilotsTest, WhereTheFirstPlaceIsOpenLeadersPrepareLessLatecomers
 // A red-line crossing is never tolerated: with a red-line penalty of 100 every design is cautious
 // (the only boldness with no red-line risk) whatever the tolerance.
 TEST(SpontaneousPilotsTest, ErrorToleranceMakesDesignsBolderButRedLinesAreNeverTolerated) {
-  auto s = makeState(ownOnly({5}));
-  test::flattenUnits(*s);
-  test::setAllLeaders(*s, 1.0, 1.0);
-  test::setAllNeeds(*s, 0.5);
-  s->month = 40;
-  for (auto& h : s->units.head) h.start = 28;
+  auto s = designState();
   s->params.evaluation.failure_penalty = 3.0;
   observePeers(*s);
   const auto with = [&](double tolerance, bool red_line, double redline_penalty) {

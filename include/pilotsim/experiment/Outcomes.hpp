@@ -8,7 +8,6 @@
 // spontaneous pilots fit local needs (P2).
 #pragma once
 
-#include "pilotsim/model/Hierarchy.hpp"
 #include "pilotsim/model/Simulation.hpp"
 
 #include <span>
@@ -51,8 +50,8 @@ constexpr int outcomeIndex(RecordOutcome o) { return kMeasureCount + static_cast
 inline constexpr int kMinAdoptersForShape = 8;
 
 /// The outcomes of one replicate, in outcomeTable() order; NaN where a replicate has no value (for
-/// example no campaign reached 50%). `tree` is the run's hierarchy (buildHierarchy of its shape):
-/// it tells which units each campaign reached.
-std::vector<double> replicateOutcomes(const RunResult& result, const Hierarchy& tree);
+/// example no campaign reached 50%). Adoptions are assigned to campaigns by the campaign each pilot
+/// record names, so the run's hierarchy is not needed.
+std::vector<double> replicateOutcomes(const RunResult& result);
 
 }  // namespace pilotsim
