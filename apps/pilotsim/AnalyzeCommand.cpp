@@ -3,6 +3,7 @@
 //   --design D.csv --outputs Y.csv   outputs of any program over a design from `pilotsim sample`
 //   --test-function NAME             a built-in function with known indices, to check the methods
 // The analysis itself is the library's (sensitivity/Analysis.hpp): all three feed the same code.
+#include "CommandSupport.hpp"
 #include "Commands.hpp"
 #include "TextTable.hpp"
 
@@ -206,7 +207,8 @@ CommandFn addAnalyzeCommand(CLI::App& app) {
   cmd->add_option("-s,--seed", o->seed, "Seed of the bootstrap (and of the test function's design)")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
-  cmd->add_option("-o,--out", o->out, "Directory for sensitivity.csv and sensitivity.json");
+  cmd->add_option("-o,--out", o->out, "Directory for sensitivity.csv and sensitivity.json")
+      ->check(nonEmptyPath());
   cmd->add_flag("--overwrite", o->overwrite, "Replace the output directory if it exists");
   addLangOption(*cmd, o->lang);
   return [o] { return analyzeCommand(*o); };

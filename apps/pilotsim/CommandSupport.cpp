@@ -53,6 +53,15 @@ CLI::Validator rangeOf(std::string_view key) {
   return wholeNumberIn(static_cast<std::int64_t>(spec->lo), static_cast<std::int64_t>(spec->hi));
 }
 
+CLI::Validator nonEmptyPath() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        return text.empty() ? "an empty path; name a file or directory, or leave the option out for the default"
+                            : std::string();
+      },
+      "PATH");
+}
+
 std::string commandLine(const std::vector<std::string>& parts) {
   std::string out;
   for (const auto& p : parts) {

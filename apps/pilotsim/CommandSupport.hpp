@@ -38,6 +38,8 @@ CLI::Validator wholeNumberIn(std::int64_t lo, std::int64_t hi);
 /// The range of a whole-number parameter from the parameter table, so that a flag and its TOML key
 /// accept exactly the same values.
 CLI::Validator rangeOf(std::string_view key);
+/// Refuses an empty path: `-o ""` is a slip (an unset variable), not a request for the default.
+CLI::Validator nonEmptyPath();
 
 /// `parts` joined by spaces, each quoted for a POSIX shell if it needs it.
 std::string commandLine(const std::vector<std::string>& parts);

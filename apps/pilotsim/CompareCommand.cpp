@@ -250,7 +250,8 @@ CommandFn addCompareCommand(CLI::App& app) {
   cmd->add_option("-t,--threads", o->threads, "Worker threads; 0 = one per hardware thread")
       ->check(wholeNumberIn(0, 4096))
       ->capture_default_str();
-  cmd->add_option("-o,--out", o->out, "Output directory (default: out/compare-<scenarios>)");
+  cmd->add_option("-o,--out", o->out, "Output directory (default: out/compare-<scenarios>)")
+      ->check(nonEmptyPath());
   addLangOption(*cmd, o->lang);
   cmd->add_flag("--overwrite", o->overwrite, "Replace the output directory if it exists");
   cmd->add_flag("-q,--quiet", o->quiet, "No progress line");

@@ -114,7 +114,8 @@ CommandFn addExportCommand(CLI::App& app) {
   auto o = std::make_shared<ExportOptions>();
   CLI::App* cmd = app.add_subcommand("export", "Write a campaign database as tidy CSV files (runs, design, series)");
   cmd->add_option("db", o->db, "Campaign database written by 'pilotsim sweep'")->required();
-  cmd->add_option("-o,--out", o->out, "Output directory (default: <database without extension>-export)");
+  cmd->add_option("-o,--out", o->out, "Output directory (default: <database without extension>-export)")
+      ->check(nonEmptyPath());
   cmd->add_flag("--overwrite", o->overwrite, "Replace the output directory if it exists");
   return [o] { return exportCommand(*o); };
 }

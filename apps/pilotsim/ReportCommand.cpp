@@ -1,5 +1,6 @@
 // `pilotsim report PATH [-o FILE] [--lang zh|en]`: one self-contained HTML page of charts from the
 // output of run, compare, claims or a campaign database (the library's report/HtmlReport).
+#include "CommandSupport.hpp"
 #include "Commands.hpp"
 
 #include "pilotsim/report/HtmlReport.hpp"
@@ -45,7 +46,8 @@ CommandFn addReportCommand(CLI::App& app) {
   cmd->add_option("path", o->path, "Output directory of run, compare or claims, or a campaign database of sweep")
       ->required();
   cmd->add_option("-o,--out", o->out,
-                  "The HTML file (default: report.html in the directory, or the database's name with .html)");
+                  "The HTML file (default: report.html in the directory, or the database's name with .html)")
+      ->check(nonEmptyPath());
   // The language the page opens in; the page has a switch to the other.
   addLangOption(*cmd, o->lang);
   return [o] { return reportCommand(*o); };

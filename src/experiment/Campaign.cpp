@@ -1,5 +1,6 @@
 #include "pilotsim/experiment/Campaign.hpp"
 
+#include "pilotsim/core/Names.hpp"
 #include "pilotsim/experiment/Outcomes.hpp"
 #include "pilotsim/scenario/ParamRegistry.hpp"
 
@@ -153,6 +154,12 @@ CampaignSpec parseCampaignText(std::string_view text, const std::string& file) {
   spec.sampling = sensitivity::parseSamplingSpec(root, file);
   spec.base = baseScenario(r);
   spec.name = r.text("name", std::filesystem::path(file).stem().string());
+  if (const std::string problem = outputNameProblem(spec.name); !problem.empty()) {
+    if (const toml::node* at = r.node("name")) r.fail(*at, "name", problem + " (the name gives the database, out/<name>.db)");
+    throw ScenarioError(file, 0, "name",
+                        fmt::format("the file's name cannot name the campaign's database ({}); add name = \"...\"",
+                                    problem));
+  }
   spec.description = r.text("description", "");
   for (const auto& set : r.texts("set")) {
     try {

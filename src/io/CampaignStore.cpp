@@ -1,6 +1,7 @@
 #include "pilotsim/io/CampaignStore.hpp"
 
 #include "pilotsim/core/Version.hpp"
+#include "pilotsim/core/Names.hpp"
 #include "pilotsim/io/OutputDirectory.hpp"
 #include "pilotsim/scenario/Scenario.hpp"
 
@@ -190,6 +191,7 @@ CampaignStore::CampaignStore(const std::filesystem::path& path, Mode mode) : pat
     } else if (meta("format") != kFormat && !(meta("format").empty() && !defined())) {
       fail(fmt::format("not a pilotsim campaign database (format \"{}\", expected \"{}\")", meta("format"), kFormat));
     }
+    if (!empty) checkIntegrity();
     if (mode == Mode::ReadWrite) exec("PRAGMA synchronous=NORMAL");
   } catch (...) {
     sqlite3_close(db_);
@@ -199,6 +201,28 @@ CampaignStore::CampaignStore(const std::filesystem::path& path, Mode mode) : pat
 }
 
 CampaignStore::~CampaignStore() { sqlite3_close(db_); }
+
+// A damaged page may never be read by the queries a resume needs ("2560 runs already done"), and show
+// only at export; SQLite's quick_check reads every page, which costs well under a second for a
+// campaign of 10,000 runs (docs/reliability.md).
+void CampaignStore::checkIntegrity() const {
+  std::string problems;
+  int count = 0;
+  try {
+    Statement check(db_, "PRAGMA quick_check(5)", *this);
+    while (check.step(*this)) {
+      const std::string row = check.text(0);
+      if (row == "ok") break;
+      problems += (count++ == 0 ? "" : "; ") + row;
+    }
+  } catch (const ScenarioError& e) {
+    problems = e.what();
+  }
+  if (!problems.empty())
+    fail(fmt::format("the campaign database is damaged (SQLite's quick_check: {}); its runs cannot be trusted. "
+                     "Restore it from a copy, or delete it (or pass another --db) to run the campaign again",
+                     shortened(problems, 300)));
+}
 
 void CampaignStore::fail(const std::string& what) const { throw ScenarioError(path_.string(), 0, "", what); }
 

@@ -154,7 +154,7 @@ CsvTable parseCsv(std::string_view text, const std::string& source) {
 }
 
 CsvTable readCsvFile(const std::filesystem::path& path) {
-  return parseCsv(readInputFile(path, "CSV file"), path.string());
+  return parseCsv(readInputFile(path, "CSV file", kMaxCsvBytes), path.string());
 }
 
 }  // namespace pilotsim

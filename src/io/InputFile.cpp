@@ -7,12 +7,11 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
-#include <sstream>
 #include <system_error>
 
 namespace pilotsim {
 
-std::string readInputFile(const std::filesystem::path& path, std::string_view what) {
+std::string readInputFile(const std::filesystem::path& path, std::string_view what, std::size_t max_bytes) {
   const std::string file = path.string();
   std::error_code ec;
   const auto status = std::filesystem::status(path, ec);
@@ -22,10 +21,20 @@ std::string readInputFile(const std::filesystem::path& path, std::string_view wh
     throw ScenarioError(file, 0, "", fmt::format("cannot open {}: it is a directory", what));
   std::ifstream in(path, std::ios::binary);
   if (!in) throw ScenarioError(file, 0, "", fmt::format("cannot open {}: {}", what, std::strerror(errno)));
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
+  // Read in blocks up to one byte past the limit: the size a device or pipe reports cannot be trusted.
+  std::string text;
+  char block[65536];
+  while (in && text.size() <= max_bytes) {
+    in.read(block, sizeof block);
+    text.append(block, static_cast<std::size_t>(in.gcount()));
+  }
   if (in.bad()) throw ScenarioError(file, 0, "", fmt::format("cannot read {}: {}", what, std::strerror(errno)));
-  return buffer.str();
+  if (text.size() > max_bytes)
+    throw ScenarioError(file, 0, "",
+                        fmt::format("the {} is larger than {} MiB, the most pilotsim reads from one; is it the "
+                                    "right file?",
+                                    what, max_bytes >> 20));
+  return text;
 }
 
 }  // namespace pilotsim

@@ -1,5 +1,7 @@
 #include "pilotsim/io/OutputDirectory.hpp"
 
+#include "pilotsim/core/Version.hpp"
+
 #include <fmt/format.h>
 
 #include <cerrno>
@@ -7,6 +9,7 @@
 #include <cstring>
 #include <system_error>
 
+#include <signal.h>
 #include <unistd.h>
 
 namespace fs = std::filesystem;
@@ -23,7 +26,45 @@ fs::path parentOf(const fs::path& target) {
   return parent.empty() ? fs::path(".") : parent;
 }
 
+// Only a directory pilotsim wrote may be replaced.
+void refuseForeign(const fs::path& target) {
+  std::error_code ec;
+  if (!fs::exists(target / kOutputMarker, ec))
+    throw OutputExistsError(fmt::format(
+        "'{}' exists and was not written by pilotsim (it has no {} file), so --overwrite will not replace it; "
+        "remove it yourself or choose another output directory",
+        target.string(), kOutputMarker));
+}
+
+// The pid of a staging directory's name "<name>.tmp-<pid>", or 0 when it is not one.
+pid_t stagingPid(const std::string& name) {
+  const auto at = name.rfind(".tmp-");
+  if (at == std::string::npos || at == 0 || at + 5 == name.size()) return 0;
+  long pid = 0;
+  for (std::size_t i = at + 5; i < name.size(); ++i) {
+    if (name[i] < '0' || name[i] > '9' || pid > 1'000'000'000) return 0;
+    pid = pid * 10 + (name[i] - '0');
+  }
+  return static_cast<pid_t>(pid);
+}
+
 }  // namespace
+
+int removeStaleStaging(const fs::path& parent) noexcept {
+  int removed = 0;
+  std::error_code ec;
+  for (fs::directory_iterator it(parent, ec), end; !ec && it != end; it.increment(ec)) {
+    const pid_t pid = stagingPid(it->path().filename().string());
+    if (pid <= 0 || pid == ::getpid() || !it->is_directory(ec)) continue;
+    // kill(pid, 0) fails with ESRCH only when no such process exists; EPERM means one does.
+    if (::kill(pid, 0) == 0 || errno != ESRCH) continue;
+    std::error_code check;
+    const bool ours = fs::exists(it->path() / kOutputMarker, check) || fs::is_empty(it->path(), check);
+    std::error_code gone;
+    if (ours && fs::remove_all(it->path(), gone) > 0 && !gone) ++removed;
+  }
+  return removed;
+}
 
 OutputDirectory::OutputDirectory(fs::path target, bool overwrite) : overwrite_(overwrite) {
   // "out/x/" has an empty file name; the directory meant is "out/x".
@@ -45,6 +86,7 @@ OutputDirectory::OutputDirectory(fs::path target, bool overwrite) : overwrite_(o
       throw OutputExistsError(
           fmt::format("'{}' exists and is not a directory; refusing to replace it", target_.string()));
     }
+    refuseForeign(target_);
   }
 
   // Remember which ancestors we create, so that a failed run does not leave empty directories either.
@@ -61,6 +103,7 @@ OutputDirectory::OutputDirectory(fs::path target, bool overwrite) : overwrite_(o
                                   parent.string(), reason));
   }
 
+  removeStaleStaging(parent);
   staging_ = parent / siblingName(target_, "tmp");
   // A leftover of this name can only come from a dead process that had our pid.
   fs::remove_all(staging_, ec);
@@ -71,6 +114,15 @@ OutputDirectory::OutputDirectory(fs::path target, bool overwrite) : overwrite_(o
     abandon();
     throw OutputError(fmt::format("cannot write output directory '{}': cannot create '{}': {}", target_.string(),
                                   failed.string(), reason));
+  }
+  try {
+    writeTextFile(staging_ / kOutputMarker,
+                  fmt::format("This directory was written by pilotsim {} (model version {}).\n"
+                              "pilotsim replaces it with --overwrite only while this file is here.\n",
+                              programVersion(), kModelVersion));
+  } catch (...) {
+    abandon();
+    throw;
   }
 }
 
@@ -109,6 +161,7 @@ void OutputDirectory::commit() {
     throw OutputExistsError(
         fmt::format("'{}' exists and is not a directory; refusing to replace it", target_.string()));
   }
+  refuseForeign(target_);
   const fs::path backup = parentOf(target_) / siblingName(target_, "old");
   fs::remove_all(backup, ec);
   fs::rename(target_, backup, ec);

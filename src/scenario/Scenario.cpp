@@ -1,8 +1,10 @@
 #include "pilotsim/scenario/Scenario.hpp"
 
+#include "pilotsim/core/Names.hpp"
 #include "pilotsim/io/InputFile.hpp"
 #include "pilotsim/scenario/ParamRegistry.hpp"
 #include "scenario/EmbeddedPresets.hpp"
+#include "scenario/TomlLimits.hpp"
 #include "scenario/TomlSupport.hpp"
 
 #include <fmt/format.h>
@@ -10,6 +12,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <cmath>
 #include <map>
 #include <optional>
@@ -49,23 +52,31 @@ const detail::EmbeddedPreset* findPreset(std::span<const detail::EmbeddedPreset>
 }
 
 // Optimal string alignment distance: Levenshtein plus adjacent transpositions, the typos people make.
-std::size_t editDistance(std::string_view a, std::string_view b) {
-  std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
-  for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
-  for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+// Capped: a distance above `cap` is reported as cap + 1, and texts whose lengths differ by more than
+// the cap are not compared at all, so that a hostile key of megabytes costs nothing to reject.
+constexpr std::size_t kDistanceCap = 64;
+
+std::size_t editDistance(std::string_view a, std::string_view b, std::size_t cap = kDistanceCap) {
+  const std::size_t gap = a.size() > b.size() ? a.size() - b.size() : b.size() - a.size();
+  if (gap > cap) return cap + 1;
+  const std::size_t w = b.size() + 1;
+  std::vector<std::size_t> d((a.size() + 1) * w);
+  for (std::size_t i = 0; i <= a.size(); ++i) d[i * w] = i;
+  for (std::size_t j = 0; j <= b.size(); ++j) d[j] = j;
   for (std::size_t i = 1; i <= a.size(); ++i)
     for (std::size_t j = 1; j <= b.size(); ++j) {
       const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      std::size_t& here = d[i * w + j];
+      here = std::min({d[(i - 1) * w + j] + 1, d[i * w + j - 1] + 1, d[(i - 1) * w + j - 1] + cost});
       if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+        here = std::min(here, d[(i - 2) * w + j - 2] + 1);
     }
-  return d[a.size()][b.size()];
+  return std::min(d[a.size() * w + b.size()], cap + 1);
 }
 
 // Accept a suggestion only when it is about as close as a typo: otherwise "did you mean" misleads.
 bool closeEnough(std::size_t distance, std::string_view query) {
-  return distance <= std::max<std::size_t>(2, query.size() / 3);
+  return distance <= std::min(kDistanceCap, std::max<std::size_t>(2, query.size() / 3));
 }
 
 // The registry key closest to an unknown key. A key under the wrong section ("couplings.upper_pull")
@@ -241,7 +252,7 @@ Layer loadLayer(std::string_view text, const std::string& file, std::span<const 
         if (d < best) best = d, hint = p.name;
       }
       throw ScenarioError(file, line, "base",
-                          fmt::format("unknown preset '{}'{}; presets are: {}", s.base,
+                          fmt::format("unknown preset '{}'{}; presets are: {}", shortened(s.base),
                                       closeEnough(best, s.base) ? fmt::format(" (did you mean '{}'?)", hint) : "",
                                       joinPresetNames(presets)));
     }
@@ -262,6 +273,8 @@ Layer loadLayer(std::string_view text, const std::string& file, std::span<const 
     if (key == "base") continue;
     if (key == "name") {
       s.name = topString(key, *node);
+      if (const std::string problem = outputNameProblem(s.name); !problem.empty())
+        throw ScenarioError(file, line, key, problem + " (the name is the default output directory, out/<name>)");
       continue;
     }
     if (key == "description") {
@@ -300,6 +313,12 @@ Layer loadLayer(std::string_view text, const std::string& file, std::span<const 
       layer.lines[full] = valueLine;
     }
   }
+  // Without `name = ...` the file's stem names the outputs, and must be usable as a name too.
+  if (!root.contains("name"))
+    if (const std::string problem = outputNameProblem(s.name); !problem.empty())
+      throw ScenarioError(file, 0, "name",
+                          fmt::format("the file's name cannot name the scenario's outputs ({}); add name = \"...\"",
+                                      problem));
   return layer;
 }
 
@@ -353,7 +372,7 @@ ScenarioError::ScenarioError(std::string file, int line, std::string key, const 
         if (line > 0 && !file.empty()) out += fmt::format(":{}", line);
         if (!out.empty()) out += ": ";
         // validateParams messages already start with the key; naming it twice reads badly.
-        if (!key.empty() && what.rfind(key, 0) != 0) out += fmt::format("key '{}': ", key);
+        if (!key.empty() && what.rfind(key, 0) != 0) out += fmt::format("key '{}': ", shortened(key));
         out += what;
         // One line, whatever the parts contain: messages go to terminals and logs line by line.
         std::replace(out.begin(), out.end(), '\n', ' ');
@@ -442,8 +461,17 @@ void applyOverride(Scenario& scenario, std::string_view assignment) {
   // Parsing "value = <text>" reuses the TOML grammar for numbers, booleans, strings and lists.
   toml::table parsed;
   try {
-    parsed = toml::parse("value = " + value, file);
+    const std::string assignmentText = "value = " + value;
+    checkTomlLimits(assignmentText, file);
+    parsed = toml::parse(assignmentText, file);
   } catch (const toml::parse_error& e) {
+    double number = 0;
+    const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), number);
+    if (ec == std::errc::result_out_of_range && end == value.data() + value.size())
+      throw ScenarioError(file, 0, key,
+                          fmt::format("the number {} is beyond what a computer's numbers hold (about 1.8e308); "
+                                      "expected {}",
+                                      shortened(value), allowedText(*spec)));
     if (!isBareWord(value))
       throw ScenarioError(
           file, 0, key,

@@ -1,5 +1,7 @@
 #include "scenario/TomlSupport.hpp"
 
+#include "scenario/TomlLimits.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -81,6 +83,7 @@ std::vector<std::pair<std::string, const toml::node*>> inFileOrder(const toml::t
 }
 
 toml::table parseTomlText(std::string_view text, const std::string& file) {
+  checkTomlLimits(text, file);
   try {
     return toml::parse(text, file);
   } catch (const toml::parse_error& e) {

@@ -151,7 +151,7 @@ Design designFromCsv(const CsvTable& t) {
 }
 
 Design readDesignCsv(const std::filesystem::path& path) {
-  return designFromCsv(parseCsv(readInputFile(path, "design CSV"), path.string()));
+  return designFromCsv(parseCsv(readInputFile(path, "design CSV", kMaxCsvBytes), path.string()));
 }
 
 }  // namespace pilotsim::sensitivity

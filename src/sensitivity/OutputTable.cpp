@@ -58,7 +58,7 @@ OutputTable outputsFromCsv(const CsvTable& t, const Design& design) {
 }
 
 OutputTable readOutputsCsv(const std::filesystem::path& path, const Design& design) {
-  return outputsFromCsv(parseCsv(readInputFile(path, "outputs CSV"), path.string()), design);
+  return outputsFromCsv(parseCsv(readInputFile(path, "outputs CSV", kMaxCsvBytes), path.string()), design);
 }
 
 }  // namespace pilotsim::sensitivity

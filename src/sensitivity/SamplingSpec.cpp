@@ -330,14 +330,18 @@ bool isReservedColumn(std::string_view name) {
 SamplingSpec parseSamplingSpec(const toml::table& root, const std::string& file) {
   SamplingSpec spec;
   const toml::node* design = root.get("design");
-  if (!design) throw ScenarioError(file, 0, "design", "missing; add a [design] table with method = ...");
+  if (!design)
+    throw ScenarioError(file, 0, "",
+                        "the file has no [design] table; add one with method = \"latin-hypercube\" (or \"factorial\", "
+                        "\"saltelli\", \"morris\"): see docs/sensitivity.md");
   if (!design->is_table())
     throw ScenarioError(file, lineOf(*design), "design",
                         fmt::format("expected a table [design], got {}", describeToml(*design)));
   spec.design = parseDesign(*design->as_table(), file);
 
   const toml::node* factors = root.get("factors");
-  if (!factors) throw ScenarioError(file, 0, "factors", "missing; add at least one [factors.NAME] table");
+  if (!factors)
+    throw ScenarioError(file, 0, "", "the file has no [factors.NAME] table; add one for each parameter to vary");
   if (!factors->is_table())
     throw ScenarioError(file, lineOf(*factors), "factors",
                         fmt::format("expected tables [factors.NAME], got {}", describeToml(*factors)));

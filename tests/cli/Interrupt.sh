@@ -5,19 +5,9 @@ set -u
 pilotsim=$1
 work=$2
 rm -rf "$work" && mkdir -p "$work" && cd "$work" || exit 1
+. "$(dirname "$0")/LongRun.sh"
 
-# Long enough that it is still running when the signal comes, whatever the machine.
-"$pilotsim" run national --replicates 50 --months 1200 --threads 1 --out run >stdout.txt 2>stderr.txt &
-pid=$!
-# The header is printed after the Ctrl-C handler is installed and the output directory prepared;
-# signalling earlier would test the default action, not pilotsim.
-tries=0
-until grep -q "replicates" stdout.txt 2>/dev/null; do
-  tries=$((tries + 1))
-  if [ "$tries" -gt 600 ]; then echo "no header after 60 s"; kill -9 "$pid"; exit 1; fi
-  sleep 0.1
-done
-sleep 0.5
+start_long_run "$pilotsim"
 kill -INT "$pid"
 wait "$pid"
 rc=$?

@@ -21,7 +21,19 @@ if(NOT kept STREQUAL "old results\n")
   cli_fail("existing output changed without --overwrite")
 endif()
 
-# With --overwrite the old directory is replaced as a whole, and no backup or staging remains.
+# Issue 14: --overwrite replaces only a directory pilotsim wrote (it has a .pilotsim-output marker);
+# this one was made by hand, so it is refused and kept as it is.
+cli_expect_error(2 "run' exists and was not written by pilotsim" run county --months 12 --out run --overwrite -q)
+file(READ ${WORK}/run/keep.txt kept)
+if(NOT kept STREQUAL "old results\n")
+  cli_fail("--overwrite changed a directory pilotsim did not write")
+endif()
+file(REMOVE_RECURSE ${WORK}/run)
+
+# With --overwrite an earlier run's directory is replaced as a whole, and no backup or staging remains.
+cli_run_ok(run county --replicates 1 --months 12 --out run -q)
+cli_expect_file(${WORK}/run/.pilotsim-output)
+file(WRITE ${WORK}/run/keep.txt "old results\n")
 cli_run_ok(run county --replicates 1 --months 12 --out run --overwrite -q)
 if(EXISTS ${WORK}/run/keep.txt)
   cli_fail("--overwrite kept a file of the old run")

@@ -128,5 +128,40 @@ TEST_F(CampaignStoreTest, OtherFilesAreRefusedWithTheirName) {
   EXPECT_THROW(CampaignStore(dir_ / "no" / "such" / "dir.db", CampaignStore::Mode::ReadWrite), OutputError);
 }
 
+// Issue 14: 4 KB of random bytes written into the middle of a finished database went unnoticed on
+// resume ("2560 runs already done") and only `export` failed. Opening must refuse it, naming the file.
+TEST_F(CampaignStoreTest, ADamagedDatabaseIsRefusedOnOpen) {
+  const fs::path db = dir_ / "damaged.db";
+  {
+    CampaignStore store(db, CampaignStore::Mode::ReadWrite);
+    store.define(definition(), design());
+    std::vector<RunOutput> runs;
+    for (const RunKey& key : store.pendingRuns())  // 600 months of series each: pages to damage
+      runs.push_back({key, {0.1 * key.point, 1.0}, std::vector<double>(600, 0.25 * key.point)});
+    store.saveRuns(runs);
+  }
+  const auto size = fs::file_size(db);
+  ASSERT_GT(size, 5u * 4096u) << "the database should span several pages";
+  {
+    // A fixed pattern (a linear congruential sequence): the same damage on every run of the test.
+    std::fstream f(db, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(static_cast<std::streamoff>(size / 2 / 4096 * 4096));
+    std::uint32_t x = 12345;
+    for (int i = 0; i < 4096; ++i) {
+      x = x * 1664525u + 1013904223u;
+      f.put(static_cast<char>(x >> 24));
+    }
+  }
+  for (const auto mode : {CampaignStore::Mode::ReadWrite, CampaignStore::Mode::ReadOnly}) {
+    try {
+      CampaignStore store(db, mode);
+      FAIL() << "opened a damaged database";
+    } catch (const ScenarioError& e) {
+      EXPECT_NE(std::string(e.what()).find("damaged.db"), std::string::npos) << e.what();
+      EXPECT_NE(std::string(e.what()).find("is damaged"), std::string::npos) << e.what();
+    }
+  }
+}
+
 }  // namespace
 }  // namespace pilotsim

@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <string>
 
+#include <sys/wait.h>
 #include <unistd.h>
 
 namespace fs = std::filesystem;
@@ -40,8 +41,25 @@ class OutputDirectoryTest : public ::testing::Test {
     return names;
   }
 
+  /// A directory as a finished pilotsim run leaves it: one file and the marker.
+  static void writtenByPilotsim(const fs::path& target, const std::string& file, const std::string& text) {
+    OutputDirectory dir(target, false);
+    writeTextFile(dir.file(file), text);
+    dir.commit();
+  }
+
   fs::path root_;
 };
+
+// The pid of a process that has certainly exited: a child that was waited for (reuse of its pid within
+// the test's few milliseconds would need the whole pid space to wrap).
+pid_t deadPid() {
+  const pid_t child = ::fork();
+  if (child == 0) ::_exit(0);
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  return child;
+}
 
 TEST_F(OutputDirectoryTest, FilesAppearOnlyOnCommit) {
   const fs::path target = root_ / "run";
@@ -86,8 +104,7 @@ TEST_F(OutputDirectoryTest, ExistingTargetIsRefusedWithoutOverwrite) {
 
 TEST_F(OutputDirectoryTest, OverwriteReplacesOnlyOnCommit) {
   const fs::path target = root_ / "run";
-  fs::create_directories(target);
-  writeTextFile(target / "old.txt", "old\n");
+  writtenByPilotsim(target, "old.txt", "old\n");
   {
     OutputDirectory dir(target, true);
     writeTextFile(dir.file("new.txt"), "new\n");
@@ -102,8 +119,7 @@ TEST_F(OutputDirectoryTest, OverwriteReplacesOnlyOnCommit) {
 
 TEST_F(OutputDirectoryTest, FailedOverwriteKeepsTheOldDirectory) {
   const fs::path target = root_ / "run";
-  fs::create_directories(target);
-  writeTextFile(target / "old.txt", "old\n");
+  writtenByPilotsim(target, "old.txt", "old\n");
   {
     OutputDirectory dir(target, true);
     writeTextFile(dir.file("new.txt"), "new\n");
@@ -112,6 +128,56 @@ TEST_F(OutputDirectoryTest, FailedOverwriteKeepsTheOldDirectory) {
   EXPECT_EQ(readFile(target / "old.txt"), "old\n");
   EXPECT_FALSE(fs::exists(target / "new.txt"));
   EXPECT_EQ(entries(), std::vector<std::string>{"run"});
+}
+
+// Issue 14: `name = ""` with --overwrite replaced all of out/, and `name = "../../victim"` an unrelated
+// folder. Whatever path reaches OutputDirectory, --overwrite replaces only what pilotsim wrote.
+TEST_F(OutputDirectoryTest, OverwriteRefusesADirectoryPilotsimDidNotWrite) {
+  const fs::path target = root_ / "victim";
+  fs::create_directories(target / "inner");
+  writeTextFile(target / "thesis.tex", "years of work\n");
+  try {
+    OutputDirectory dir(target, true);
+    FAIL() << "expected OutputExistsError";
+  } catch (const OutputExistsError& e) {
+    EXPECT_NE(std::string(e.what()).find("was not written by pilotsim"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find(target.string()), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(readFile(target / "thesis.tex"), "years of work\n");
+  EXPECT_TRUE(fs::is_directory(target / "inner"));
+  EXPECT_EQ(entries(), std::vector<std::string>{"victim"});  // no staging directory left either
+}
+
+// The marker is what makes a directory replaceable, so every committed output must carry it.
+TEST_F(OutputDirectoryTest, EveryOutputCarriesTheMarker) {
+  writtenByPilotsim(root_ / "run", "a.txt", "a\n");
+  EXPECT_NE(readFile(root_ / "run" / std::string(kOutputMarker)).find("written by pilotsim"), std::string::npos);
+}
+
+// Issue 14: kill -9 during `run` left <out>.tmp-PID/ with partial CSVs that no later run removed.
+// A leftover of a dead process (with the marker, or empty) goes; a live process's staging directory,
+// and a directory that only looks like one, stay.
+TEST_F(OutputDirectoryTest, StaleStagingOfDeadProcessesIsRemoved) {
+  const pid_t dead = deadPid();
+  const fs::path stale = root_ / ("run.tmp-" + std::to_string(dead));
+  fs::create_directories(stale);
+  writeTextFile(stale / std::string(kOutputMarker), "x\n");
+  writeTextFile(stale / "monthly.csv", "half a fi");
+  const fs::path emptyStale = root_ / ("other.tmp-" + std::to_string(dead));
+  fs::create_directories(emptyStale);
+  const fs::path foreign = root_ / ("notes.tmp-" + std::to_string(dead));
+  fs::create_directories(foreign);
+  writeTextFile(foreign / "mine.txt", "not pilotsim's\n");
+  const fs::path live = root_ / ("run.tmp-" + std::to_string(::getppid()));  // our parent runs
+  fs::create_directories(live);
+  writeTextFile(live / std::string(kOutputMarker), "x\n");
+
+  writtenByPilotsim(root_ / "run", "a.txt", "a\n");
+  EXPECT_FALSE(fs::exists(stale));
+  EXPECT_FALSE(fs::exists(emptyStale));
+  EXPECT_TRUE(fs::exists(foreign / "mine.txt"));
+  EXPECT_TRUE(fs::exists(live));
+  EXPECT_EQ(removeStaleStaging(root_), 0);  // nothing more to remove
 }
 
 TEST_F(OutputDirectoryTest, AFileInTheWayIsNeverReplaced) {

@@ -106,6 +106,7 @@ class CampaignStore {
  private:
   void exec(const char* sql) const;
   [[noreturn]] void fail(const std::string& what) const;
+  void checkIntegrity() const;
 
   std::filesystem::path path_;
   sqlite3* db_ = nullptr;

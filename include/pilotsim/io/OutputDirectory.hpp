@@ -3,6 +3,12 @@
 // that fails, throws or is interrupted therefore never leaves a half-written `<out>`: either the old
 // state stays or the complete new one appears.
 //
+// Every directory pilotsim writes carries a marker file, `.pilotsim-output`. --overwrite replaces only
+// a directory with that marker, so that a mistyped --out (or a scenario name such as "..") can never
+// delete a folder pilotsim did not write. A run killed outright (kill -9, power cut) cannot clean up
+// its `<out>.tmp-<pid>`; the next OutputDirectory in the same parent removes such leftovers once
+// their process is gone.
+//
 // Checks happen in the constructor, before any simulation work, so that a typo in --out or a
 // read-only disk is reported at once and not after an hour of simulation.
 #pragma once
@@ -28,11 +34,14 @@ class OutputExistsError : public OutputError {
   using OutputError::OutputError;
 };
 
+/// The marker file in every output directory pilotsim writes.
+inline constexpr std::string_view kOutputMarker = ".pilotsim-output";
+
 class OutputDirectory {
  public:
   /// Prepare to write `target`. Creates missing parent directories and the temporary directory.
-  /// Throws OutputExistsError if `target` exists and !overwrite (or exists and is not a directory),
-  /// OutputError if the parent cannot be created or written (message names the directory and the OS
+  /// Throws OutputExistsError if `target` exists and !overwrite (or exists and is not a directory, or
+  /// has no kOutputMarker), OutputError if the parent cannot be created or written (message names the directory and the OS
   /// reason).
   OutputDirectory(std::filesystem::path target, bool overwrite);
   /// Removes the temporary directory (and parents this object created) unless commit() succeeded.
@@ -64,6 +73,10 @@ class OutputDirectory {
   bool abandoned_ = false;
   std::vector<std::filesystem::path> created_parents_;  // deepest last
 };
+
+/// Remove the `<name>.tmp-<pid>` staging directories in `parent` left by pilotsim processes that no
+/// longer run (those with kOutputMarker, or empty). Returns how many were removed. Never throws.
+int removeStaleStaging(const std::filesystem::path& parent) noexcept;
 
 /// Write `text` to `file` in one go (created or truncated). Throws OutputError naming the file.
 void writeTextFile(const std::filesystem::path& file, std::string_view text);
