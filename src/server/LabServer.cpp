@@ -12,8 +12,14 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <exception>
+#include <limits>
+#include <memory>
+#include <optional>
 #include <stdexcept>
+#include <string_view>
+#include <vector>
 
 namespace pilotsim {
 namespace {
@@ -29,17 +35,203 @@ void sendJson(httplib::Response& res, const Json& body, int status = 200) {
 
 void sendError(httplib::Response& res, const ApiError& e) { sendJson(res, e.body(), e.status()); }
 
+// Answer, then drop the connection: for a request whose body is not read to its end (refused
+// before or while reading it). httplib 0.11.4 keeps every connection open for a next request and
+// would parse the unread rest of the body as requests. The reply says "Connection: close" (httplib
+// writes that when the request carries it; its Request object is not const, only the handler's
+// view of it) and goes out through a content provider that reports failure once the whole reply
+// is written, which is what makes httplib close the socket.
+void sendErrorAndClose(const httplib::Request& req, httplib::Response& res, const ApiError& e) {
+  const_cast<httplib::Request&>(req).set_header("Connection", "close");
+  auto text = std::make_shared<const std::string>(dumpJson(e.body()));
+  res.status = e.status();
+  res.body.clear();
+  res.set_content_provider(text->size(), "application/json; charset=utf-8",
+                           [text](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
+                             sink.write(text->data() + offset, length);
+                             return false;  // written; now close
+                           });
+}
+
+std::string lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string_view trimmed(std::string_view text) {
+  const auto first = text.find_first_not_of(" \t");
+  if (first == std::string_view::npos) return {};
+  return text.substr(first, text.find_last_not_of(" \t") - first + 1);
+}
+
+std::string tooLargeMessage(std::size_t max_body) {
+  return fmt::format("request body too large: the limit is {} bytes", max_body);
+}
+
+// What is wrong with a request's framing, found from its headers before httplib reads any body:
+// a Content-Length over the limit (refused without reading it), a method this API does not have
+// but whose body httplib would read whole (PUT, PATCH, PRI), a body on a method that takes none
+// (httplib does not read it and would parse it as the next request), a transfer coding other than
+// chunked. Bodies of POST requests are read by the routes themselves (readBody).
+std::optional<ApiError> framingProblem(const httplib::Request& req, std::size_t max_body) {
+  const std::string& m = req.method;
+  if (m != "GET" && m != "HEAD" && m != "POST" && m != "DELETE" && m != "OPTIONS")
+    return ApiError(405, fmt::format("method {} is not used by this server; the API uses GET, POST and DELETE", m),
+                    {{"method", m}});
+  if (req.has_header("Transfer-Encoding")) {
+    const std::string coding = req.get_header_value("Transfer-Encoding");
+    if (m != "POST")
+      return ApiError(400, fmt::format("a {} request takes no body here (it has Transfer-Encoding: {})", m, coding));
+    if (lower(trimmed(coding)) != "chunked")
+      return ApiError(501,
+                      fmt::format("Transfer-Encoding '{}' is not supported; send the body with Content-Length "
+                                  "or 'Transfer-Encoding: chunked'",
+                                  coding),
+                      {{"transfer_encoding", coding}});
+  }
+  if (req.has_header("Content-Length")) {
+    const std::string length = req.get_header_value("Content-Length");
+    if (length.empty() || length.size() > 19 ||
+        !std::all_of(length.begin(), length.end(), [](char c) { return c >= '0' && c <= '9'; }))
+      return ApiError(400, fmt::format("Content-Length must be a whole number of bytes, got '{}'", length));
+    const unsigned long long bytes = std::stoull(length);
+    if (bytes > max_body) return ApiError(413, tooLargeMessage(max_body), {{"limit", max_body}});
+    if (bytes > 0 && m != "POST" && m != "DELETE")
+      return ApiError(400, fmt::format("a {} request takes no body here (it has Content-Length: {})", m, length));
+  }
+  return std::nullopt;
+}
+
+// The body of a POST, read through httplib's ContentReader so that no more than `max_body` bytes
+// are ever held. httplib 0.11.4 applies set_payload_max_length only to a body with a
+// Content-Length; a chunked body (or one with no length, read until the client closes) it reads
+// whole into Request::body, which is how a 100 MB chunked body took the server to 892 MB. Here
+// the receiver refuses the chunk that would pass the limit, and reading stops there. The limit
+// counts the bytes after any Content-Encoding is undone, so a compressed body cannot grow past it
+// either. Throws ApiError (413, 400, 415) when the body is not read to its end.
+std::string readBody(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader,
+                     std::size_t max_body) {
+  // Neither length nor chunked coding: no body (RFC 9112 s6.3), as `curl -X POST` sends it; httplib
+  // would wait for the client to close the connection.
+  if (!req.has_header("Content-Length") && !req.has_header("Transfer-Encoding")) return {};
+  std::string body;
+  bool too_large = false;
+  const bool complete = reader([&](const char* data, std::size_t n) {
+    if (n > max_body - body.size()) {
+      too_large = true;
+      return false;
+    }
+    body.append(data, n);
+    return true;
+  });
+  // httplib sets 413 itself when a Content-Length is over the limit (framingProblem saw it first).
+  if (too_large || res.status == 413) throw ApiError(413, tooLargeMessage(max_body), {{"limit", max_body}});
+  if (!complete) {
+    if (res.status == 415)
+      throw ApiError(415, fmt::format("Content-Encoding '{}' is not supported; send the body uncompressed",
+                                      req.get_header_value("Content-Encoding")));
+    throw ApiError(400,
+                   "the request body could not be read: a malformed chunked encoding, or the client stopped "
+                   "sending before the end");
+  }
+  return body;
+}
+
+// RFC 9110 s8.3.1: type and subtype are case-insensitive, and parameters (charset=...) may follow.
+bool isJsonMediaType(std::string_view value) {
+  return lower(trimmed(value.substr(0, value.find(';')))) == "application/json";
+}
+
+// JSON Pointer (RFC 6901) of where the parser is, kept through nlohmann's parse callback, so that an
+// error in a value can say which one.
+class JsonPosition {
+ public:
+  bool operator()(int, Json::parse_event_t event, Json& parsed) {
+    using E = Json::parse_event_t;
+    switch (event) {
+      case E::object_start:
+        steps_.push_back({false, "", 0});
+        break;
+      case E::array_start:
+        steps_.push_back({true, "", 0});
+        break;
+      case E::key:
+        if (!steps_.empty() && parsed.is_string()) steps_.back().key = parsed.get<std::string>();
+        break;
+      case E::object_end:
+      case E::array_end:
+        if (!steps_.empty()) steps_.pop_back();
+        next();
+        break;
+      case E::value:
+        next();
+        break;
+    }
+    return true;
+  }
+  std::string pointer() const {
+    std::string out;
+    for (const auto& s : steps_) {
+      out += '/';
+      if (s.array) {
+        out += std::to_string(s.index);
+        continue;
+      }
+      for (char c : s.key) out += c == '~' ? "~0" : c == '/' ? "~1" : std::string(1, c);
+    }
+    return out;
+  }
+  /// The innermost object key (the parameter key of a "set" entry, a field at the top level).
+  std::string key() const {
+    for (auto s = steps_.rbegin(); s != steps_.rend(); ++s)
+      if (!s->array) return s->key;
+    return {};
+  }
+
+ private:
+  void next() {
+    if (!steps_.empty() && steps_.back().array) ++steps_.back().index;
+  }
+  struct Step {
+    bool array;
+    std::string key;
+    std::size_t index;
+  };
+  std::vector<Step> steps_;
+};
+
 // Bodies are JSON, and only JSON: a browser cannot send that content type to another site without
 // asking first (CORS preflight, which this server never grants), so a page elsewhere cannot start
-// runs here.
-Json parseBody(const httplib::Request& req) {
+// runs here. Upper-case or with parameters it is still that type, for browsers as for us.
+Json parseBody(const httplib::Request& req, const std::string& body) {
   const std::string type = req.get_header_value("Content-Type");
-  if (type.rfind("application/json", 0) != 0)
+  if (!isJsonMediaType(type))
     throw ApiError(415, "send the request body as JSON with 'Content-Type: application/json'",
                    {{"content_type", type}});
+  // The callback is copied by nlohmann; the copy reads and writes the position through the pointer.
+  auto position = std::make_shared<JsonPosition>();
   try {
-    return Json::parse(req.body);
+    return Json::parse(body, [position](int depth, Json::parse_event_t event, Json& parsed) {
+      return (*position)(depth, event, parsed);
+    });
   } catch (const Json::parse_error& e) {
+    throw ApiError(400, fmt::format("the request body is not valid JSON: {}", e.what()));
+  } catch (const Json::out_of_range& e) {
+    // 1e400, or a whole number of 400 digits: nlohmann refuses numbers a double cannot hold
+    // ("number overflow parsing '1e400'").
+    const std::string what = e.what();
+    const auto open = what.find("parsing '");
+    const std::string number = open == std::string::npos ? "" : what.substr(open + 9, what.rfind('\'') - open - 9);
+    const std::string where = position->pointer();
+    Json details = {{"path", where}};
+    if (!position->key().empty()) details["key"] = position->key();
+    throw ApiError(400,
+                   fmt::format("the number {}at {} is too large: JSON numbers here must be at most {} in magnitude",
+                               number.empty() ? "" : number + " ", where.empty() ? "the top level" : where,
+                               std::numeric_limits<double>::max()),
+                   std::move(details));
+  } catch (const Json::exception& e) {
     throw ApiError(400, fmt::format("the request body is not valid JSON: {}", e.what()));
   }
 }
@@ -96,6 +288,26 @@ struct LabServer::Impl {
     };
   }
 
+  // Routes that take a body (every POST): the body is read here, bounded (readBody), and a
+  // request whose body cannot be read to its end is answered and its connection closed.
+  template <typename F>
+  httplib::Server::HandlerWithContentReader withBody(F f) {
+    return [this, f](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader) {
+      std::string body;
+      try {
+        body = readBody(req, res, reader, options.max_body);
+      } catch (const ApiError& e) {
+        sendErrorAndClose(req, res, e);
+        return;
+      }
+      try {
+        f(req, body, res);
+      } catch (const ApiError& e) {
+        sendError(res, e);
+      }
+    };
+  }
+
   void routes();
   void stream(const httplib::Request& req, httplib::Response& res);
 };
@@ -118,11 +330,28 @@ void LabServer::Impl::routes() {
       sendJson(res, {{"error", "internal error"}}, 500);
     }
   });
-  // Errors httplib finds itself (no route, body too large, bad request line) get a JSON body too.
+  // Bodies: refused from their headers where possible (before httplib reads a byte), and, when a
+  // client asks first (Expect: 100-continue), before it sends one.
   const std::size_t max_body = options.max_body;
+  http.set_pre_routing_handler([max_body](const httplib::Request& req, httplib::Response& res) {
+    const auto problem = framingProblem(req, max_body);
+    if (!problem) return httplib::Server::HandlerResponse::Unhandled;
+    sendErrorAndClose(req, res, *problem);
+    return httplib::Server::HandlerResponse::Handled;
+  });
+  http.set_expect_100_continue_handler([max_body](const httplib::Request& req, httplib::Response& res) {
+    const auto problem = framingProblem(req, max_body);
+    if (!problem) return 100;
+    sendErrorAndClose(req, res, *problem);
+    return problem->status();
+  });
+  // Errors httplib finds itself (no route, body too large, bad request line) get a JSON body too.
   http.set_error_handler(
       httplib::Server::HandlerWithResponse([max_body](const httplib::Request& req, httplib::Response& res) {
+        // A reply made already stays as it is. One sent by a content provider (sendErrorAndClose) is
+        // "Handled": after an Expect: 100-continue that is what makes httplib write its Content-Length.
         if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+        if (res.has_header("Content-Type")) return httplib::Server::HandlerResponse::Handled;
         std::string message;
         switch (res.status) {
           case 404:
@@ -150,8 +379,8 @@ void LabServer::Impl::routes() {
              sendJson(res, l);
            }));
 
-  http.Post("/api/validate", guarded([this](const auto& req, auto& res) {
-              const Scenario s = resolveScenarioRequest(parseBody(req));
+  http.Post("/api/validate", withBody([this](const auto& req, const std::string& body, auto& res) {
+              const Scenario s = resolveScenarioRequest(parseBody(req, body));
               Json out = {{"valid", true},
                           {"name", s.name},
                           {"base", s.base},
@@ -168,8 +397,8 @@ void LabServer::Impl::routes() {
               sendJson(res, out);
             }));
 
-  http.Post("/api/runs", guarded([this](const auto& req, auto& res) {
-              const Json body = parseBody(req);
+  http.Post("/api/runs", withBody([this](const auto& req, const std::string& text, auto& res) {
+              const Json body = parseBody(req, text);
               Scenario s = resolveScenarioRequest(body);
               std::string label = s.name;
               if (body.contains("label")) {
@@ -200,7 +429,7 @@ void LabServer::Impl::routes() {
                 manager.remove(req.matches[1].str());
                 sendJson(res, {{"id", req.matches[1].str()}, {"removed", true}});
               }));
-  http.Post(run_path + "/(pause|resume|stop)", guarded([this](const auto& req, auto& res) {
+  http.Post(run_path + "/(pause|resume|stop)", withBody([this](const auto& req, const std::string&, auto& res) {
               auto run = manager.find(req.matches[1].str());
               const std::string action = req.matches[2].str();
               if (action == "pause")
@@ -256,6 +485,12 @@ void LabServer::Impl::routes() {
       sendError(res, e);
     }
   });
+
+  // Any other POST: its body is read (bounded) like the others', then 404. Without a route of its
+  // own httplib would read it whole first.
+  http.Post(R"(/.*)", withBody([](const auto& req, const std::string&, auto&) {
+              throw ApiError(404, fmt::format("no such path: {} {}", req.method, req.path));
+            }));
 
   // Anything else under /api/ is a mistake in a script, not a page to look for.
   http.Get(R"(/api/.*)", guarded([](const auto& req, auto&) {

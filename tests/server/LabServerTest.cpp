@@ -117,6 +117,46 @@ TEST_F(LabServerTest, InvalidInputGetsA4xxWithAClearJsonError) {
   EXPECT_EQ(post("/api/runs", {{"preset", "county"}, {"pace_ms", -1}})->status, 400);
 }
 
+// Finding 2 of issue 14: a JSON number too large for a double (1e400, or 400 digits) made the JSON
+// parser throw out_of_range, which left as a 500 "internal error". It is the client's mistake: a
+// 400 that names where the number is and what is allowed.
+TEST_F(LabServerTest, NumbersTooLargeForADoubleAreA400NamingTheKey) {
+  start();
+  for (const std::string& number : {std::string("1e400"), std::string("-1e400"), "1" + std::string(400, '0')}) {
+    auto r = client_->Post("/api/validate", R"({"preset": "baseline", "set": {"drivers.upper_pull": )" + number + "}}",
+                           "application/json");
+    ASSERT_EQ(r->status, 400) << number << ": " << r->body;
+    EXPECT_EQ(json(r)["key"], "drivers.upper_pull") << r->body;
+    EXPECT_EQ(json(r)["path"], "/set/drivers.upper_pull") << r->body;
+    EXPECT_NE(json(r)["error"].get<std::string>().find("drivers.upper_pull"), std::string::npos) << r->body;
+    EXPECT_NE(json(r)["error"].get<std::string>().find("1.7976931348623157e+308"), std::string::npos) << r->body;
+  }
+  // Top-level fields and list elements are named too.
+  auto r = client_->Post("/api/runs", R"({"preset": "county", "pace_ms": 1e999})", "application/json");
+  ASSERT_EQ(r->status, 400) << r->body;
+  EXPECT_EQ(json(r)["key"], "pace_ms");
+  r = client_->Post("/api/validate", R"({"preset": "county", "set": {"structure.branching": [2, 1e400]}})",
+                    "application/json");
+  ASSERT_EQ(r->status, 400) << r->body;
+  EXPECT_EQ(json(r)["path"], "/set/structure.branching/1");
+}
+
+// Finding 3 of issue 14: media types are case-insensitive and may carry parameters (RFC 9110
+// s8.3.1), so "APPLICATION/JSON; charset=utf-8" is JSON; it got a 415. Other types still get 415.
+TEST_F(LabServerTest, JsonContentTypeIsCaseInsensitiveAndMayHaveParameters) {
+  start();
+  const std::string body = R"({"preset": "county"})";
+  for (const char* type : {"APPLICATION/JSON", "Application/Json; charset=utf-8", "application/json;charset=UTF-8",
+                           "application/json ; charset=\"utf-8\""}) {
+    const auto r = client_->Post("/api/validate", body, type);
+    EXPECT_EQ(r->status, 200) << type << ": " << r->body.substr(0, 200);
+  }
+  for (const char* type : {"application/jsonp", "text/plain; application/json", "application/json-seq", "text/json"}) {
+    const auto r = client_->Post("/api/validate", body, type);
+    EXPECT_EQ(r->status, 415) << type << ": " << r->body.substr(0, 200);
+  }
+}
+
 TEST_F(LabServerTest, ValidateReturnsTomlThatLoadsToTheSameParameters) {
   start();
   const auto r = json(
