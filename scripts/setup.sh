@@ -13,6 +13,7 @@ packages=(
   libtomlplusplus-dev libcli11-dev nlohmann-json3-dev libfmt-dev librandom123-dev
   libgtest-dev libgmock-dev libbenchmark-dev libtbb-dev libsqlite3-dev
   libcpp-httplib-dev  # the browser lab's HTTP server (pilotsim serve)
+  libboost-dev  # Boost.Math (header-only): Student's t and non-central t for the claims' p-values and power
   chromium  # the browser tests of reports and of the browser lab
   fonts-wqy-zenhei  # a CJK font, so that Chinese labels render in headless screenshots
 )

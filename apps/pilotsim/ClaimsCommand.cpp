@@ -36,6 +36,8 @@ struct ClaimsOptions {
   bool overwrite = false;
   bool quiet = false;
   bool report = false;
+  bool choose_replicates = false;
+  int max_replicates = 1000;
   CLI::Option* months_opt = nullptr;
 };
 
@@ -51,12 +53,13 @@ void applyMonths(ClaimBook& book, const ClaimsOptions& o) {
   for (auto& a : book.ablations) a.scenario.sets.push_back(set);
 }
 
-std::string reproducingCommand(const ClaimsOptions& o) {
+// The replicates actually run: with --choose-replicates the chosen number reproduces the files.
+std::string reproducingCommand(const ClaimsOptions& o, int replicates) {
   std::vector<std::string> parts{"pilotsim", "claims"};
   parts.insert(parts.end(), o.ids.begin(), o.ids.end());
   if (!o.file.empty()) parts.insert(parts.end(), {"--file", o.file});
   if (o.ablation) parts.emplace_back("--ablation");
-  parts.insert(parts.end(), {"--replicates", std::to_string(o.replicates), "--seed", std::to_string(o.seed)});
+  parts.insert(parts.end(), {"--replicates", std::to_string(replicates), "--seed", std::to_string(o.seed)});
   if (o.months_opt->count() > 0) parts.insert(parts.end(), {"--months", std::to_string(o.months)});
   return commandLine(parts);
 }
@@ -71,24 +74,47 @@ std::string_view expectLabel(Direction d, bool zh) {
   return d == Direction::Higher ? "> 0" : "< 0";
 }
 
+std::string pText(double p) {
+  if (std::isnan(p)) return "-";
+  return p < 0.001 ? "<0.001" : fmt::format("{:.3f}", p);
+}
+
 std::string claimsTable(const ClaimsReport& r, bool zh) {
   using Align = TextTable::Align;
   TextTable table(
-      zh ? std::vector<std::string>{"命题", "结论", "对比", "指标", "期望", "效应 [95% 区间]", "d", "检验"}
-         : std::vector<std::string>{"Claim", "Verdict", "Contrast", "Outcome", "Expect", "Effect [95% interval]", "d",
-                                    "Test"},
-      {Align::Left, Align::Left, Align::Left, Align::Left, Align::Left, Align::Left, Align::Right, Align::Left});
+      zh ? std::vector<std::string>{"命题", "结论", "Holm", "首次设定", "#", "对比", "指标", "期望",
+                                    "效应 [95% 区间]", "最小效应", "d", "p (Holm)", "功效", "检验", "Holm"}
+         : std::vector<std::string>{"Claim", "Verdict", "Holm", "As first", "#", "Contrast", "Outcome", "Expect",
+                                    "Effect [95% interval]", "Minimal", "d", "p (Holm)", "Power", "Test", "Holm"},
+      {Align::Left, Align::Left, Align::Left, Align::Left, Align::Right, Align::Left, Align::Left, Align::Left,
+       Align::Left, Align::Right, Align::Right, Align::Right, Align::Right, Align::Left, Align::Left});
+  const auto verdict = [zh](auto v) { return std::string(zh ? toStringZh(v) : toString(v)); };
+  int underpowered = 0, tests = 0;
   for (const auto& c : r.claims) {
     for (std::size_t i = 0; i < c.tests.size(); ++i) {
       const auto& t = c.tests[i];
-      table.addRow({i == 0 ? c.claim->id : "",
-                    i == 0 ? std::string(zh ? toStringZh(c.verdict) : toString(c.verdict)) : "", contrastText(*t.test),
+      ++tests;
+      if (!(t.power >= 0.8)) ++underpowered;
+      const std::string mark = t.test->superseded ? "*" : t.test->revises >= 0 ? "r" : "";
+      table.addRow({i == 0 ? c.claim->id : "", i == 0 ? verdict(c.verdict) : "", i == 0 ? verdict(c.verdict_holm) : "",
+                    i == 0 ? verdict(c.verdict_first) : "", fmt::format("{}{}", i + 1, mark), contrastText(*t.test),
                     outcomeName(t.test->outcome, zh), std::string(expectLabel(t.test->expect, zh)),
-                    formatInterval(t.effect), std::isnan(t.effect_size) ? "-" : fmt::format("{:.2f}", t.effect_size),
-                    std::string(zh ? toStringZh(t.verdict) : toString(t.verdict))});
+                    formatInterval(t.effect), fmt::format("{:g}", t.test->minimal_effect),
+                    std::isnan(t.effect_size) ? "-" : fmt::format("{:.2f}", t.effect_size),
+                    fmt::format("{} ({})", pText(t.p), pText(t.p_holm)),
+                    std::isnan(t.power) ? "-" : fmt::format("{:.2f}", t.power), verdict(t.verdict),
+                    verdict(t.verdict_holm)});
     }
   }
   std::string out = table.render();
+  out += zh ? "  #: * 首次设定、已被修订的检验(仍照常运行与报告); r 修订后的检验。Holm: 对本次运行全部检验做 Holm "
+              "校正后的结论。功效: 配对 t 检验在最小效应处的功效。\n"
+            : "  #: * a test as first specified that a later test revised (it still runs and is reported); r the "
+              "revision. Holm: verdicts with Holm-adjusted p over every test of this run. Power: of the paired "
+              "t-test at the minimal effect.\n";
+  out += zh ? fmt::format("  {} 项检验中有 {} 项在最小效应处的功效低于 80%。\n", tests, underpowered)
+            : fmt::format("  {} of {} tests have less than 80% power at their minimal effect with {} replicates.\n",
+                          underpowered, tests, r.replicates);
   for (const auto& c : r.claims)
     out += fmt::format("  {} ({} {}): {}\n", c.claim->id, zh ? "论文" : "paper s.", c.claim->section,
                        zh ? c.claim->statement_zh : c.claim->statement_en);
@@ -119,6 +145,17 @@ int listClaims(const ClaimBook& book, bool zh) {
   return 0;
 }
 
+/// The replicates that give every current test 80% power at its minimal effect (the most any needs),
+/// at least the run's own and at most `cap`.
+int replicatesFor80PercentPower(const ClaimsReport& r, int cap) {
+  int needed = r.replicates;
+  for (const auto& c : r.claims)
+    for (const auto& t : c.tests)
+      if (!t.test->superseded && t.test->minimal_effect > 0)
+        needed = std::max(needed, t.replicates_80 > 0 ? t.replicates_80 : cap);
+  return std::min(needed, cap);
+}
+
 int claimsCommand(const ClaimsOptions& o) {
   const bool zh = o.lang == "zh";
   ClaimBook book = loadBook(o);
@@ -144,9 +181,25 @@ int claimsCommand(const ClaimsOptions& o) {
   }
   std::fflush(stdout);
   Progress progress(Progress::detect(o.quiet));
-  const ClaimsReport report = runClaims(book, selection, options, &progress, &g_interrupted);
+  ClaimsReport report = runClaims(book, selection, options, &progress, &g_interrupted);
   if (g_interrupted) throw Interrupted();
-  const ClaimsMeta meta{reproducingCommand(o), o.file.empty() ? "claims/claims.toml" : o.file};
+  if (o.choose_replicates && !o.ablation) {
+    // The first run estimates each contrast's spread; the second gives every current test 80% power
+    // at its minimal effect, as far as the cap allows.
+    const int needed = replicatesFor80PercentPower(report, o.max_replicates);
+    const bool again = needed > o.replicates;
+    fmt::print("{}\n", zh ? fmt::format("为使每项现行检验在最小效应处达到 80% 功效: {} 次重复{}", needed,
+                                         again ? ", 重新运行" : "")
+                          : fmt::format("Replicates for 80% power at every current test's minimal effect: {}{}",
+                                        needed, again ? "; running again" : ""));
+    std::fflush(stdout);
+    if (again) {
+      options.replicates = needed;
+      report = runClaims(book, selection, options, &progress, &g_interrupted);
+      if (g_interrupted) throw Interrupted();
+    }
+  }
+  const ClaimsMeta meta{reproducingCommand(o, report.replicates), o.file.empty() ? "claims/claims.toml" : o.file};
   writeClaimsFiles(dir, report, meta);
   // Written before the commit, so the report appears with the files it shows or not at all.
   if (o.report) writeReport(dir.staging(), dir.file("report.html"), o.lang, dir.target().string());
@@ -168,14 +221,16 @@ int claimsCommand(const ClaimsOptions& o) {
   }
   if (zh) {
     fmt::print(
-        "效应: 对比值在 {} 次重复间的均值与 95% t 区间 (同一随机数下逐次配对); 区间全在期望一侧为支持, "
-        "全在另一侧为相反。\n"
+        "效应: 对比值在 {} 次重复间的均值与 95% t 区间 (同一随机数下逐次配对); 区间全在期望一侧且估计值达到最小效应为"
+        "支持, 在另一侧为相反; 区间不含 0 但估计值小于最小效应为可忽略。\n"
         "输出已写入 {}/: {}\n",
         report.replicates, dir.target().string(), fmt::join(files, ", "));
   } else {
     fmt::print(
         "Effect: mean and 95% t-interval of the contrast over {} paired replicates (common random numbers);\n"
-        "supported when the interval lies on the expected side of 0, contradicted when on the other.\n"
+        "supported when the interval lies on the expected side of 0 and the estimate reaches the minimal effect,\n"
+        "contradicted when the same holds on the other side, negligible when the interval excludes 0 but the "
+        "estimate is smaller.\n"
         "Files written to {}/: {}\n",
         report.replicates, dir.target().string(), fmt::join(files, ", "));
   }
@@ -195,6 +250,12 @@ CommandFn addClaimsCommand(CLI::App& app) {
   cmd->add_option("--file", o->file,
                   "A claims file in the format of claims/claims.toml (default: the built-in claims)");
   cmd->add_option("-n,--replicates", o->replicates, "Replicates per scenario")
+      ->check(rangeOf("run.replicates"))
+      ->capture_default_str();
+  cmd->add_flag("--choose-replicates", o->choose_replicates,
+                "Run at --replicates, then again with the replicates that give every current test 80% power at "
+                "its minimal effect (at most --max-replicates)");
+  cmd->add_option("--max-replicates", o->max_replicates, "The most replicates --choose-replicates may choose")
       ->check(rangeOf("run.replicates"))
       ->capture_default_str();
   cmd->add_option("-s,--seed", o->seed, "Seed shared by all scenarios")

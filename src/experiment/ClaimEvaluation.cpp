@@ -1,5 +1,7 @@
 #include "pilotsim/experiment/ClaimEvaluation.hpp"
 
+#include "pilotsim/core/Inference.hpp"
+
 #include <fmt/format.h>
 
 #include <cmath>
@@ -98,6 +100,8 @@ std::string_view toString(TestVerdict v) {
       return "supported";
     case TestVerdict::Contradicted:
       return "contradicted";
+    case TestVerdict::Negligible:
+      return "negligible";
     case TestVerdict::Inconclusive:
       return "inconclusive";
   }
@@ -133,6 +137,8 @@ std::string_view toStringZh(TestVerdict v) {
       return "支持";
     case TestVerdict::Contradicted:
       return "相反";
+    case TestVerdict::Negligible:
+      return "可忽略";
     case TestVerdict::Inconclusive:
       return "不确定";
   }
@@ -152,17 +158,31 @@ std::string_view toStringZh(AblationVerdict v) {
   return "";
 }
 
-TestVerdict judgeTest(const Interval& effect, Direction expect) {
-  const Direction d = directionOf(effect);
-  if (d == Direction::Unclear) return TestVerdict::Inconclusive;
+namespace {
+// An effect known to differ from zero in direction d: supported or contradicted when it reaches the
+// minimal effect, negligible when it does not.
+TestVerdict judgeDetected(double estimate, Direction d, Direction expect, double minimal_effect) {
+  if (std::fabs(estimate) < minimal_effect) return TestVerdict::Negligible;
   return d == expect ? TestVerdict::Supported : TestVerdict::Contradicted;
 }
+}  // namespace
 
-Verdict judgeClaim(const std::vector<TestResult>& tests) {
+TestVerdict judgeTest(const Interval& effect, Direction expect, double minimal_effect) {
+  const Direction d = directionOf(effect);
+  if (d == Direction::Unclear) return TestVerdict::Inconclusive;
+  return judgeDetected(effect.mean, d, expect, minimal_effect);
+}
+
+TestVerdict judgeTestByP(double estimate, double p, Direction expect, double minimal_effect, double alpha) {
+  if (std::isnan(p) || std::isnan(estimate) || !(p < alpha) || estimate == 0) return TestVerdict::Inconclusive;
+  return judgeDetected(estimate, estimate > 0 ? Direction::Higher : Direction::Lower, expect, minimal_effect);
+}
+
+Verdict judgeClaim(const std::vector<TestVerdict>& tests) {
   bool all = !tests.empty();
-  for (const auto& t : tests) {
-    if (t.verdict == TestVerdict::Contradicted) return Verdict::NotSupported;
-    all = all && t.verdict == TestVerdict::Supported;
+  for (const auto v : tests) {
+    if (v == TestVerdict::Contradicted) return Verdict::NotSupported;
+    all = all && v == TestVerdict::Supported;
   }
   return all ? Verdict::Supported : Verdict::Inconclusive;
 }
@@ -171,6 +191,39 @@ AblationVerdict judgeAblation(const Interval& on, const Interval& off, Direction
   if (judgeTest(on, expect) != TestVerdict::Supported) return AblationVerdict::NoEffect;
   if (directionOf(off) != expect) return AblationVerdict::Removed;
   return std::fabs(off.mean) <= 0.5 * std::fabs(on.mean) ? AblationVerdict::Reduced : AblationVerdict::NotRemoved;
+}
+
+void judgeClaims(std::vector<ClaimResult>& claims) {
+  std::vector<double> p;
+  for (const auto& c : claims)
+    for (const auto& t : c.tests) p.push_back(t.p);
+  const std::vector<double> adjusted = holmAdjust(p);
+  std::size_t k = 0;
+  for (auto& c : claims) {
+    std::vector<TestVerdict> current, holm, first;
+    for (auto& t : c.tests) {
+      t.p_holm = adjusted[k++];
+      t.verdict_holm = judgeTestByP(t.effect.mean, t.p_holm, t.test->expect, t.test->minimal_effect);
+      if (!t.test->superseded) current.push_back(t.verdict), holm.push_back(t.verdict_holm);
+      if (t.test->revises < 0) first.push_back(t.verdict);
+    }
+    c.verdict = judgeClaim(current);
+    c.verdict_holm = judgeClaim(holm);
+    c.verdict_first = judgeClaim(first);
+  }
+}
+
+std::string testStatusText(const ClaimSpec& claim, std::size_t test, bool zh) {
+  const ClaimTest& t = claim.tests.at(test);
+  if (t.revises >= 0)
+    return zh ? fmt::format("修订第 {} 项检验 ({})", t.revises + 1, t.revised_on)
+              : fmt::format("revision of test {} ({})", t.revises + 1, t.revised_on);
+  if (!t.superseded) return zh ? "首次设定" : "as first specified";
+  for (std::size_t j = test + 1; j < claim.tests.size(); ++j)
+    if (claim.tests[j].revises == static_cast<int>(test))
+      return zh ? fmt::format("首次设定,已由第 {} 项修订", j + 1)
+                : fmt::format("as first specified, superseded by test {}", j + 1);
+  return zh ? "首次设定,已修订" : "as first specified, superseded";
 }
 
 std::string contrastText(const ClaimTest& t) {
@@ -238,7 +291,16 @@ ClaimsReport runClaims(const ClaimBook& book, const ClaimSelection& selection, c
     r.claim = c;
     for (const auto& t : c->tests) {
       const auto e = contrastEffect(t, report.runs, list, [&](const std::string& n) { return claimLabel(*c, n); });
-      r.tests.push_back({&t, e.interval, e.size, judgeTest(e.interval, t.expect)});
+      TestResult tr;
+      tr.test = &t;
+      tr.effect = e.interval;
+      tr.effect_size = e.size;
+      tr.verdict = judgeTest(e.interval, t.expect, t.minimal_effect);
+      tr.p = tTestPValue(e.interval);
+      const double minimal = t.minimal_effect > 0 ? t.minimal_effect : std::nan("");
+      tr.power = tTestPower(minimal, e.interval.sd, e.interval.n);
+      tr.replicates_80 = replicatesForPower(minimal, e.interval.sd);
+      r.tests.push_back(tr);
     }
     for (const auto& s : c->scenarios) {
       std::vector<Interval> row;
@@ -247,9 +309,9 @@ ClaimsReport runClaims(const ClaimBook& book, const ClaimSelection& selection, c
             report.runs[list.at(claimLabel(*c, s.name))].values[static_cast<std::size_t>(findOutcome(t.outcome))]));
       r.levels.push_back(std::move(row));
     }
-    r.verdict = judgeClaim(r.tests);
     report.claims.push_back(std::move(r));
   }
+  judgeClaims(report.claims);
 
   for (const AblationSpec* a : ablations) {
     AblationResult r;

@@ -7,6 +7,8 @@
 #include "pilotsim/scenario/ParamRegistry.hpp"
 
 #include <fmt/format.h>
+
+#include <cmath>
 #include "pilotsim/io/InputFile.hpp"
 #include "scenario/TomlSupport.hpp"
 
@@ -103,11 +105,18 @@ class Reader {
   }
 
   ClaimTest test(const toml::table& table, const std::string& where, const ClaimSpec& claim) const {
-    onlyKeys(table, where, {"outcome", "contrast", "reference", "expect"});
+    onlyKeys(table, where,
+             {"outcome", "contrast", "reference", "expect", "minimal_effect", "revises", "date", "reason"});
     ClaimTest t;
     t.outcome = outcome(table, where);
     t.expect = direction(table, where);
     if (const toml::node* r = table.get("reference")) t.reference = number(*r, join(where, "reference"));
+    if (const toml::node* m = table.get("minimal_effect")) {
+      t.minimal_effect = number(*m, join(where, "minimal_effect"));
+      if (!(t.minimal_effect >= 0) || !std::isfinite(t.minimal_effect))
+        fail(*m, join(where, "minimal_effect"), "expected a number of at least 0, in the outcome's units");
+    }
+    revision(table, where, claim, t);
     const toml::node* c = table.get("contrast");
     if (c == nullptr) fail(table, join(where, "contrast"), "missing; give { scenario = weight, ... }");
     const auto* weights = c->as_table();
@@ -125,6 +134,34 @@ class Reader {
     }
     if (!any) fail(*c, join(where, "contrast"), "every weight is 0: the contrast compares nothing");
     return t;
+  }
+
+  /// revises = N (the claim's test number it replaces, as first specified), with date and reason.
+  void revision(const toml::table& table, const std::string& where, const ClaimSpec& claim, ClaimTest& t) const {
+    const toml::node* n = table.get("revises");
+    if (n == nullptr) {
+      for (const char* key : {"date", "reason"})
+        if (const toml::node* extra = table.get(key))
+          fail(*extra, join(where, key), "date and reason belong to a test that revises another (revises = N)");
+      return;
+    }
+    const int earlier = static_cast<int>(claim.tests.size());
+    const auto* i = n->as_integer();
+    if (i == nullptr || i->get() < 1 || i->get() > earlier)
+      fail(*n, join(where, "revises"),
+           earlier == 0 ? std::string("the claim's first test cannot revise another")
+                        : fmt::format("expected the number of an earlier test of claim {}, 1 to {}", claim.id, earlier));
+    t.revises = static_cast<int>(i->get()) - 1;
+    const ClaimTest& original = claim.tests[static_cast<std::size_t>(t.revises)];
+    if (original.revises >= 0)
+      fail(*n, join(where, "revises"),
+           fmt::format("test {} is itself a revision; revise the test as first specified", t.revises + 1));
+    if (original.superseded)
+      fail(*n, join(where, "revises"), fmt::format("test {} is already revised by a later test", t.revises + 1));
+    t.revised_on = text(table, where, "date", true);
+    if (t.revised_on.size() != 10 || t.revised_on[4] != '-' || t.revised_on[7] != '-')
+      fail(*table.get("date"), join(where, "date"), "expected a date YYYY-MM-DD (text)");
+    t.revision_reason = text(table, where, "reason", true);
   }
 
   ClaimSpec claim(const toml::table& table, const std::string& where) const {
@@ -151,6 +188,7 @@ class Reader {
       const auto* t = node.as_table();
       if (t == nullptr) fail(node, join(where, "test"), "expected [[claim.test]] tables");
       c.tests.push_back(test(*t, join(where, "test"), c));
+      if (c.tests.back().revises >= 0) c.tests[static_cast<std::size_t>(c.tests.back().revises)].superseded = true;
     }
     return c;
   }
@@ -179,9 +217,12 @@ class Reader {
           fail(*n, join(where, "test"), fmt::format("expected a test number of claim {}, 1 to {}", a.claim, tests));
         a.test = static_cast<int>(i->get()) - 1;
       } else {
+        // The first current test of the outcome: an ablation explains the claim as it now reads.
         a.test = tests;
         for (int t = tests - 1; t >= 0; --t)
-          if (c->tests[static_cast<std::size_t>(t)].outcome == a.outcome) a.test = t;
+          if (c->tests[static_cast<std::size_t>(t)].outcome == a.outcome &&
+              !c->tests[static_cast<std::size_t>(t)].superseded)
+            a.test = t;
       }
       if (a.test == tests || c->tests[static_cast<std::size_t>(a.test)].outcome != a.outcome)
         fail(*table.get("outcome"), join(where, "outcome"),

@@ -37,7 +37,8 @@ Json verdictCell(const std::string& written, const V (&all)[N], const std::strin
 }
 
 constexpr Verdict kVerdicts[] = {Verdict::Supported, Verdict::NotSupported, Verdict::Inconclusive};
-constexpr TestVerdict kTestVerdicts[] = {TestVerdict::Supported, TestVerdict::Contradicted, TestVerdict::Inconclusive};
+constexpr TestVerdict kTestVerdicts[] = {TestVerdict::Supported, TestVerdict::Contradicted, TestVerdict::Negligible,
+                                         TestVerdict::Inconclusive};
 constexpr AblationVerdict kAblationVerdicts[] = {AblationVerdict::Removed, AblationVerdict::Reduced,
                                                  AblationVerdict::NotRemoved, AblationVerdict::NoEffect};
 

@@ -21,15 +21,72 @@ TEST(ClaimEvaluationTest, TestVerdictFollowsTheIntervalSide) {
 }
 
 TEST(ClaimEvaluationTest, ClaimVerdictNeedsEveryTestAndFailsOnAnyContradiction) {
-  const auto with = [](std::initializer_list<TestVerdict> vs) {
-    std::vector<TestResult> tests;
-    for (auto v : vs) tests.push_back({nullptr, {}, 0, v});
-    return judgeClaim(tests);
-  };
+  const auto with = [](std::initializer_list<TestVerdict> vs) { return judgeClaim(std::vector<TestVerdict>(vs)); };
   EXPECT_EQ(with({TestVerdict::Supported, TestVerdict::Supported}), Verdict::Supported);
   EXPECT_EQ(with({TestVerdict::Supported, TestVerdict::Inconclusive}), Verdict::Inconclusive);
   EXPECT_EQ(with({TestVerdict::Inconclusive, TestVerdict::Contradicted}), Verdict::NotSupported);
   EXPECT_EQ(with({}), Verdict::Inconclusive);
+  // A real but negligible effect does not support a claim, and does not refute it either.
+  EXPECT_EQ(with({TestVerdict::Supported, TestVerdict::Negligible}), Verdict::Inconclusive);
+}
+
+// Issue 11: practical, not only statistical, significance. An interval beyond zero supports a test
+// only when the estimate also reaches the declared minimal effect; otherwise the effect is negligible.
+TEST(ClaimEvaluationTest, SupportNeedsTheMinimalEffect) {
+  EXPECT_EQ(judgeTest(iv(1, 0.5, 1.5), Direction::Higher, 0.8), TestVerdict::Supported);
+  EXPECT_EQ(judgeTest(iv(1, 0.5, 1.5), Direction::Higher, 1.0), TestVerdict::Supported);  // reaching it is enough
+  EXPECT_EQ(judgeTest(iv(1, 0.5, 1.5), Direction::Higher, 1.2), TestVerdict::Negligible);
+  EXPECT_EQ(judgeTest(iv(-1, -1.5, -0.5), Direction::Higher, 1.2), TestVerdict::Negligible);
+  EXPECT_EQ(judgeTest(iv(-1, -1.5, -0.5), Direction::Higher, 0.8), TestVerdict::Contradicted);
+  EXPECT_EQ(judgeTest(iv(2, -0.5, 4.5), Direction::Higher, 0.8), TestVerdict::Inconclusive);
+  // By p-value (the Holm-adjusted verdict): the estimate's sign gives the direction.
+  EXPECT_EQ(judgeTestByP(1.0, 0.01, Direction::Higher, 0.5), TestVerdict::Supported);
+  EXPECT_EQ(judgeTestByP(-1.0, 0.01, Direction::Higher, 0.5), TestVerdict::Contradicted);
+  EXPECT_EQ(judgeTestByP(0.3, 0.01, Direction::Higher, 0.5), TestVerdict::Negligible);
+  EXPECT_EQ(judgeTestByP(1.0, 0.05, Direction::Higher, 0.5), TestVerdict::Inconclusive);  // p < alpha, strictly
+  EXPECT_EQ(judgeTestByP(1.0, kNaN, Direction::Higher, 0.5), TestVerdict::Inconclusive);
+}
+
+// The three verdicts of a claim: current tests only (a superseded test does not count), tests as
+// first specified only (a revision does not count), and Holm-adjusted over every test of the run.
+TEST(ClaimEvaluationTest, ClaimVerdictsReadCurrentFirstSpecifiedAndHolmAdjustedTests) {
+  ClaimSpec spec;
+  spec.tests.resize(2);
+  spec.tests[0].superseded = true;  // test 1 as first specified, revised by test 2
+  spec.tests[1].revises = 0;
+  ClaimResult c;
+  c.claim = &spec;
+  // Test 1 contradicted, test 2 supported with p = 0.02 (alone it passes; adjusted over the family of
+  // three p-values below, 0.02 x 2 = 0.04 still passes, 0.03 x 3 = 0.09 would not).
+  TestResult t1, t2;
+  t1.test = &spec.tests[0];
+  t1.effect = Interval{-1, -1.5, -0.5, 1, 10};
+  t1.verdict = TestVerdict::Contradicted;
+  t1.p = 0.001;
+  t2.test = &spec.tests[1];
+  t2.effect = Interval{1, 0.2, 1.8, 1, 10};
+  t2.verdict = TestVerdict::Supported;
+  t2.p = 0.02;
+  c.tests = {t1, t2};
+  ClaimSpec other_spec;
+  other_spec.tests.resize(1);
+  ClaimResult other;
+  other.claim = &other_spec;
+  TestResult t3;
+  t3.test = &other_spec.tests[0];
+  t3.effect = Interval{1, 0.1, 1.9, 1, 10};
+  t3.verdict = TestVerdict::Supported;
+  t3.p = 0.03;
+  other.tests = {t3};
+  std::vector<ClaimResult> claims = {c, other};
+  judgeClaims(claims);
+  EXPECT_EQ(claims[0].verdict, Verdict::Supported);         // test 2 only
+  EXPECT_EQ(claims[0].verdict_first, Verdict::NotSupported);  // test 1 only
+  EXPECT_NEAR(claims[0].tests[1].p_holm, 0.04, 1e-15);      // second smallest of three: x 2
+  EXPECT_EQ(claims[0].verdict_holm, Verdict::Supported);
+  EXPECT_NEAR(claims[1].tests[0].p_holm, 0.04, 1e-15);      // x 1, but the running maximum is 0.04
+  EXPECT_EQ(claims[1].verdict_holm, Verdict::Supported);
+  EXPECT_EQ(testStatusText(spec, 0), "as first specified, superseded by test 2");
 }
 
 TEST(ClaimEvaluationTest, AblationVerdicts) {

@@ -125,5 +125,65 @@ TEST(ClaimsTest, ErrorsNameFileLineKeyAndWhatIsAllowed) {
   }
 }
 
+// Issue 11, pre-registration: a revision names the test it replaces (which stays, superseded), when
+// and why; the minimal effect is a number of at least 0.
+TEST(ClaimsTest, RevisionsKeepTheirOriginalAndSayWhenAndWhy) {
+  const std::string v = kValid;
+  const std::string second = "[[claim.test]]\noutcome = \"pseudo_share\"\ncontrast = { off = -1, on = 1 }\n"
+                             "expect = \"higher\"\nminimal_effect = 0.02\n";
+  const ClaimBook book = loadClaims(v + second + "revises = 1\ndate = \"2026-12-03\"\nreason = \"why\"\n", "mine.toml");
+  const auto& tests = book.claims[0].tests;
+  ASSERT_EQ(tests.size(), 2u);
+  EXPECT_TRUE(tests[0].superseded);
+  EXPECT_EQ(tests[0].revises, -1);
+  EXPECT_FALSE(tests[1].superseded);
+  EXPECT_EQ(tests[1].revises, 0);
+  EXPECT_EQ(tests[1].revised_on, "2026-12-03");
+  EXPECT_EQ(tests[1].revision_reason, "why");
+  EXPECT_EQ(tests[1].minimal_effect, 0.02);
+
+  const struct {
+    std::string text, expected;
+  } cases[] = {
+      {v + second + "revises = 1\nreason = \"why\"\n", "key 'claim.test.date': missing"},
+      {v + second + "revises = 1\ndate = \"3 Dec\"\nreason = \"why\"\n", "expected a date YYYY-MM-DD"},
+      {v + second + "revises = 2\ndate = \"2026-12-03\"\nreason = \"why\"\n",
+       "expected the number of an earlier test of claim X1, 1 to 1"},
+      {v + second + "date = \"2026-12-03\"\n", "date and reason belong to a test that revises another"},
+      {replaced(v, "expect = \"higher\"", "expect = \"higher\"\nrevises = 1\ndate = \"2026-12-03\"\nreason = \"r\""),
+       "the claim's first test cannot revise another"},
+      {v + second + "revises = 1\ndate = \"2026-12-03\"\nreason = \"why\"\n" + second +
+           "revises = 1\ndate = \"2026-12-03\"\nreason = \"again\"\n",
+       "test 1 is already revised by a later test"},
+      {replaced(v, "expect = \"higher\"", "expect = \"higher\"\nminimal_effect = -1"), "expected a number of at least 0"},
+  };
+  for (const auto& c : cases) {
+    const std::string error = errorOf(c.text);
+    EXPECT_NE(error.find(c.expected), std::string::npos) << "expected '" << c.expected << "' in: " << error;
+  }
+}
+
+// The shipped file declares a minimal effect for every test, and keeps the tests as first specified
+// that model 1's record says were replaced (docs/claims.md): P1's start rate, P2's mean fit, P6's and
+// P9's tests at push 0.5, P9's wasted share.
+TEST(ClaimsTest, ShippedTestsArePreRegistered) {
+  int superseded = 0;
+  for (const auto& c : builtinClaims().claims)
+    for (const auto& t : c.tests) {
+      EXPECT_GT(t.minimal_effect, 0) << c.id << " " << t.outcome;
+      superseded += t.superseded ? 1 : 0;
+    }
+  EXPECT_EQ(superseded, 7);
+  const auto& p1 = builtinClaims().find("P1")->tests;
+  EXPECT_EQ(p1[0].outcome, "starts_spontaneous");
+  EXPECT_TRUE(p1[0].superseded);
+  EXPECT_EQ(p1[1].outcome, "vacancy_months");
+  EXPECT_EQ(p1[1].revises, 0);
+  const auto& p9 = builtinClaims().find("P9")->tests;
+  EXPECT_EQ(p9[5].outcome, "wasted_share");
+  EXPECT_EQ(p9[5].weights.count("few_first"), 1u);
+  EXPECT_EQ(p9[6].revises, 5);
+}
+
 }  // namespace
 }  // namespace pilotsim

@@ -4,9 +4,17 @@
 // random numbers), all on one pool of threads; scenarios that resolve to the same parameters (the
 // baseline appears in many claims) are simulated once. Verdicts:
 //   test:     supported      the 95% interval of (contrast - reference) lies on the expected side of 0
-//             contradicted   it lies on the other side
-//             inconclusive   it covers 0
-//   claim:    supported if every test is, not supported if any test is contradicted, else inconclusive
+//                            and the estimate reaches the test's minimal effect on that side
+//             contradicted   the same on the other side
+//             negligible     the interval excludes 0 but the estimate is smaller than the minimal
+//                            effect: detectable, too small to matter
+//             inconclusive   the interval covers 0
+//             The Holm-adjusted verdict is the same with "Holm-adjusted p < 0.05 over every test of
+//             the run" in place of "the interval excludes 0" (core/Inference.hpp).
+//   claim:    supported if every current test is, not supported if any is contradicted, else
+//             inconclusive; also as first specified (the tests that revise nothing) and Holm-adjusted
+//   power:    of each test's paired t-test at its minimal effect, with the run's replicates and the
+//             spread of its per-replicate contrasts, and the replicates that would give 80%
 //   ablation: removed        the effect is there with the mechanism on and its interval covers 0 off
 //             reduced        still there off, but at most half its size on
 //             not removed    still there off at more than half its size
@@ -25,7 +33,7 @@ namespace pilotsim {
 class Progress;
 
 enum class Verdict { Supported, NotSupported, Inconclusive };
-enum class TestVerdict { Supported, Contradicted, Inconclusive };
+enum class TestVerdict { Supported, Contradicted, Negligible, Inconclusive };
 enum class AblationVerdict { Removed, Reduced, NotRemoved, NoEffect };
 
 std::string_view toString(Verdict v);
@@ -40,13 +48,20 @@ struct TestResult {
   const ClaimTest* test = nullptr;
   Interval effect;         ///< contrast - reference, across replicates
   double effect_size = 0;  ///< contrast over the scenarios' pooled sd (NaN: no spread)
-  TestVerdict verdict = TestVerdict::Inconclusive;
+  TestVerdict verdict = TestVerdict::Inconclusive;       ///< from the 95% interval and the minimal effect
+  double p = 0;                                          ///< two-sided p of the paired t-test
+  double p_holm = 0;                                     ///< Holm-adjusted over every test of the run
+  TestVerdict verdict_holm = TestVerdict::Inconclusive;  ///< from p_holm and the minimal effect
+  double power = 0;       ///< at the minimal effect (NaN: no minimal effect or no spread)
+  int replicates_80 = 0;  ///< replicates for 80% power at the minimal effect (0: none or beyond 10,000)
 };
 
 struct ClaimResult {
   const ClaimSpec* claim = nullptr;
   std::vector<TestResult> tests;
-  Verdict verdict = Verdict::Inconclusive;
+  Verdict verdict = Verdict::Inconclusive;        ///< current tests, raw
+  Verdict verdict_holm = Verdict::Inconclusive;   ///< current tests, Holm-adjusted
+  Verdict verdict_first = Verdict::Inconclusive;  ///< tests as first specified, raw
   /// Each scenario's value of each tested outcome: [scenario][test].
   std::vector<std::vector<Interval>> levels;
 };
@@ -79,12 +94,21 @@ struct ClaimSelection {
 ClaimsReport runClaims(const ClaimBook& book, const ClaimSelection& selection, const ComparisonOptions& options,
                        Progress* progress = nullptr, const std::atomic<bool>* stop = nullptr);
 
-/// Judge one test's effect interval against its expected direction.
-TestVerdict judgeTest(const Interval& effect, Direction expect);
+/// Judge one test's effect interval against its expected direction and minimal effect.
+TestVerdict judgeTest(const Interval& effect, Direction expect, double minimal_effect = 0);
+/// The same with a (Holm-adjusted) p-value deciding whether the effect differs from zero.
+TestVerdict judgeTestByP(double estimate, double p, Direction expect, double minimal_effect, double alpha = 0.05);
 /// Judge a claim from its tests' verdicts.
-Verdict judgeClaim(const std::vector<TestResult>& tests);
+Verdict judgeClaim(const std::vector<TestVerdict>& tests);
+/// The Holm adjustment over every test of `claims` (p_holm, verdict_holm) and each claim's three
+/// verdicts, from the tests' raw verdicts and p-values.
+void judgeClaims(std::vector<ClaimResult>& claims);
 /// Judge an ablation from the effect with the mechanism on and off.
 AblationVerdict judgeAblation(const Interval& on, const Interval& off, Direction expect);
+
+/// How a test stands in its claim: "as first specified", "as first specified, superseded by test 3",
+/// "revision of test 1 (2026-11-29)"; test numbers are 1-based.
+std::string testStatusText(const ClaimSpec& claim, std::size_t test, bool zh = false);
 
 /// The contrast as a formula over scenario names, e.g. "high - low", "reform - 0.5 x baseline - 0.25".
 std::string contrastText(const ClaimTest& test);

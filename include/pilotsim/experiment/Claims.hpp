@@ -8,10 +8,10 @@
 // even spread would give"). The declarations live in claims/claims.toml, embedded in the program;
 // docs/claims.md explains each choice.
 //
-// Verdicts come from the 95% interval of the paired contrast (core/Contrast.hpp): a test is
-// supported when the interval lies on the expected side of zero, contradicted when it lies on the
-// other side, inconclusive otherwise. A claim is supported when all its tests are, not supported when
-// any is contradicted, and inconclusive otherwise.
+// Verdicts come from the 95% interval of the paired contrast (core/Contrast.hpp) and the test's
+// declared minimal effect (experiment/ClaimEvaluation.hpp). A claim's verdict reads its current
+// tests (those no revision superseded); its verdict as first specified reads the tests that revise
+// nothing.
 #pragma once
 
 #include "pilotsim/core/Contrast.hpp"
@@ -32,12 +32,20 @@ struct ClaimScenario {
   std::vector<std::string> sets;  ///< "key=value" overrides
 };
 
+/// A test, as first specified or as a later revision of one. A revision never replaces its original:
+/// both run and are reported, the original marked superseded (pre-registration: docs/claims.md).
 struct ClaimTest {
   std::string outcome;                    ///< key in outcomeTable()
   std::map<std::string, double> weights;  ///< contrast weight per scenario name
   double reference = 0;                   ///< the contrast is compared with this value
   Direction expect = Direction::Higher;
-  std::string what_en, what_zh;  ///< what the test reads, for tables
+  /// The smallest effect of interest, in the contrast's (the outcome's) units: a test is supported
+  /// only when its estimate reaches it on the expected side (and its interval excludes zero).
+  double minimal_effect = 0;
+  int revises = -1;  ///< index in the claim's tests of the test this one revises; -1: as first specified
+  std::string revised_on, revision_reason;  ///< the revision's date (YYYY-MM-DD) and why
+  bool superseded = false;                  ///< a later test of the claim revises this one
+  std::string what_en, what_zh;             ///< what the test reads, for tables
 };
 
 struct ClaimSpec {
