@@ -10,7 +10,9 @@
 #include "pilotsim/experiment/ClaimEvaluation.hpp"
 #include "pilotsim/experiment/Progress.hpp"
 #include "pilotsim/experiment/Runner.hpp"
+#include "pilotsim/experiment/ClaimDecomposition.hpp"
 #include "pilotsim/io/ClaimsFiles.hpp"
+#include "pilotsim/io/DecompositionFiles.hpp"
 #include "pilotsim/report/HtmlReport.hpp"
 #include "pilotsim/scenario/ParamRegistry.hpp"
 
@@ -37,6 +39,7 @@ struct ClaimsOptions {
   bool quiet = false;
   bool report = false;
   bool choose_replicates = false;
+  bool decompose = false;
   int max_replicates = 1000;
   CLI::Option* months_opt = nullptr;
 };
@@ -59,6 +62,7 @@ std::string reproducingCommand(const ClaimsOptions& o, int replicates) {
   parts.insert(parts.end(), o.ids.begin(), o.ids.end());
   if (!o.file.empty()) parts.insert(parts.end(), {"--file", o.file});
   if (o.ablation) parts.emplace_back("--ablation");
+  if (o.decompose) parts.emplace_back("--decompose");
   parts.insert(parts.end(), {"--replicates", std::to_string(replicates), "--seed", std::to_string(o.seed)});
   if (o.months_opt->count() > 0) parts.insert(parts.end(), {"--months", std::to_string(o.months)});
   return commandLine(parts);
@@ -156,11 +160,61 @@ int replicatesFor80PercentPower(const ClaimsReport& r, int cap) {
   return std::min(needed, cap);
 }
 
+std::string decompositionTable(const DecompositionReport& r, bool zh) {
+  using Align = TextTable::Align;
+  TextTable table(zh ? std::vector<std::string>{"命题", "#", "指标", "全部效应", "杠杆", "仅此杠杆", "除此之外全部",
+                                                "单独", "损失", "承载"}
+                     : std::vector<std::string>{"Claim", "#", "Outcome", "Full effect", "Lever", "Lever alone",
+                                                "All but it", "Alone", "Lost", "Carries"},
+                  {Align::Left, Align::Right, Align::Left, Align::Left, Align::Left, Align::Left, Align::Left,
+                   Align::Right, Align::Right, Align::Left});
+  const auto share = [](double x) { return std::isnan(x) ? std::string("-") : fmt::format("{:.0f}%", 100 * x); };
+  for (const auto& d : r.tests)
+    for (std::size_t l = 0; l < d.levers.size(); ++l) {
+      const auto& lever = d.levers[l];
+      table.addRow({l == 0 ? d.claim->id : "", l == 0 ? std::to_string(d.test + 1) : "",
+                    l == 0 ? outcomeName(d.claim->tests[d.test].outcome, zh) : "", l == 0 ? formatInterval(d.full) : "",
+                    lever.key, lever.problem.empty() ? formatInterval(lever.alone) : "-",
+                    lever.problem.empty() ? formatInterval(lever.without) : "-", share(lever.share_alone),
+                    share(lever.share_lost), lever.carries ? (zh ? "是" : "yes") : ""});
+    }
+  return table.render();
+}
+
+int decomposeCommand(const ClaimsOptions& o, const ClaimBook& book, bool zh) {
+  ClaimSelection selection;
+  selection.ids = o.ids;
+  InterruptHandler interrupt_handler;
+  OutputDirectory dir(o.out.empty() ? "out/decomposition" : o.out, o.overwrite);
+  ComparisonOptions options;
+  options.replicates = o.replicates;
+  options.seed = static_cast<std::uint64_t>(o.seed);
+  options.threads = o.threads;
+  fmt::print("pilotsim {} | model {} | {} | seed {} | {} replicates per scenario\n", programVersion(), kModelVersion,
+             zh ? "杠杆分解" : "decomposition of the claims' levers", o.seed, o.replicates);
+  std::fflush(stdout);
+  Progress progress(Progress::detect(o.quiet));
+  const DecompositionReport report = decomposeClaims(book, selection, options, &progress, &g_interrupted);
+  if (g_interrupted) throw Interrupted();
+  writeDecompositionFiles(dir, report, {reproducingCommand(o, o.replicates), o.file.empty() ? "claims/claims.toml" : o.file});
+  dir.commit();
+  fmt::print("\n{}", decompositionTable(report, zh));
+  fmt::print("{}\n{}/: {}\n",
+             zh ? "仅此杠杆: 对照情景只改这一个杠杆; 除此之外全部: 处理情景把它改回对照值; 单独给出一半以上效应, 或去掉后"
+                  "损失一半以上, 即承载效应。"
+                : "Lever alone: the control with only this lever changed; all but it: the treated scenario with this "
+                  "lever back at the control's value.\nA lever carries the effect when alone it gives at least half "
+                  "of it, or when taking it away loses at least half.",
+             dir.target().string(), fmt::join(decompositionFileNames(), ", "));
+  return 0;
+}
+
 int claimsCommand(const ClaimsOptions& o) {
   const bool zh = o.lang == "zh";
   ClaimBook book = loadBook(o);
   if (o.list) return listClaims(book, zh);
   applyMonths(book, o);
+  if (o.decompose) return decomposeCommand(o, book, zh);
   ClaimSelection selection;
   selection.ids = o.ids;
   selection.claims = !o.ablation;
@@ -252,6 +306,10 @@ CommandFn addClaimsCommand(CLI::App& app) {
   cmd->add_option("-n,--replicates", o->replicates, "Replicates per scenario")
       ->check(rangeOf("run.replicates"))
       ->capture_default_str();
+  cmd->add_flag("--decompose", o->decompose,
+                "For every claim test whose scenarios differ in several levers, run each lever alone and all but "
+                "each, and show which carry the effect (default out/decomposition)")
+      ->excludes("--ablation");
   cmd->add_flag("--choose-replicates", o->choose_replicates,
                 "Run at --replicates, then again with the replicates that give every current test 80% power at "
                 "its minimal effect (at most --max-replicates)");
