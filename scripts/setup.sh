@@ -16,6 +16,7 @@ packages=(
   libboost-dev  # Boost.Math (header-only): Student's t and non-central t for the claims' p-values and power
   chromium  # the browser tests of reports and of the browser lab
   fonts-wqy-zenhei  # a CJK font, so that Chinese labels render in headless screenshots
+  clang libclang-rt-14-dev  # only the tests use them: the fuzz preset's clang and libFuzzer (tests/fuzz)
 )
 # Node.js and npm fetch the chart library (web/package.json). A machine that already has them (for
 # example from NodeSource, whose nodejs bundles npm) keeps its own; otherwise Debian's are installed.

@@ -94,7 +94,8 @@ void checkDesignStructure(const Design& d, const std::string& source) {
     }
     int secondOrder = -1;
     for (const auto& [block, c] : blocks) {
-      const auto wrong = [&](const std::string& what) {
+      // Captured by copy: clang 14 cannot capture a structured binding by reference (C++20 allows it).
+      const auto wrong = [&, block = block](const std::string& what) {
         throw ScenarioError(source, 0, "", fmt::format("saltelli block {}: {}", block, what));
       };
       if (c.a != 1 || c.b != 1) wrong(fmt::format("expected one A and one B run, found {} and {}", c.a, c.b));
@@ -110,7 +111,7 @@ void checkDesignStructure(const Design& d, const std::string& source) {
     std::map<int, std::vector<const DesignRun*>> trajectories;
     for (const auto& r : d.runs) trajectories[r.trajectory].push_back(&r);
     for (auto& [t, runs] : trajectories) {
-      const auto wrong = [&](const std::string& what) {
+      const auto wrong = [&, t = t](const std::string& what) {
         throw ScenarioError(source, 0, "", fmt::format("morris trajectory {}: {}", t, what));
       };
       if (runs.size() != k + 1) wrong(fmt::format("expected {} runs (steps 0 to {}), found {}", k + 1, k, runs.size()));
