@@ -80,7 +80,7 @@ std::string claimsMarkdown(const ClaimsReport& report, const ClaimsMeta& meta, b
         if (t.revises < 0) continue;
         if (!any) md += zh ? "\n修订:\n\n" : "\nRevisions:\n\n";
         any = true;
-        md += fmt::format("- {} {} {} ({}): {}\n", c.claim->id, zh ? "检验" : "test", i + 1,
+        md += fmt::format("- {} {} {}, {}: {}\n", c.claim->id, zh ? "检验" : "test", i + 1,
                           testStatusText(*c.claim, i, zh), t.revision_reason);
       }
     md += "\n";
