@@ -69,18 +69,13 @@ std::string reproducingCommand(const ClaimsOptions& o, int replicates) {
 }
 
 std::string outcomeName(const std::string& key, bool zh) {
-  const auto& info = outcomeTable()[static_cast<std::size_t>(findOutcome(key))];
+  const auto& info = outcomeInfo(key);
   return std::string(zh ? info.zh : info.en);
 }
 
 std::string_view expectLabel(Direction d, bool zh) {
   if (zh) return d == Direction::Higher ? "> 0" : "< 0";
   return d == Direction::Higher ? "> 0" : "< 0";
-}
-
-std::string pText(double p) {
-  if (std::isnan(p)) return "-";
-  return p < 0.001 ? "<0.001" : fmt::format("{:.3f}", p);
 }
 
 std::string claimsTable(const ClaimsReport& r, bool zh) {
@@ -105,7 +100,7 @@ std::string claimsTable(const ClaimsReport& r, bool zh) {
                     outcomeName(t.test->outcome, zh), std::string(expectLabel(t.test->expect, zh)),
                     formatInterval(t.effect), fmt::format("{:g}", t.test->minimal_effect),
                     std::isnan(t.effect_size) ? "-" : fmt::format("{:.2f}", t.effect_size),
-                    fmt::format("{} ({})", pText(t.p), pText(t.p_holm)),
+                    fmt::format("{} ({})", pValueText(t.p), pValueText(t.p_holm)),
                     std::isnan(t.power) ? "-" : fmt::format("{:.2f}", t.power), verdict(t.verdict),
                     verdict(t.verdict_holm)});
     }

@@ -3,12 +3,12 @@
 #include "pilotsim/core/Contrast.hpp"
 #include "pilotsim/experiment/Outcomes.hpp"
 #include "pilotsim/scenario/ParamRegistry.hpp"
+#include "experiment/ScenarioList.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
-#include <map>
 #include <type_traits>
 #include <variant>
 
@@ -34,34 +34,13 @@ bool treatedAndControl(const ClaimTest& t, std::string& treated, std::string& co
   return positive == 1 && negative == 1;
 }
 
-const ClaimScenario& scenarioNamed(const ClaimSpec& c, const std::string& name) {
-  for (const auto& s : c.scenarios)
-    if (s.name == name) return s;
-  throw std::logic_error("claim scenario not found: " + name);
-}
-
 /// The planned variants of one test, before anything runs.
 struct Plan {
   TestDecomposition result;
-  std::size_t treated_run = 0, control_run = 0;
-  std::vector<std::size_t> alone_run, without_run;  // per lever; SIZE_MAX: not runnable
+  std::size_t treated_run = 0, control_run = 0;     // indices in the runs
+  std::vector<std::size_t> alone_run, without_run;  // per lever: index in the runs, or kNotRun
 };
 
-class Runs {
- public:
-  std::size_t add(const std::string& label, Scenario s) {
-    const auto it = index_.find(label);
-    if (it != index_.end()) return it->second;
-    index_.emplace(label, list_.size());
-    list_.emplace_back(label, std::move(s));
-    return list_.size() - 1;
-  }
-  const std::vector<std::pair<std::string, Scenario>>& list() const { return list_; }
-
- private:
-  std::map<std::string, std::size_t> index_;
-  std::vector<std::pair<std::string, Scenario>> list_;
-};
 
 constexpr std::size_t kNotRun = static_cast<std::size_t>(-1);
 
@@ -98,7 +77,7 @@ DecompositionReport decomposeClaims(const ClaimBook& book, const ClaimSelection&
   for (const auto& id : selection.ids)
     if (book.find(id) == nullptr)
       throw ScenarioError("claims", 0, id, fmt::format("no claim \"{}\" to decompose", id));
-  Runs runs;
+  detail::ScenarioList runs;
   std::vector<Plan> plans;
   for (const auto& c : book.claims) {
     if (!selection.ids.empty() && std::find(selection.ids.begin(), selection.ids.end(), c.id) == selection.ids.end())
@@ -107,8 +86,8 @@ DecompositionReport decomposeClaims(const ClaimBook& book, const ClaimSelection&
       const ClaimTest& t = c.tests[i];
       std::string treated, control;
       if (t.superseded || !treatedAndControl(t, treated, control)) continue;
-      const Scenario T = resolveClaimScenario(scenarioNamed(c, treated));
-      const Scenario C = resolveClaimScenario(scenarioNamed(c, control));
+      const Scenario T = resolveClaimScenario(c.scenario(treated));
+      const Scenario C = resolveClaimScenario(c.scenario(control));
       const auto keys = leversBetween(C, T);
       if (keys.size() < 2) continue;
       Plan p;
@@ -116,8 +95,8 @@ DecompositionReport decomposeClaims(const ClaimBook& book, const ClaimSelection&
       p.result.test = i;
       p.result.treated = treated;
       p.result.control = control;
-      runs.add(c.id + "/" + treated, T);
-      runs.add(c.id + "/" + control, C);
+      p.treated_run = runs.add(c.id + "/" + treated, T);
+      p.control_run = runs.add(c.id + "/" + control, C);
       for (const auto& key : keys) {
         const ParamSpec& spec = *findParam(key);
         LeverEffect lever;
@@ -141,16 +120,13 @@ DecompositionReport decomposeClaims(const ClaimBook& book, const ClaimSelection&
   report.replicates = options.replicates;
   report.seed = options.seed;
   report.runs = runScenarios(runs.list(), options, progress, stop);
-  std::map<std::string, const ScenarioRun*> by_label;
-  for (const auto& r : report.runs) by_label[r.label] = &r;
 
   const Interval none = meanInterval({});
   for (auto& p : plans) {
     TestDecomposition& d = p.result;
-    const ClaimSpec& c = *d.claim;
-    const ClaimTest& t = c.tests[d.test];
-    const ScenarioRun& control = *by_label.at(c.id + "/" + d.control);
-    d.full = difference(t, *by_label.at(c.id + "/" + d.treated), control);
+    const ClaimTest& t = d.claim->tests[d.test];
+    const ScenarioRun& control = report.runs[p.control_run];
+    d.full = difference(t, report.runs[p.treated_run], control);
     for (std::size_t l = 0; l < d.levers.size(); ++l) {
       LeverEffect& lever = d.levers[l];
       lever.alone = p.alone_run[l] == kNotRun ? none : difference(t, report.runs[p.alone_run[l]], control);

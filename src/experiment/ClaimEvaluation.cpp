@@ -1,6 +1,7 @@
 #include "pilotsim/experiment/ClaimEvaluation.hpp"
 
 #include "pilotsim/core/Inference.hpp"
+#include "experiment/ScenarioList.hpp"
 
 #include <fmt/format.h>
 
@@ -10,36 +11,11 @@
 namespace pilotsim {
 namespace {
 
-/// The scenarios a batch needs, by label, deduplicated by label.
-class ScenarioList {
- public:
-  /// Adds (once) the scenario under `label`; returns its index.
-  std::size_t add(const std::string& label, const ClaimScenario& s, const std::string& switch_off = {}) {
-    const auto it = index_.find(label);
-    if (it != index_.end()) return it->second;
-    Scenario scenario = resolveClaimScenario(s);
-    if (!switch_off.empty()) applyOverride(scenario, switch_off + "=false");
-    index_.emplace(label, list_.size());
-    list_.emplace_back(label, std::move(scenario));
-    return list_.size() - 1;
-  }
-  std::size_t at(const std::string& label) const { return index_.at(label); }
-  const std::vector<std::pair<std::string, Scenario>>& list() const { return list_; }
-
- private:
-  std::map<std::string, std::size_t> index_;
-  std::vector<std::pair<std::string, Scenario>> list_;
-};
+using detail::ScenarioList;
 
 std::string claimLabel(const ClaimSpec& c, const std::string& scenario) { return c.id + "/" + scenario; }
 std::string offLabel(const std::string& mechanism, const std::string& label) {
   return "ablation/" + mechanism + "/" + label;
-}
-
-const ClaimScenario& scenarioNamed(const ClaimSpec& c, const std::string& name) {
-  for (const auto& s : c.scenarios)
-    if (s.name == name) return s;
-  throw std::logic_error("claim scenario not found: " + name);  // loadClaims checked the names
 }
 
 const ClaimTest& testOf(const ClaimSpec& c, const AblationSpec& a) {
@@ -275,7 +251,7 @@ ClaimsReport runClaims(const ClaimBook& book, const ClaimSelection& selection, c
     }
     const ClaimSpec& c = *book.find(a->claim);
     for (const auto& [name, w] : testOf(c, *a).weights) {
-      const auto& s = scenarioNamed(c, name);
+      const auto& s = c.scenario(name);
       list.add(claimLabel(c, name), s);
       list.add(offLabel(a->mechanism, claimLabel(c, name)), s, a->mechanism);
     }

@@ -6,16 +6,16 @@
 #include "pilotsim/experiment/Outcomes.hpp"
 #include "pilotsim/scenario/ParamRegistry.hpp"
 
-#include <fmt/format.h>
-
-#include <cmath>
 #include "pilotsim/io/InputFile.hpp"
 #include "scenario/TomlSupport.hpp"
 
+#include <fmt/format.h>
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <cmath>
 #include <set>
+#include <stdexcept>
 
 namespace pilotsim {
 
@@ -250,6 +250,12 @@ class Reader {
 };
 
 }  // namespace
+
+const ClaimScenario& ClaimSpec::scenario(std::string_view name) const {
+  for (const auto& s : scenarios)
+    if (s.name == name) return s;
+  throw std::logic_error(fmt::format("claim {} has no scenario '{}'", id, name));
+}
 
 const ClaimSpec* ClaimBook::find(std::string_view id) const {
   for (const auto& c : claims)

@@ -3,11 +3,14 @@
 #include "pilotsim/core/Stats.hpp"
 #include "pilotsim/io/Summary.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <climits>
 #include <cmath>
 #include <limits>
+#include <stdexcept>
 #include <tuple>
 #include <unordered_map>
 
@@ -115,6 +118,12 @@ int findOutcome(std::string_view key) {
   for (std::size_t i = 0; i < table.size(); ++i)
     if (table[i].key == key) return static_cast<int>(i);
   return -1;
+}
+
+const OutcomeInfo& outcomeInfo(std::string_view key) {
+  const int k = findOutcome(key);
+  if (k < 0) throw std::logic_error(fmt::format("unknown outcome '{}'", key));
+  return outcomeTable()[static_cast<std::size_t>(k)];
 }
 
 std::vector<double> replicateOutcomes(const RunResult& r) {

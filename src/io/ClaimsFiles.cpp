@@ -18,7 +18,8 @@ std::string mechanismName(const std::string& key, bool zh) {
   return spec == nullptr ? key : std::string(zh ? spec->zh : spec->en);
 }
 
-/// "0.123 [0.1, 0.15]" with about three significant digits.
+}  // namespace
+
 std::string intervalText(const Interval& iv) {
   if (iv.n == 0 || std::isnan(iv.mean)) return "-";
   return fmt::format("{:.3g} [{:.3g}, {:.3g}]", iv.mean, iv.lo, iv.hi);
@@ -29,11 +30,11 @@ std::string pValueText(double p) {
   return p < 0.001 ? "<0.001" : fmt::format("{:.3f}", p);
 }
 
-const OutcomeInfo& outcomeInfo(const std::string& key) {
-  return outcomeTable()[static_cast<std::size_t>(findOutcome(key))];
+Json scenariosJson(const std::vector<ScenarioRun>& runs) {
+  Json out = Json::array();
+  for (const auto& r : runs) out.push_back({{"label", r.label}, {"scenario_toml", toToml(r.scenario)}});
+  return out;
 }
-
-}  // namespace
 
 std::vector<std::string> claimsFileNames(const ClaimsReport& report) {
   std::vector<std::string> names;
@@ -201,9 +202,7 @@ void writeClaimsFiles(const OutputDirectory& dir, const ClaimsReport& report, co
                          {"verdict", std::string(toString(a.verdict))}});
   }
   j["ablations"] = std::move(ablations);
-  Json runs = Json::array();
-  for (const auto& r : report.runs) runs.push_back({{"label", r.label}, {"scenario_toml", toToml(r.scenario)}});
-  j["scenarios"] = std::move(runs);
+  j["scenarios"] = scenariosJson(report.runs);
   writeTextFile(dir.file("claims.json"), j.dump(2) + "\n");
   writeTextFile(dir.file("claims.md"), claimsMarkdown(report, meta, false));
 }

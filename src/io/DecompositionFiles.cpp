@@ -13,15 +13,10 @@
 namespace pilotsim {
 namespace {
 
-std::string intervalText(const Interval& iv) {
-  if (iv.n == 0 || std::isnan(iv.mean)) return "-";
-  return fmt::format("{:.3g} [{:.3g}, {:.3g}]", iv.mean, iv.lo, iv.hi);
-}
-
 std::string shareText(double share) { return std::isnan(share) ? "-" : fmt::format("{:.0f}%", 100 * share); }
 
 std::string outcomeName(const std::string& key, bool zh) {
-  const auto& info = outcomeTable()[static_cast<std::size_t>(findOutcome(key))];
+  const auto& info = outcomeInfo(key);
   return std::string(zh ? info.zh : info.en);
 }
 
@@ -113,9 +108,7 @@ void writeDecompositionFiles(const OutputDirectory& dir, const DecompositionRepo
   Json j = provenanceJson(meta.command, report.seed, report.replicates);
   j["claims_file"] = meta.source;
   j["tests"] = std::move(tests);
-  Json runs = Json::array();
-  for (const auto& r : report.runs) runs.push_back({{"label", r.label}, {"scenario_toml", toToml(r.scenario)}});
-  j["scenarios"] = std::move(runs);
+  j["scenarios"] = scenariosJson(report.runs);
   writeTextFile(dir.file("decomposition.json"), j.dump(2) + "\n");
   writeTextFile(dir.file("decomposition.md"), decompositionMarkdown(report, meta, false));
 }

@@ -137,22 +137,22 @@ TEST(EvaluationTest, AGapWithinToleranceIsLeftAlone) {
 // diversion_penalty x diverted / (12 special_funds) (per year of a pilot's special funds) and the
 // account is cleared. Gap within tolerance (exact measurements) so only the audit penalises.
 TEST(EvaluationTest, AnInspectionAuditsDivertedFunds) {
-  Params p = exactParams({3});
-  p.verification.audit_detection = 1.0;
-  auto s = inflatedState(p);
-  s->unitPilots(0)[0].reported = 0.3, s->unitPilots(0)[1].reported = 0.2;
-  s->units.diverted_year[0] = 0.6;
-  s->superiors.inspect_prob[0] = 1.0;
-  evaluateUnits(*s);
+  // An inspection for certain of a unit with 0.6 of funds diverted this year, evaluated.
+  const auto audited = [](double detection) {
+    Params p = exactParams({3});
+    p.verification.audit_detection = detection;
+    auto s = inflatedState(p);
+    s->unitPilots(0)[0].reported = 0.3, s->unitPilots(0)[1].reported = 0.2;
+    s->units.diverted_year[0] = 0.6;
+    s->superiors.inspect_prob[0] = 1.0;
+    evaluateUnits(*s);
+    return s;
+  };
+  auto s = audited(1.0);
   EXPECT_NEAR(s->units.year_penalty[0], 2.0 * 0.6 / (12.0 * 0.1), 1e-12);
   EXPECT_EQ(s->units.diverted_year[0], 0.0);
   // An audit that never finds anything leaves both alone.
-  p.verification.audit_detection = 0.0;
-  auto t = inflatedState(p);
-  t->unitPilots(0)[0].reported = 0.3, t->unitPilots(0)[1].reported = 0.2;
-  t->units.diverted_year[0] = 0.6;
-  t->superiors.inspect_prob[0] = 1.0;
-  evaluateUnits(*t);
+  auto t = audited(0.0);
   EXPECT_EQ(t->units.year_penalty[0], 0.0);
   EXPECT_EQ(t->units.diverted_year[0], 0.6);
 }

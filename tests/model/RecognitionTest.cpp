@@ -77,15 +77,22 @@ TEST(RecognitionTest, EachSuperiorNamesItsBestReportedExperienceInDecember) {
   EXPECT_TRUE(a.running);
 }
 
-TEST(RecognitionTest, VerifiedRecognitionGoesByRealisedImpact) {
+/// Recognition under A3 (verified recognition) with checks without measurement error that take
+/// `formalism` of what they read from the presented materials, after one round of recognition.
+std::unique_ptr<State> verifiedRecognition(double formalism) {
   Params p = customParams({2, 5});
   p.regulation.verified_recognition = 1.0;
-  // An exact check of realised impact (no measurement error, nothing taken from the materials):
-  // the ranking is then by realised impact alone.
   p.verification.inspection_error = 0.0;
-  p.verification.formalism = 0.0;
+  p.verification.formalism = formalism;
   auto s = recognitionState(p);
   recogniseExperiences(*s);
+  return s;
+}
+
+TEST(RecognitionTest, VerifiedRecognitionGoesByRealisedImpact) {
+  // An exact check of realised impact (no measurement error, nothing taken from the materials):
+  // the ranking is then by realised impact alone.
+  auto s = verifiedRecognition(0.0);
   ASSERT_EQ(s->campaigns.size(), 2u);
   EXPECT_EQ(s->campaigns[0].origin_unit, 4u);
   EXPECT_EQ(s->campaigns[1].origin_unit, 8u);
@@ -94,12 +101,7 @@ TEST(RecognitionTest, VerifiedRecognitionGoesByRealisedImpact) {
 // Verified recognition reads only what the check measures: a purely formal check (formalism 1)
 // reads the presented materials, so the ranking is by report again, whatever the truth.
 TEST(RecognitionTest, VerifiedRecognitionWithPurelyFormalChecksGoesByReports) {
-  Params p = customParams({2, 5});
-  p.regulation.verified_recognition = 1.0;
-  p.verification.inspection_error = 0.0;
-  p.verification.formalism = 1.0;
-  auto s = recognitionState(p);
-  recogniseExperiences(*s);
+  auto s = verifiedRecognition(1.0);
   ASSERT_EQ(s->campaigns.size(), 2u);
   EXPECT_EQ(s->campaigns[0].origin_unit, 2u);
   EXPECT_EQ(s->campaigns[1].origin_unit, 6u);

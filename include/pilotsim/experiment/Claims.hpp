@@ -55,6 +55,8 @@ struct ClaimSpec {
   std::string design;   ///< "contrast", "2x2 interaction", "level", ...
   std::vector<ClaimScenario> scenarios;
   std::vector<ClaimTest> tests;
+  /// The scenario of that name; loadClaims checked that every name a test uses exists.
+  const ClaimScenario& scenario(std::string_view name) const;
 };
 
 /// An ablation: the effect a mechanism is responsible for, measured with the mechanism on and off.

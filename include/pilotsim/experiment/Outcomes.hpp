@@ -41,6 +41,8 @@ inline constexpr int kOutcomeCount = kMeasureCount + kRecordOutcomeCount;
 std::span<const OutcomeInfo> outcomeTable();
 /// Index in outcomeTable() of `key`, or -1.
 int findOutcome(std::string_view key);
+/// The names of outcome `key`, which must be one (the claims file was checked on loading).
+const OutcomeInfo& outcomeInfo(std::string_view key);
 /// Index of a measure or record outcome in outcomeTable().
 constexpr int outcomeIndex(Measure m) { return static_cast<int>(m); }
 constexpr int outcomeIndex(RecordOutcome o) { return kMeasureCount + static_cast<int>(o); }

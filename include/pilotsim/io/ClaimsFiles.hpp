@@ -9,6 +9,7 @@
 #pragma once
 
 #include "pilotsim/experiment/ClaimEvaluation.hpp"
+#include "pilotsim/io/JsonValues.hpp"
 #include "pilotsim/io/OutputDirectory.hpp"
 
 #include <string>
@@ -20,6 +21,13 @@ struct ClaimsMeta {
   std::string command;  ///< the command line that reproduces the files
   std::string source;   ///< the claims file ("claims/claims.toml" for the built-in one)
 };
+
+/// "0.123 [0.1, 0.15]" with about three significant digits; "-" without a value.
+std::string intervalText(const Interval& iv);
+/// A p-value for a table: three decimals, "<0.001" below that, "-" when undefined.
+std::string pValueText(double p);
+/// Every scenario run, as [{"label", "scenario_toml"}], for the JSON files' provenance.
+Json scenariosJson(const std::vector<ScenarioRun>& runs);
 
 /// Names of the files writeClaimsFiles writes for this report, in order.
 std::vector<std::string> claimsFileNames(const ClaimsReport& report);
