@@ -2,6 +2,7 @@
 // whether the model supports it; `--ablation` shows that switching each mechanism off removes the
 // effect it is responsible for.
 #include "CommandSupport.hpp"
+#include "RobustnessOutput.hpp"
 #include "Commands.hpp"
 #include "SummaryTable.hpp"
 #include "TextTable.hpp"
@@ -11,6 +12,8 @@
 #include "pilotsim/experiment/Progress.hpp"
 #include "pilotsim/experiment/Runner.hpp"
 #include "pilotsim/experiment/ClaimDecomposition.hpp"
+#include "pilotsim/experiment/ClaimRobustness.hpp"
+#include "pilotsim/io/InputFile.hpp"
 #include "pilotsim/io/ClaimsFiles.hpp"
 #include "pilotsim/io/DecompositionFiles.hpp"
 #include "pilotsim/report/HtmlReport.hpp"
@@ -18,6 +21,7 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
 #include <cmath>
 #include <memory>
 
@@ -41,6 +45,9 @@ struct ClaimsOptions {
   bool choose_replicates = false;
   bool decompose = false;
   int max_replicates = 1000;
+  int robustness = 0;
+  std::string db;
+  std::uint64_t design_seed = 1;
   CLI::Option* months_opt = nullptr;
 };
 
@@ -63,6 +70,9 @@ std::string reproducingCommand(const ClaimsOptions& o, int replicates) {
   if (!o.file.empty()) parts.insert(parts.end(), {"--file", o.file});
   if (o.ablation) parts.emplace_back("--ablation");
   if (o.decompose) parts.emplace_back("--decompose");
+  if (o.robustness > 0)
+    parts.insert(parts.end(), {"--robustness", std::to_string(o.robustness), "--design-seed",
+                               std::to_string(o.design_seed)});
   parts.insert(parts.end(), {"--replicates", std::to_string(replicates), "--seed", std::to_string(o.seed)});
   if (o.months_opt->count() > 0) parts.insert(parts.end(), {"--months", std::to_string(o.months)});
   return commandLine(parts);
@@ -204,10 +214,95 @@ int decomposeCommand(const ClaimsOptions& o, const ClaimBook& book, bool zh) {
   return 0;
 }
 
+std::string robustnessTable(const RobustnessResult& r, bool zh) {
+  using Align = TextTable::Align;
+  TextTable table(zh ? std::vector<std::string>{"命题", "支持", "不确定", "不支持", "支持 (Holm)", "支持 (首次设定)"}
+                     : std::vector<std::string>{"Claim", "Supported", "Inconclusive", "Not supported",
+                                                "Supported (Holm)", "Supported (as first)"},
+                  {Align::Left, Align::Right, Align::Right, Align::Right, Align::Right, Align::Right});
+  const auto share = [](const VerdictShare& s) {
+    return std::isnan(s.share) ? std::string("-")
+                               : fmt::format("{:.0f}% [{:.0f}, {:.0f}]", 100 * s.share, 100 * s.lo, 100 * s.hi);
+  };
+  const auto at = [](const VerdictShare(&shares)[3], Verdict v) { return shares[static_cast<std::size_t>(v)]; };
+  for (const auto& c : r.claims)
+    table.addRow({c.claim->id, share(at(c.current, Verdict::Supported)), share(at(c.current, Verdict::Inconclusive)),
+                  share(at(c.current, Verdict::NotSupported)), share(at(c.holm, Verdict::Supported)),
+                  share(at(c.first, Verdict::Supported))});
+  return table.render();
+}
+
+int robustnessCommand(const ClaimsOptions& o, bool zh) {
+  RobustnessSpec spec;
+  if (!o.file.empty()) spec.claims_file = o.file;
+  spec.claims_text = o.file.empty() ? std::string(builtinClaimsText()) : readInputFile(o.file, "claims file");
+  spec.ids = o.ids;
+  spec.sets = o.robustness;
+  spec.replicates = o.replicates;
+  spec.seed = static_cast<std::uint64_t>(o.seed);
+  spec.months = o.months_opt->count() > 0 ? o.months : 0;
+  spec.design_seed = o.design_seed;
+
+  const std::filesystem::path db = std::filesystem::path(o.db.empty() ? "out/robustness.db" : o.db);
+  std::error_code ec;
+  if (db.has_parent_path()) std::filesystem::create_directories(db.parent_path(), ec);
+  if (ec)
+    throw OutputError(fmt::format("{}: cannot create the directory: {}", db.parent_path().string(), ec.message()));
+  InterruptHandler interrupt_handler;
+  // Opened first, so that an output directory that may not be written is refused before hours of runs.
+  OutputDirectory dir(o.out.empty() ? "out/robustness" : o.out, o.overwrite);
+  CampaignStore store(db, CampaignStore::Mode::ReadWrite);
+  const sensitivity::Design design = openRobustness(spec, store, reproducingCommand(o, o.replicates));
+  const auto start = std::chrono::steady_clock::now();
+  Progress progress(Progress::detect(o.quiet));
+  const auto announce = [&](const CampaignProgress& c) {
+    const int threads = resolveThreads(o.threads, 1 << 20);
+    if (zh) {
+      fmt::print("pilotsim {} | 模型版本 {} | 命题稳健性 | {} 组参数 (拉丁超立方, {} 个参数) | 每组每个情景 {} 次重复 | "
+                 "种子 {} | {} 线程\n",
+                 programVersion(), kModelVersion, c.runs, design.factorCount(), spec.replicates, spec.seed, threads);
+      if (c.done_before > 0) fmt::print("续跑: 已完成 {} 组, 余 {} 组\n", c.done_before, c.runs - c.done_before);
+    } else {
+      fmt::print("pilotsim {} | model {} | robustness of the claims | {} parameter sets (Latin hypercube over {} "
+                 "parameters) | {} replicates per scenario and set | seed {} | {} threads\n",
+                 programVersion(), kModelVersion, c.runs, design.factorCount(), spec.replicates, spec.seed, threads);
+      if (c.done_before > 0)
+        fmt::print("resuming: {} sets already done, {} to go\n", c.done_before, c.runs - c.done_before);
+    }
+    fmt::print("{} {}\n", zh ? "数据库" : "database", db.string());
+    std::fflush(stdout);
+  };
+  CampaignProgress counts;
+  try {
+    counts = runRobustness(spec, design, store, o.threads, &progress, &g_interrupted, announce);
+  } catch (const Interrupted&) {
+    fmt::print(stderr, "pilotsim: stopped; {} of {} parameter sets are done and kept in {}; run the same command to "
+               "resume\n", store.doneCount(), store.runCount(), db.string());
+    return kExitInterrupted;
+  }
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const RobustnessResult result = analyzeRobustness(store);
+  const auto files = writeRobustnessOutput(store, result, dir, o.report, o.lang);
+  fmt::print("\n{}", robustnessTable(result, zh));
+  if (zh) {
+    fmt::print("判定 {} 组 ({} 组违反参数间规则未判定); 百分比为判定组中的占比及 95% Wilson 区间。本次 {} 组, {:.1f} 秒。\n"
+               "输出已写入 {}/: {}\n",
+               result.sets_done - result.sets_failed, result.sets_failed, counts.done_now, seconds, dir.target().string(),
+               fmt::join(files, ", "));
+  } else {
+    fmt::print("{} sets judged ({} broke a cross-parameter rule and were not); shares of the judged sets with 95% "
+               "Wilson intervals. {} sets in this session, {:.1f} s.\nFiles written to {}/: {}\n",
+               result.sets_done - result.sets_failed, result.sets_failed, counts.done_now, seconds, dir.target().string(),
+               fmt::join(files, ", "));
+  }
+  return 0;
+}
+
 int claimsCommand(const ClaimsOptions& o) {
   const bool zh = o.lang == "zh";
   ClaimBook book = loadBook(o);
   if (o.list) return listClaims(book, zh);
+  if (o.robustness > 0) return robustnessCommand(o, zh);
   applyMonths(book, o);
   if (o.decompose) return decomposeCommand(o, book, zh);
   ClaimSelection selection;
@@ -305,6 +400,17 @@ CommandFn addClaimsCommand(CLI::App& app) {
                 "For every claim test whose scenarios differ in several levers, run each lever alone and all but "
                 "each, and show which carry the effect (default out/decomposition)")
       ->excludes("--ablation");
+  cmd->add_option("--robustness", o->robustness,
+                  "Judge every claim on N parameter sets drawn by Latin hypercube from the plausible ranges, into a "
+                  "resumable database (--db); writes the shares of sets by verdict (default out/robustness)")
+      ->check(wholeNumberIn(1, 100000))
+      ->excludes("--ablation")
+      ->excludes("--decompose");
+  cmd->add_option("--db", o->db, "With --robustness: the analysis' database (default out/robustness.db)")
+      ->check(nonEmptyPath());
+  cmd->add_option("--design-seed", o->design_seed, "With --robustness: seed of the Latin hypercube")
+      ->check(wholeNumberIn(0, std::int64_t{1} << 53))
+      ->capture_default_str();
   cmd->add_flag("--choose-replicates", o->choose_replicates,
                 "Run at --replicates, then again with the replicates that give every current test 80% power at "
                 "its minimal effect (at most --max-replicates)");

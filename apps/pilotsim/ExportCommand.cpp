@@ -1,8 +1,10 @@
 // `pilotsim export DB`: a campaign database as tidy CSV files for R, pandas or a spreadsheet.
 #include "CommandSupport.hpp"
 #include "Commands.hpp"
+#include "RobustnessOutput.hpp"
 
 #include "pilotsim/core/Stats.hpp"
+#include "pilotsim/experiment/ClaimRobustness.hpp"
 #include "pilotsim/io/CampaignStore.hpp"
 #include "pilotsim/io/CsvWriter.hpp"
 #include "pilotsim/io/OutputDirectory.hpp"
@@ -79,6 +81,13 @@ int exportCommand(const ExportOptions& o) {
   std::filesystem::path out = o.out;
   if (out.empty()) out = std::filesystem::path(o.db).replace_extension().string() + "-export";
   OutputDirectory dir(out, o.overwrite);
+  if (isRobustnessDefinition(def.campaign_text)) {
+    // A robustness analysis of the claims: the same files `pilotsim claims --robustness` writes.
+    const auto files = writeRobustnessOutput(store, analyzeRobustness(store), dir, false, "en");
+    fmt::print("{} of {} parameter sets done. Files written to {}/: {}\n", store.doneCount(), store.runCount(),
+               dir.target().string(), fmt::join(files, ", "));
+    return 0;
+  }
   std::vector<std::string> files{"runs.csv", "design.csv", "outputs.csv", "campaign.toml", "base_scenario.toml"};
   writeRuns(store, design, def, dir.file("runs.csv"));
   writeMeans(store, design, def, dir.file("outputs.csv"));
@@ -112,7 +121,7 @@ int exportCommand(const ExportOptions& o) {
 
 CommandFn addExportCommand(CLI::App& app) {
   auto o = std::make_shared<ExportOptions>();
-  CLI::App* cmd = app.add_subcommand("export", "Write a campaign database as tidy CSV files (runs, design, series)");
+  CLI::App* cmd = app.add_subcommand("export", "Write a campaign database (of sweep, or of claims --robustness) as tidy CSV files");
   cmd->add_option("db", o->db, "Campaign database written by 'pilotsim sweep'")->required();
   cmd->add_option("-o,--out", o->out, "Output directory (default: <database without extension>-export)")
       ->check(nonEmptyPath());

@@ -62,4 +62,13 @@ int replicatesForPower(double effect, double sd, double power, double alpha, int
   return lo;
 }
 
+std::pair<double, double> wilsonInterval(int count, int n) {
+  if (n <= 0) return {std::nan(""), std::nan("")};
+  constexpr double z = 1.959963984540054;  // the standard normal's 97.5% quantile
+  const double p = static_cast<double>(count) / n, z2n = z * z / n;
+  const double centre = (p + z2n / 2) / (1 + z2n);
+  const double half = z / (1 + z2n) * std::sqrt(p * (1 - p) / n + z2n / (4 * n));
+  return {std::max(0.0, centre - half), std::min(1.0, centre + half)};
+}
+
 }  // namespace pilotsim

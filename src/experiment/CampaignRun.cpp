@@ -1,6 +1,7 @@
 #include "pilotsim/experiment/CampaignRun.hpp"
 
 #include "pilotsim/core/Version.hpp"
+#include "pilotsim/experiment/ClaimRobustness.hpp"
 #include "pilotsim/experiment/Outcomes.hpp"
 #include "pilotsim/experiment/Progress.hpp"
 #include "pilotsim/experiment/Runner.hpp"
@@ -54,6 +55,11 @@ sensitivity::Design openCampaign(const CampaignSpec& spec, CampaignStore& store,
     return design;
   }
   const CampaignDefinition stored = store.definition();
+  if (isRobustnessDefinition(stored.campaign_text))
+    throw ScenarioError(spec.file, 0, "",
+                        fmt::format("the database {} holds a robustness analysis of the claims ('pilotsim claims "
+                                    "--robustness'), not this campaign; start a new database with --db",
+                                    store.path().string()));
   if (stored.campaign_text != spec.text)
     throw ScenarioError(spec.file, 0, "",
                         fmt::format("this experiment file has changed since the campaign database {} was started (from "

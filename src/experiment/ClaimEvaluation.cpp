@@ -219,7 +219,7 @@ std::string contrastText(const ClaimTest& t) {
 }
 
 ClaimsReport runClaims(const ClaimBook& book, const ClaimSelection& selection, const ComparisonOptions& options,
-                       Progress* progress, const std::atomic<bool>* stop) {
+                       Progress* progress, const std::atomic<bool>* stop, const ClaimBackground& background) {
   // Which claims and ablations, checking that every id names one.
   std::vector<const ClaimSpec*> claims;
   std::vector<const AblationSpec*> ablations;
@@ -239,7 +239,7 @@ ClaimsReport runClaims(const ClaimBook& book, const ClaimSelection& selection, c
     for (const auto& a : book.ablations)
       if (selected(selection, a.claim, a.mechanism)) ablations.push_back(&a);
 
-  ScenarioList list;
+  ScenarioList list(background);
   for (const ClaimSpec* c : claims)
     for (const auto& s : c->scenarios) list.add(claimLabel(*c, s.name), s);
   for (const AblationSpec* a : ablations) {

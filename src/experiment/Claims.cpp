@@ -13,6 +13,7 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <set>
 #include <stdexcept>
@@ -263,8 +264,31 @@ const ClaimSpec* ClaimBook::find(std::string_view id) const {
   return nullptr;
 }
 
-Scenario resolveClaimScenario(const ClaimScenario& s) {
+namespace {
+/// The parameters a claim's scenario sets itself: where its preset differs from the baseline, and the
+/// keys of its overrides (under their current names).
+std::set<std::string, std::less<>> ownKeys(const ClaimScenario& s, const Scenario& preset) {
+  std::set<std::string, std::less<>> keys;
+  const Scenario baseline = loadPreset("baseline");
+  for (const auto& spec : paramRegistry())
+    if (formatValue(preset.params, spec) != formatValue(baseline.params, spec)) keys.emplace(spec.key);
+  for (const auto& set : s.sets) {
+    std::string key = set.substr(0, set.find('='));
+    std::erase_if(key, [](unsigned char c) { return std::isspace(c) != 0; });  // as applyOverride trims
+    const RenamedParam* renamed = findRenamedParam(key);
+    keys.emplace(renamed != nullptr ? std::string(renamed->new_key) : key);
+  }
+  return keys;
+}
+}  // namespace
+
+Scenario resolveClaimScenario(const ClaimScenario& s, const ClaimBackground& background) {
   Scenario scenario = loadPreset(s.base);
+  if (!background.empty()) {
+    const auto own = ownKeys(s, scenario);
+    for (const auto& [key, value] : background)
+      if (!own.contains(key)) applyOverride(scenario, key + "=" + value);
+  }
   for (const auto& set : s.sets) applyOverride(scenario, set);
   const auto problems = validateParams(scenario.params);
   if (!problems.empty()) throw ScenarioError("--set", 0, "", problems.front());

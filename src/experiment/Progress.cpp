@@ -29,6 +29,7 @@ void Progress::begin(int replicates, std::int64_t months_per_replicate) {
 
 void Progress::beginRuns(int runs, std::int64_t total_months) {
   std::lock_guard lock(draw_mutex_);
+  if (in_items_ && started_) return;  // the runs of one item: the caller's totals stand
   replicates_ = runs;
   months_total_ = total_months;
   months_done_ = 0;
@@ -43,7 +44,28 @@ void Progress::beginRuns(int runs, std::int64_t total_months) {
 
 void Progress::advance(std::int64_t months) { months_done_.fetch_add(months, std::memory_order_relaxed); }
 
-void Progress::replicateDone() { replicates_done_.fetch_add(1, std::memory_order_relaxed); }
+void Progress::replicateDone() {
+  if (!in_items_) replicates_done_.fetch_add(1, std::memory_order_relaxed);
+}
+
+void Progress::countItems(std::string unit) {
+  std::lock_guard lock(draw_mutex_);
+  items_ = std::move(unit);
+  in_items_ = true;
+}
+
+void Progress::endItems() {
+  {
+    std::lock_guard lock(draw_mutex_);
+    in_items_ = false;
+  }
+  finish();
+}
+
+void Progress::itemDone() {
+  replicates_done_.fetch_add(1, std::memory_order_relaxed);
+  refresh();
+}
 
 double Progress::fraction() const {
   if (months_total_ <= 0) return 0;
@@ -65,12 +87,14 @@ void Progress::countRuns() {
 
 std::string Progress::formatLine(double fraction, int replicates_done, int replicates, double elapsed_seconds,
                                  bool runs) {
-  std::string line = fmt::format("{:3}% | {}/{} {}", static_cast<int>(std::floor(fraction * 100)), replicates_done,
-                                 replicates, runs ? "runs" : "replicates");
-  if (runs && elapsed_seconds > 0) {
-    line += fmt::format(" | {:.{}f} runs/s", replicates_done / elapsed_seconds,
-                        replicates_done < 10 * elapsed_seconds ? 2 : 1);
-  }
+  return formatLine(fraction, replicates_done, replicates, elapsed_seconds, runs ? "runs" : "replicates", runs);
+}
+
+std::string Progress::formatLine(double fraction, int done, int total, double elapsed_seconds, std::string_view unit,
+                                 bool rate) {
+  std::string line = fmt::format("{:3}% | {}/{} {}", static_cast<int>(std::floor(fraction * 100)), done, total, unit);
+  if (rate && elapsed_seconds > 0)
+    line += fmt::format(" | {:.{}f} {}/s", done / elapsed_seconds, done < 10 * elapsed_seconds ? 2 : 1, unit);
   line += fmt::format(" | {} elapsed", formatDuration(elapsed_seconds));
   // The first moments are mostly set-up; an estimate from them would jump around.
   if (fraction >= 0.01 && fraction < 1) {
@@ -97,7 +121,7 @@ void Progress::refresh() {
 void Progress::finish() {
   if (style_ == Style::Off) return;
   std::lock_guard lock(draw_mutex_);
-  if (!started_ || finished_) return;
+  if (!started_ || finished_ || in_items_) return;
   draw(true);
   finished_ = true;
 }
@@ -106,7 +130,9 @@ void Progress::draw(bool final) {
   const auto now = Clock::now();
   const double elapsed = std::chrono::duration<double>(now - start_).count();
   const double f = fraction();
-  const std::string line = formatLine(f, replicates_done_.load(std::memory_order_relaxed), replicates_, elapsed, runs_);
+  const int done = replicates_done_.load(std::memory_order_relaxed);
+  const std::string line = items_.empty() ? formatLine(f, done, replicates_, elapsed, runs_)
+                                          : formatLine(f, done, replicates_, elapsed, items_, false);
   last_draw_ = now;
   if (style_ == Style::Terminal) {
     // Pad over the remains of a longer previous line instead of relying on terminal escapes.

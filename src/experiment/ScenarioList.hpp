@@ -13,6 +13,10 @@ namespace pilotsim::detail {
 
 class ScenarioList {
  public:
+  ScenarioList() = default;
+  /// Claims' scenarios are resolved on `background` (one parameter set of a robustness analysis).
+  explicit ScenarioList(ClaimBackground background) : background_(std::move(background)) {}
+
   /// Adds `s` under `label` unless the label is taken; returns the label's index either way.
   std::size_t add(const std::string& label, Scenario s) {
     const auto it = index_.find(label);
@@ -25,7 +29,7 @@ class ScenarioList {
   /// mechanism is switched off.
   std::size_t add(const std::string& label, const ClaimScenario& s, const std::string& switch_off = {}) {
     if (const auto it = index_.find(label); it != index_.end()) return it->second;
-    Scenario scenario = resolveClaimScenario(s);
+    Scenario scenario = resolveClaimScenario(s, background_);
     if (!switch_off.empty()) applyOverride(scenario, switch_off + "=false");
     return add(label, std::move(scenario));
   }
@@ -33,6 +37,7 @@ class ScenarioList {
   const std::vector<std::pair<std::string, Scenario>>& list() const { return list_; }
 
  private:
+  ClaimBackground background_;
   std::map<std::string, std::size_t> index_;
   std::vector<std::pair<std::string, Scenario>> list_;
 };

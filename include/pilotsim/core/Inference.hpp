@@ -6,6 +6,7 @@
 #include "pilotsim/core/Stats.hpp"
 
 #include <span>
+#include <utility>
 #include <vector>
 
 namespace pilotsim {
@@ -26,6 +27,11 @@ std::vector<double> holmAdjust(std::span<const double> p);
 /// P(|T'| > t_{1-alpha/2, n-1}), T' non-central t with n - 1 degrees of freedom and non-centrality
 /// effect / (sd / sqrt n). NaN for n < 2 or sd not positive.
 double tTestPower(double effect, double sd, int n, double alpha = 0.05);
+
+/// The 95% Wilson score interval (Wilson 1927) of a proportion: `count` successes in `n` trials.
+/// Unlike the normal approximation it stays inside [0, 1] and is not empty at 0 or n successes.
+/// {NaN, NaN} for n = 0.
+std::pair<double, double> wilsonInterval(int count, int n);
 
 /// The smallest n in [2, max_n] whose tTestPower reaches `power`, or 0 when even max_n does not.
 int replicatesForPower(double effect, double sd, double power = 0.8, double alpha = 0.05, int max_n = 10000);

@@ -89,10 +89,12 @@ struct ClaimSelection {
   bool ablations = false;
 };
 
-/// Run the selected claims and ablations of `book`. Throws ScenarioError for an unknown id,
-/// Interrupted when `*stop` is raised.
+/// Run the selected claims and ablations of `book`, every scenario on `background` (none: the
+/// presets' own values; Claims.hpp). Throws ScenarioError for an unknown id, or naming the key when a
+/// scenario's parameters break a rule; Interrupted when `*stop` is raised.
 ClaimsReport runClaims(const ClaimBook& book, const ClaimSelection& selection, const ComparisonOptions& options,
-                       Progress* progress = nullptr, const std::atomic<bool>* stop = nullptr);
+                       Progress* progress = nullptr, const std::atomic<bool>* stop = nullptr,
+                       const ClaimBackground& background = {});
 
 /// Judge one test's effect interval against its expected direction and minimal effect.
 TestVerdict judgeTest(const Interval& effect, Direction expect, double minimal_effect = 0);

@@ -88,7 +88,14 @@ const ClaimBook& builtinClaims();
 /// The embedded text of claims/claims.toml.
 std::string_view builtinClaimsText();
 
-/// A scenario of a claim, resolved: its preset with its overrides applied and validated.
-Scenario resolveClaimScenario(const ClaimScenario& s);
+/// Values ("key", "value" as in --set) that stand in for the baseline's in every scenario of a claim,
+/// except for the parameters the scenario sets itself (its preset's differences from the baseline and
+/// its overrides): the levers a claim compares keep their values, the background moves. One parameter
+/// set of a robustness analysis (experiment/ClaimRobustness.hpp).
+using ClaimBackground = std::vector<std::pair<std::string, std::string>>;
+
+/// A scenario of a claim, resolved: its preset with its overrides applied and validated; with a
+/// background, the background's values under them.
+Scenario resolveClaimScenario(const ClaimScenario& s, const ClaimBackground& background = {});
 
 }  // namespace pilotsim

@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <mutex>
 #include <string>
+#include <string_view>
 
 namespace pilotsim {
 
@@ -41,11 +42,22 @@ class Progress {
 
   /// Count "runs" instead of "replicates" and show how many finish per second (campaigns).
   void countRuns();
+  /// Count `unit` ("parameter sets"), each made of many runs: begin/beginRuns and replicateDone of the
+  /// runs inside are then ignored (the caller's totals stand), their months still move the line, and
+  /// itemDone() counts. For work whose runs come in batches, such as a robustness analysis.
+  void countItems(std::string unit);
+  /// Count one finished item (countItems).
+  void itemDone();
+  /// End counting items: finish() (which the runs inside an item cannot) and back to counting runs.
+  void endItems();
 
   /// The text of one progress line, e.g. " 42% | 4/10 replicates | 0:12 elapsed | ~0:17 left", or
   /// with `runs`, " 42% | 40/100 runs | 3.3 runs/s | 0:12 elapsed | ~0:17 left".
   static std::string formatLine(double fraction, int replicates_done, int replicates, double elapsed_seconds,
                                 bool runs = false);
+  /// The same counting `unit`, e.g. " 42% | 4/10 parameter sets | 0:12 elapsed | ~0:17 left".
+  static std::string formatLine(double fraction, int done, int total, double elapsed_seconds, std::string_view unit,
+                                bool rate);
   /// "0:07", "12:05", "1:02:03".
   static std::string formatDuration(double seconds);
 
@@ -68,6 +80,8 @@ class Progress {
   bool started_ = false;
   bool finished_ = false;
   bool runs_ = false;
+  std::string items_;              // countItems: the unit counted, "" otherwise
+  std::atomic<bool> in_items_{false};  // between countItems and endItems
 };
 
 /// Ends a progress line (Progress::finish) on every way out of a scope, so that whatever is printed
