@@ -151,7 +151,9 @@ std::string robustnessDefinitionText(const RobustnessSpec& spec) {
                       {"design_seed", static_cast<std::int64_t>(spec.design_seed)},
                       {"claims", ids},
                       {"claims_file", spec.claims_file},
-                      {"claims_text", spec.claims_text}};
+                      // '|' first: TOML drops a newline that follows the opening quotes of a multi-line
+                      // string, and the text must come back byte for byte.
+                      {"claims_text", "|" + spec.claims_text}};
   std::ostringstream out;
   out << kRobustnessMarker << ": the definition of a robustness analysis of the claims\n" << t << "\n";
   return out.str();
@@ -180,6 +182,9 @@ RobustnessSpec parseRobustnessDefinition(std::string_view text, const std::strin
     for (const auto& id : *ids) spec.ids.push_back(id.value_or(std::string()));
   spec.claims_file = t["claims_file"].value_or(std::string());
   spec.claims_text = t["claims_text"].value_or(std::string());
+  if (!spec.claims_text.starts_with('|'))
+    throw ScenarioError(source, 0, "claims_text", "not the claims text of a robustness analysis' definition");
+  spec.claims_text.erase(0, 1);
   return spec;
 }
 

@@ -67,5 +67,21 @@ TEST(InferenceTest, PowerMatchesPublishedTables) {
   EXPECT_EQ(replicatesForPower(0.001, 1.0, 0.8, 0.05, 100), 0);  // not reachable within the cap
 }
 
+// Wilson intervals against Newcombe (1998), Statistics in Medicine 17:857, Table I, method 3
+// (score interval without continuity correction), given there to four decimals.
+TEST(InferenceTest, WilsonIntervalsMatchNewcombesTable) {
+  struct Case {
+    int count, n;
+    double lo, hi;
+  };
+  for (const Case c : {Case{81, 263, 0.2553, 0.3662}, Case{15, 148, 0.0624, 0.1605}, Case{0, 20, 0.0, 0.1611},
+                       Case{1, 29, 0.0061, 0.1718}, Case{29, 29, 0.8830, 1.0}}) {
+    const auto [lo, hi] = wilsonInterval(c.count, c.n);
+    EXPECT_NEAR(lo, c.lo, 5e-5) << c.count << "/" << c.n;
+    EXPECT_NEAR(hi, c.hi, 5e-5) << c.count << "/" << c.n;
+  }
+  EXPECT_TRUE(std::isnan(wilsonInterval(0, 0).first));
+}
+
 }  // namespace
 }  // namespace pilotsim
