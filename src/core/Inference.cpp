@@ -41,7 +41,10 @@ double tTestPower(double effect, double sd, int n, double alpha) {
   if (n < 2 || !(sd > 0) || std::isnan(effect)) return kNaN;
   const double df = n - 1;
   const double crit = boost::math::quantile(boost::math::students_t(df), 1.0 - alpha / 2.0);
-  const double ncp = effect / (sd / std::sqrt(static_cast<double>(n)));
+  // Beyond |ncp| = 1000 the power is 1 to double precision for every df (even at df = 1 a miss needs a
+  // |t| below ncp / 12.7, i.e. a normal deviate beyond 78), and Boost's series fail on a huge ncp (an
+  // integer overflow at ncp ~ 1e5): a contrast almost without spread must not stop a run.
+  const double ncp = std::clamp(effect / (sd / std::sqrt(static_cast<double>(n))), -1000.0, 1000.0);
   if (ncp == 0) return alpha;
   const boost::math::non_central_t dist(df, ncp);
   return boost::math::cdf(boost::math::complement(dist, crit)) + boost::math::cdf(dist, -crit);

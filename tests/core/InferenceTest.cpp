@@ -67,6 +67,18 @@ TEST(InferenceTest, PowerMatchesPublishedTables) {
   EXPECT_EQ(replicatesForPower(0.001, 1.0, 0.8, 0.05, 100), 0);  // not reachable within the cap
 }
 
+// A contrast with almost no spread has a huge non-centrality: the power is 1 and nothing throws (Boost's
+// non-central t overflowed an integer at ncp ~ 3e5 and stopped a robustness run).
+TEST(InferenceTest, PowerOfAContrastWithoutSpreadIsOne) {
+  for (const int n : {2, 3, 30, 10000}) {
+    EXPECT_EQ(tTestPower(1.0, 1e-9, n), 1.0) << n;
+    EXPECT_EQ(tTestPower(-1.0, 1e-9, n), 1.0) << n;
+  }
+  EXPECT_EQ(replicatesForPower(1.0, 1e-9), 2);
+  // Not clamped where it matters: ncp = 999 and below still come from the distribution.
+  EXPECT_NEAR(tTestPower(0.5, 1.0, 30), 0.7540, 5e-4);
+}
+
 // Wilson intervals against Newcombe (1998), Statistics in Medicine 17:857, Table I, method 3
 // (score interval without continuity correction), given there to four decimals.
 TEST(InferenceTest, WilsonIntervalsMatchNewcombesTable) {
