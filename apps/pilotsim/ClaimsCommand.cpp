@@ -202,7 +202,11 @@ int decomposeCommand(const ClaimsOptions& o, const ClaimBook& book, bool zh) {
   const DecompositionReport report = decomposeClaims(book, selection, options, &progress, &g_interrupted);
   if (g_interrupted) throw Interrupted();
   writeDecompositionFiles(dir, report, {reproducingCommand(o, o.replicates), o.file.empty() ? "claims/claims.toml" : o.file});
+  // Written before the commit, so the report appears with the files it shows or not at all.
+  if (o.report) writeReport(dir.staging(), dir.file("report.html"), o.lang, dir.target().string());
   dir.commit();
+  auto files = decompositionFileNames();
+  if (o.report) files.emplace_back("report.html");
   fmt::print("\n{}", decompositionTable(report, zh));
   fmt::print("{}\n{}/: {}\n",
              zh ? "仅此杠杆: 对照情景只改这一个杠杆; 除此之外全部: 处理情景把它改回对照值; 单独给出一半以上效应, 或去掉后"
@@ -210,7 +214,7 @@ int decomposeCommand(const ClaimsOptions& o, const ClaimBook& book, bool zh) {
                 : "Lever alone: the control with only this lever changed; all but it: the treated scenario with this "
                   "lever back at the control's value.\nA lever carries the effect when alone it gives at least half "
                   "of it, or when taking it away loses at least half.",
-             dir.target().string(), fmt::join(decompositionFileNames(), ", "));
+             dir.target().string(), fmt::join(files, ", "));
   return 0;
 }
 
@@ -432,7 +436,8 @@ CommandFn addClaimsCommand(CLI::App& app) {
   cmd->add_flag("--overwrite", o->overwrite, "Replace the output directory if it exists");
   cmd->add_flag("-q,--quiet", o->quiet, "No progress line");
   cmd->add_flag("--report", o->report,
-                "Also write report.html, the charts of the claims (opens in the --lang language)");
+                "Also write report.html, the charts of the claims, decomposition or robustness (opens in the --lang "
+                "language)");
   return [o] { return claimsCommand(*o); };
 }
 

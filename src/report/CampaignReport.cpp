@@ -5,6 +5,7 @@
 #include "report/ChartJson.hpp"
 
 #include "pilotsim/experiment/Outcomes.hpp"
+#include "pilotsim/experiment/ClaimRobustness.hpp"
 #include "pilotsim/io/CampaignOutputs.hpp"
 #include "pilotsim/io/CampaignStore.hpp"
 #include "pilotsim/scenario/ParamRegistry.hpp"
@@ -141,8 +142,13 @@ Json methodCaption(DesignMethod method, const AnalysisOptions& o, int replicates
 Json campaignReportData(const fs::path& db, const std::string& display) {
   const CampaignStore store(db, CampaignStore::Mode::ReadOnly);
   if (!store.defined()) throw ScenarioError(display, 0, "", "the campaign database holds no campaign yet");
-  const Design design = store.design();
   const CampaignDefinition def = store.definition();
+  if (isRobustnessDefinition(def.campaign_text))
+    throw ScenarioError(display, 0, "",
+                        fmt::format("this database holds a robustness analysis of the claims, not a campaign: write "
+                                    "its files with 'pilotsim export {} -o DIR', then 'pilotsim report DIR'",
+                                    display));
+  const Design design = store.design();
   const OutputTable outputs = campaignOutputs(store, design);
   const AnalysisOptions options;  // as `pilotsim analyze` by default
 

@@ -6,6 +6,7 @@
 //   lines   {"label", "x_name", "y_name", "step", "curves": [{"name", "x", "y", "lo", "hi"}]}
 //   forest  {"label", "x_name", "rows": [text], "series": [{"name", "value", "lo", "hi", "detail"}]}
 //   bars    {"label", "x_name", "y_name", "categories": [text], "series": [{"name", "value", "lo", "hi"}]}
+//           (a series may carry "verdict": it is then drawn in that verdict's colour, as in the tables)
 // and a table is {"id", "type": "table", "title", "caption", "columns": [text], "rows": [[cell]]}, a
 // cell being a text or {"text", "verdict"} (the verdict colours it).
 #pragma once

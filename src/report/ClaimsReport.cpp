@@ -3,6 +3,7 @@
 #include "pilotsim/report/ReportData.hpp"
 
 #include "report/ChartJson.hpp"
+#include "report/ClaimsParts.hpp"
 #include "report/InputFiles.hpp"
 
 #include "pilotsim/experiment/ClaimEvaluation.hpp"
@@ -21,12 +22,6 @@ namespace {
 
 using namespace report;
 
-std::string intervalText(double mean, double lo, double hi) {
-  if (!std::isfinite(mean)) return "-";
-  if (!std::isfinite(lo) || !std::isfinite(hi)) return shortNumber(mean);
-  return fmt::format("{} [{}, {}]", shortNumber(mean), shortNumber(lo), shortNumber(hi));
-}
-
 /// A verdict as written in the files, with its Chinese label; an unknown one is an input error.
 template <class V, std::size_t N>
 Json verdictCell(const std::string& written, const V (&all)[N], const std::string& shown, int line,
@@ -41,13 +36,6 @@ constexpr TestVerdict kTestVerdicts[] = {TestVerdict::Supported, TestVerdict::Co
                                          TestVerdict::Inconclusive};
 constexpr AblationVerdict kAblationVerdicts[] = {AblationVerdict::Removed, AblationVerdict::Reduced,
                                                  AblationVerdict::NotRemoved, AblationVerdict::NoEffect};
-
-Json outcomeName(const std::string& key) {
-  const int k = findOutcome(key);
-  if (k < 0) return same(key);
-  const auto& info = outcomeTable()[static_cast<std::size_t>(k)];
-  return text(info.zh, info.en);
-}
 
 struct Statement {
   std::string zh, en;
@@ -86,7 +74,7 @@ Json claimsTable(const CsvTable& t, const std::map<std::string, Statement>& stat
         {first ? same(row[claim]) : same(""), first ? same(row[section]) : same(""),
          first && st != statements.end() ? text(st->second.zh, st->second.en) : same(""),
          first ? verdictCell(row[cv], kVerdicts, t.source, t.lines[r], "claim_verdict") : same(""),
-         outcomeName(row[outcome]), same(contrast_text), same(row[expect] == "higher" ? "> 0" : "< 0"),
+         outcomeText(row[outcome]), same(contrast_text), same(row[expect] == "higher" ? "> 0" : "< 0"),
          same(intervalText(t.number(r, effect), t.number(r, lo), t.number(r, hi))), same(shortNumber(t.number(r, d))),
          verdictCell(row[tv], kTestVerdicts, t.source, t.lines[r], "test_verdict")}));
   }
@@ -118,7 +106,7 @@ Json testsForest(const CsvTable& t, const std::string& command) {
       ++left_out;
       continue;
     }
-    const Json name = outcomeName(t.rows[r][outcome]);
+    const Json name = outcomeText(t.rows[r][outcome]);
     rows.push_back(
         text(fmt::format("{} 检验{}：{}", t.rows[r][claim], t.rows[r][test], name["zh"].get<std::string>()),
              fmt::format("{} test {}: {}", t.rows[r][claim], t.rows[r][test], name["en"].get<std::string>())));
@@ -153,11 +141,6 @@ Json testsForest(const CsvTable& t, const std::string& command) {
   return c;
 }
 
-Json mechanismName(const std::string& key) {
-  const ParamSpec* spec = findParam(key);
-  return spec ? text(spec->zh, spec->en) : same(key);
-}
-
 Json ablationTable(const Json& ablations, const std::string& shown, const std::string& command) {
   Json table = report::table(
       "ablation-table", text("消融检验", "Ablations"),
@@ -177,9 +160,9 @@ Json ablationTable(const Json& ablations, const std::string& shown, const std::s
     const Json& off = member(a, "off", shown);
     const std::string claim = stringOf(a, "claim", shown);
     table["rows"].push_back(Json::array(
-        {mechanismName(stringOf(a, "mechanism", shown)),
+        {paramText(stringOf(a, "mechanism", shown)),
          text(stringOf(a, "effect_zh", shown), stringOf(a, "effect_en", shown)), same(claim.empty() ? "-" : claim),
-         outcomeName(stringOf(a, "outcome", shown)),
+         outcomeText(stringOf(a, "outcome", shown)),
          same(intervalText(numberOf(on, "mean", shown), numberOf(on, "lo", shown), numberOf(on, "hi", shown))),
          same(intervalText(numberOf(off, "mean", shown), numberOf(off, "lo", shown), numberOf(off, "hi", shown))),
          verdictCell(stringOf(a, "verdict", shown), kAblationVerdicts, shown, 0, "verdict")}));
@@ -200,7 +183,7 @@ Json ablationBars(const Json& ablations, const std::string& shown, const std::st
       ++left_out;
       continue;
     }
-    categories.push_back(mechanismName(stringOf(a, "mechanism", shown)));
+    categories.push_back(paramText(stringOf(a, "mechanism", shown)));
     value.push_back(m / base);
     // Dividing by a negative effect turns the interval round.
     lo.push_back((base > 0 ? l : h) / base);

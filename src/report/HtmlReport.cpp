@@ -96,6 +96,12 @@ Json reportData(const fs::path& path, ReportKind kind, const std::string& displa
     case ReportKind::Claims:
       data = claimsReportData(path, display);
       break;
+    case ReportKind::Decomposition:
+      data = decompositionReportData(path, display);
+      break;
+    case ReportKind::Robustness:
+      data = robustnessReportData(path, display);
+      break;
     case ReportKind::Campaign:
       data = campaignReportData(path, display);
       break;

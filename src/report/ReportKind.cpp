@@ -14,7 +14,8 @@ namespace pilotsim {
 namespace {
 
 constexpr std::string_view kAccepted =
-    "give the output directory of 'pilotsim run', 'compare' or 'claims', or a campaign database of 'pilotsim sweep'";
+    "give the output directory of 'pilotsim run', 'compare' or 'claims' (also with --decompose or --robustness), or "
+    "a campaign database of 'pilotsim sweep'";
 
 bool isFile(const fs::path& p) {
   std::error_code ec;
@@ -31,6 +32,10 @@ std::string_view toString(ReportKind kind) {
       return "compare";
     case ReportKind::Claims:
       return "claims";
+    case ReportKind::Decomposition:
+      return "decomposition";
+    case ReportKind::Robustness:
+      return "robustness";
     case ReportKind::Campaign:
       return "campaign";
   }
@@ -45,10 +50,13 @@ ReportKind detectReportKind(const fs::path& path) {
   if (fs::is_directory(st)) {
     if (isFile(path / "compare.json") && isFile(path / "monthly_bands.csv")) return ReportKind::Compare;
     if (isFile(path / "claims.json")) return ReportKind::Claims;
+    if (isFile(path / "decomposition.json")) return ReportKind::Decomposition;
+    if (isFile(path / "robustness.json")) return ReportKind::Robustness;
     if (isFile(path / "scenario.toml") && isFile(path / "monthly.csv")) return ReportKind::Run;
     throw ScenarioError(path.string(), 0, "",
                         fmt::format("not a pilotsim output directory (it has no monthly.csv with scenario.toml, no "
-                                    "compare.json with monthly_bands.csv and no claims.json); {}",
+                                    "compare.json with monthly_bands.csv, no claims.json, no decomposition.json and "
+                                    "no robustness.json); {}",
                                     kAccepted));
   }
   std::ifstream in(path, std::ios::binary);

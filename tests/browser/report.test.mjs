@@ -1,8 +1,9 @@
-// `pilotsim report` in a real browser: tiny outputs of run, compare, claims and sweep are made with
-// the program, each report is opened from disk in headless Chromium, and the test checks that every
-// chart was drawn with data (window.__report and the canvases' pixels), that the console stayed
-// clean, that no request left the page, that the language switch works and that each chart saves as
-// PNG and SVG. Screenshots in both languages are kept as artifacts.
+// `pilotsim report` in a real browser: tiny outputs of run, compare, claims (also --decompose and
+// --robustness) and sweep are made with the program, each report is opened from disk in headless
+// Chromium, and the test checks that every chart was drawn with data (window.__report and the
+// canvases' pixels), that the console stayed clean, that no request left the page, that the
+// language switch works and that each chart saves as PNG and SVG. Screenshots in both languages
+// are kept as artifacts.
 //
 // Usage: node report.test.mjs <pilotsim binary> <work dir>
 import { launchBrowser, watchErrors, artifactDir, fail } from './browser.mjs';
@@ -33,6 +34,11 @@ fs.writeFileSync(path.join(work, 'small.toml'), [
   '[design]', 'method = "saltelli"', 'samples = 8', 'seed = 2',
   '[factors."drivers.promotion_drive"]', 'distribution = "uniform"', 'min = 0.2', 'max = 0.9',
   '[factors."couplings.error_tolerance"]', 'distribution = "uniform"', 'min = 0', 'max = 0.6', ''].join('\n'));
+// The claims' analyses: a decomposition of P13's levers, and P9 and P13 judged on parameter sets.
+// Eight sets, not fewer: the drivers (rank correlations) need at least four judged sets.
+run('claims', '--decompose', 'P13', '--replicates', '3', '--months', '36', '--out', 'decomposition', '-q', '--report');
+run('claims', '--robustness', '8', 'P9', 'P13', '--replicates', '3', '--months', '36', '--db', 'rob.db',
+    '--out', 'robustness', '-q', '--report', '--lang', 'zh');
 run('sweep', 'small.toml', '--db', 'small.db', '-q');
 run('report', 'small.db', '-o', 'campaign.html');
 
@@ -41,6 +47,8 @@ const reports = [
   { kind: 'compare', file: 'compare/report.html', lang: 'en', charts: ['measures', 'forest'] },
   { kind: 'claims', file: 'claims/report.html', lang: 'en', charts: ['claims-table', 'claims-forest'] },
   { kind: 'claims', file: 'ablation/report.html', lang: 'zh', charts: ['ablation-table', 'ablation-bars'], shot: 'ablation' },
+  { kind: 'decomposition', file: 'decomposition/report.html', lang: 'en', charts: ['decomposition-bars', 'decomposition-table'] },
+  { kind: 'robustness', file: 'robustness/report.html', lang: 'zh', charts: ['robustness-map', 'robustness-table', 'robustness-drivers'] },
   { kind: 'campaign', file: 'campaign.html', lang: 'en', charts: ['sensitivity'] },
 ];
 

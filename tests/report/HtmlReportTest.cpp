@@ -3,12 +3,14 @@
 #include "pilotsim/report/HtmlReport.hpp"
 
 #include "pilotsim/io/OutputDirectory.hpp"
+#include "pilotsim/report/ReportKind.hpp"
 #include "pilotsim/scenario/Scenario.hpp"
 
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 
 namespace fs = std::filesystem;
 
@@ -101,6 +103,50 @@ TEST_F(HtmlReportFilesTest, ClaimsWithUnknownVerdictNamesLineAndKey) {
               std::string::npos)
         << e.what();
   }
+}
+
+TEST_F(HtmlReportFilesTest, DecompositionAndRobustnessDirectoriesAreDrawn) {
+  // writeReport reaches each kind's builder: the page's data names the kind and its charts.
+  write(root_ / "dec/decomposition.json", R"({"command": "c", "seed": 1, "replicates": 2, "tests": [
+    {"claim": "P6", "test": 2, "outcome": "pilots_per_unit_mean", "difference": "high - low",
+     "full": {"mean": 1, "lo": 0.5, "hi": 1.5},
+     "levers": [{"lever": "couplings.escalation", "control_value": "1", "treated_value": "1.6",
+                 "alone": {"mean": 0.6, "lo": 0.2, "hi": 1}, "without": {"mean": 0.3, "lo": 0, "hi": 0.6},
+                 "share_alone": 0.6, "share_lost": 0.7, "carries": true, "problem": ""}]}]})");
+  write(root_ / "rob/robustness.json", R"({"command": "c", "sets": 1, "sets_done": 1, "sets_failed": 0,
+    "replicates": 2, "seed": 1, "parameters": [], "claims": []})");
+  EXPECT_EQ(writeReport(root_ / "dec", root_ / "dec.html", "en"), ReportKind::Decomposition);
+  EXPECT_EQ(writeReport(root_ / "rob", root_ / "rob.html", "zh"), ReportKind::Robustness);
+  std::ifstream dec(root_ / "dec.html"), rob(root_ / "rob.html");
+  const std::string dec_html((std::istreambuf_iterator<char>(dec)), {}),
+      rob_html((std::istreambuf_iterator<char>(rob)), {});
+  EXPECT_NE(dec_html.find(R"("kind":"decomposition")"), std::string::npos);
+  EXPECT_NE(dec_html.find(R"("id":"decomposition-bars")"), std::string::npos);
+  EXPECT_NE(rob_html.find(R"("kind":"robustness")"), std::string::npos);
+}
+
+TEST_F(HtmlReportFilesTest, MalformedDecompositionAndRobustnessNameFileAndKey) {
+  // A hand-edited summary: the message names the file and the path to the bad value, and no page
+  // is left behind.
+  write(root_ / "dec/decomposition.json", R"({"command": "c", "seed": 1, "replicates": 2, "tests": [
+    {"claim": "P6", "test": 2, "outcome": "x", "difference": "a - b", "full": {"mean": 1, "lo": 0.5, "hi": 1.5},
+     "levers": [{"lever": "k", "control_value": "1", "treated_value": "2", "alone": {"mean": 0.6, "lo": 0.2},
+                 "without": {"mean": 0.3, "lo": 0, "hi": 0.6}, "share_alone": 0.6, "share_lost": 0.7,
+                 "carries": true, "problem": ""}]}]})");
+  write(root_ / "rob/robustness.json", R"({"command": "c", "sets": 1, "sets_done": 1, "sets_failed": 0,
+    "replicates": 2, "seed": 1, "parameters": [], "claims": [{"id": "P1", "verdicts": {}}]})");
+  const auto errorOf = [&](const fs::path& dir) -> std::string {
+    try {
+      writeReport(dir, root_ / "report.html", "en");
+    } catch (const ScenarioError& e) {
+      return e.what();
+    }
+    return "(no error)";
+  };
+  EXPECT_EQ(errorOf(root_ / "dec"),
+            (root_ / "dec/decomposition.json").string() + ": key 'tests[0].levers[0].alone.hi': missing key");
+  EXPECT_EQ(errorOf(root_ / "rob"), (root_ / "rob/robustness.json").string() + ": key 'claims[0].tests': missing key");
+  EXPECT_FALSE(fs::exists(root_ / "report.html"));
 }
 
 TEST_F(HtmlReportFilesTest, UnwritableOutputIsAnOutputError) {

@@ -19,7 +19,7 @@
   };
   // Colour-blind-safe palette (Okabe & Ito 2008), so scenarios stay apart in print too.
   const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000', '#F0E442'];
-  const VERDICT_COLOURS = { supported: '#1a7f37', contradicted: '#cf222e', inconclusive: '#9a6700' };
+  const VERDICT_COLOURS = { supported: '#1a7f37', contradicted: '#cf222e', 'not supported': '#cf222e', inconclusive: '#9a6700' };
   const SVG_ICON = 'path://M4 2h11l5 5v15H4z M15 2v5h5 M7 17l3-6 3 6 M8 15h4 M15 11v6';
 
   const tr = (x) => (x == null ? '' : typeof x === 'string' ? x : (x[state.lang] ?? x.en ?? ''));
@@ -140,7 +140,8 @@
     const cats = v.categories.map(tr);
     const n = v.series.length;
     const series = v.series.map((s, i) => {
-      const colour = PALETTE[i % PALETTE.length];
+      // A series of a verdict (the shares of a claim's verdicts) takes the verdict's colour, as in the tables.
+      const colour = (s.verdict && VERDICT_COLOURS[s.verdict]) || PALETTE[i % PALETTE.length];
       const points = [];
       s.value.forEach((val, c) => { if (val != null) points.push([c, val, s.lo[c], s.hi[c]]); });
       return {

@@ -21,6 +21,12 @@ Json runReportData(const std::filesystem::path& dir, const std::string& display)
 Json compareReportData(const std::filesystem::path& dir, const std::string& display);
 /// `pilotsim claims`: the claims table with verdicts, a forest plot of the tests; ablations if any.
 Json claimsReportData(const std::filesystem::path& dir, const std::string& display);
+/// `pilotsim claims --decompose`: the share of each decomposed test's effect each lever gives alone
+/// and is lost without it (bars), and the table of decomposition.md.
+Json decompositionReportData(const std::filesystem::path& dir, const std::string& display);
+/// `pilotsim claims --robustness N`: the shares of parameter sets by claim verdict (bars, three
+/// readings), every test's verdicts and effect over the sets (table), each test's drivers (bars).
+Json robustnessReportData(const std::filesystem::path& dir, const std::string& display);
 /// A campaign database: sensitivity indices with intervals for every kept outcome.
 Json campaignReportData(const std::filesystem::path& db, const std::string& display);
 

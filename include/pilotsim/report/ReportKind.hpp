@@ -1,6 +1,7 @@
-// What `pilotsim report PATH` was given: the output directory of `run`, `compare` or `claims`, or a
-// campaign database of `sweep`. Recognised by the files each command always writes, so a directory
-// is never taken for another kind because of a file a user added to it.
+// What `pilotsim report PATH` was given: the output directory of `run`, `compare` or `claims` (also
+// with --decompose or --robustness), or a campaign database of `sweep`. Recognised by the files each
+// command always writes, so a directory is never taken for another kind because of a file a user
+// added to it.
 #pragma once
 
 #include <filesystem>
@@ -9,10 +10,12 @@
 namespace pilotsim {
 
 enum class ReportKind {
-  Run,       ///< a directory with scenario.toml and monthly.csv
-  Compare,   ///< a directory with compare.json and monthly_bands.csv
-  Claims,    ///< a directory with claims.json
-  Campaign,  ///< an SQLite file (a campaign database; CampaignStore checks it is pilotsim's)
+  Run,            ///< a directory with scenario.toml and monthly.csv
+  Compare,        ///< a directory with compare.json and monthly_bands.csv
+  Claims,         ///< a directory with claims.json
+  Decomposition,  ///< a directory with decomposition.json (`claims --decompose`)
+  Robustness,     ///< a directory with robustness.json (`claims --robustness N`)
+  Campaign,       ///< an SQLite file (a campaign database; CampaignStore checks it is pilotsim's)
 };
 
 std::string_view toString(ReportKind kind);
