@@ -66,27 +66,42 @@ sensitivity::Design openCampaign(const CampaignSpec& spec, CampaignStore& store,
                                     "{}); its results would not belong to it. Restore the file (the database keeps "
                                     "its text: 'pilotsim export' writes it out), or start a new database with --db",
                                     store.path().string(), stored.campaign_file));
-  if (stored.program_version != programVersion())
-    throw ScenarioError(
-        store.path().string(), 0, "",
-        fmt::format("the campaign was started by pilotsim {} and this is pilotsim {}; resuming would "
-                    "mix the results of two programs. Use that program, or start a new database with --db",
-                    stored.program_version, programVersion()));
+  checkSameProgram(store, stored, "campaign");
   return design;
+}
+
+std::map<std::int64_t, std::size_t> rowOfPoint(const sensitivity::Design& design) {
+  std::map<std::int64_t, std::size_t> rows;
+  for (std::size_t i = 0; i < design.runCount(); ++i) rows[design.runs[i].run] = i;
+  return rows;
+}
+
+std::vector<RunKey> pendingRuns(const CampaignStore& store, CampaignProgress& counts,
+                                const std::function<void(const CampaignProgress&)>& on_start) {
+  std::vector<RunKey> pending = store.pendingRuns();
+  counts.runs = store.runCount();
+  counts.done_before = counts.runs - static_cast<std::int64_t>(pending.size());
+  if (on_start) on_start(counts);
+  return pending;
+}
+
+void checkSameProgram(const CampaignStore& store, const CampaignDefinition& stored, std::string_view what) {
+  if (stored.program_version == programVersion()) return;
+  throw ScenarioError(store.path().string(), 0, "",
+                      fmt::format("the {} was started by pilotsim {} and this is pilotsim {}; resuming would "
+                                  "mix the results of two programs. Use that program, or start a new database "
+                                  "with --db",
+                                  what, stored.program_version, programVersion()));
 }
 
 CampaignProgress runCampaign(const CampaignSpec& spec, const sensitivity::Design& design, CampaignStore& store,
                              int threads, Progress* progress, const std::atomic<bool>* stop,
                              const std::function<void(const CampaignProgress&)>& on_start) {
-  const std::vector<RunKey> pending = store.pendingRuns();
   CampaignProgress counts;
-  counts.runs = store.runCount();
-  counts.done_before = counts.runs - static_cast<std::int64_t>(pending.size());
-  if (on_start) on_start(counts);
+  const std::vector<RunKey> pending = pendingRuns(store, counts, on_start);
   if (pending.empty()) return counts;
 
-  std::map<std::int64_t, std::size_t> row_of_point;
-  for (std::size_t i = 0; i < design.runCount(); ++i) row_of_point[design.runs[i].run] = i;
+  const auto row_of_point = rowOfPoint(design);
   // Structure parameters cannot be factors, so every point has the base's hierarchy.
   const auto series = seriesMeasures(spec);
   const int months_per_run = spec.base.params.run.burn_in + spec.base.params.run.months;

@@ -25,7 +25,7 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr const char* kValueNames[] = {"effect", "lo", "hi", "p", "d"};
-constexpr std::size_t kValuesPerTest = std::size(kValueNames);
+static_assert(std::size(kValueNames) == kRobustnessValuesPerTest);
 
 /// Months simulated for one set: every distinct scenario of the claims, times the replicates (the
 /// progress line's total; scenarios that coincide on a background are simulated once).
@@ -241,28 +241,20 @@ sensitivity::Design openRobustness(const RobustnessSpec& spec, CampaignStore& st
                     stored.command, was.sets, was.replicates, was.seed,
                     was.claims_text != spec.claims_text ? ", another claims file" : ""));
   }
-  if (stored.program_version != programVersion())
-    throw ScenarioError(store.path().string(), 0, "",
-                        fmt::format("the analysis was started by pilotsim {} and this is pilotsim {}; resuming would "
-                                    "mix the results of two programs. Use that program, or give another --db",
-                                    stored.program_version, programVersion()));
+  checkSameProgram(store, stored, "analysis");
   return design;
 }
 
 CampaignProgress runRobustness(const RobustnessSpec& spec, const sensitivity::Design& design, CampaignStore& store,
                                int threads, Progress* progress, const std::atomic<bool>* stop,
                                const std::function<void(const CampaignProgress&)>& on_start) {
-  const std::vector<RunKey> pending = store.pendingRuns();
   CampaignProgress counts;
-  counts.runs = store.runCount();
-  counts.done_before = counts.runs - static_cast<std::int64_t>(pending.size());
-  if (on_start) on_start(counts);
+  const std::vector<RunKey> pending = pendingRuns(store, counts, on_start);
   if (pending.empty()) return counts;
 
   const ClaimBook book = robustnessClaims(spec);
   const std::size_t columns = robustnessColumns(book).size();
-  std::map<std::int64_t, std::size_t> row_of_point;
-  for (std::size_t i = 0; i < design.runCount(); ++i) row_of_point[design.runs[i].run] = i;
+  const auto row_of_point = rowOfPoint(design);
   ComparisonOptions options;
   options.replicates = spec.replicates;
   options.seed = spec.seed;
@@ -305,8 +297,7 @@ RobustnessResult analyzeRobustness(const CampaignStore& store) {
     throw ScenarioError(store.path().string(), 0, "", "the stored columns do not match the analysis' claims");
   const std::size_t sets = r.design.runCount();
   const auto stored = store.results();  // [row][column][replicate 0]
-  std::map<std::int64_t, std::size_t> row_of_point;
-  for (std::size_t i = 0; i < sets; ++i) row_of_point[r.design.runs[i].run] = i;
+  const auto row_of_point = rowOfPoint(r.design);
   r.done.assign(sets, false);
   for (const auto& [key, done] : store.runStatus())
     if (done) r.done[row_of_point.at(key.point)] = true;
@@ -361,7 +352,7 @@ RobustnessResult analyzeRobustness(const CampaignStore& store) {
         tr.effect_size = r.values[row][k + 4];
         tr.verdict = judgeTest(tr.effect, t.expect, t.minimal_effect);
         cr.tests.push_back(tr);
-        k += kValuesPerTest;
+        k += kRobustnessValuesPerTest;
       }
       results.push_back(std::move(cr));
     }

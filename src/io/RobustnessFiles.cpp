@@ -113,8 +113,8 @@ void writeSets(const RobustnessResult& r, const std::filesystem::path& tests_fil
       claims.endRow();
       for (const auto& t : c.tests) {
         tests.field(set).field(status).field(c.claim->id).field(t.test + 1).field(c.claim->tests[t.test].outcome);
-        for (std::size_t v = 0; v < 5; ++v) tests.field(r.values[row][k + v]);
-        k += 5;
+        for (std::size_t v = 0; v < kRobustnessValuesPerTest; ++v) tests.field(r.values[row][k + v]);
+        k += kRobustnessValuesPerTest;
         if (r.judged[row])
           tests.field(toString(t.verdict[row])).field(toString(t.verdict_holm[row]));
         else

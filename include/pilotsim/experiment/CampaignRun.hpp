@@ -13,7 +13,10 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace pilotsim {
 
@@ -24,6 +27,18 @@ struct CampaignProgress {
   std::int64_t done_before = 0;  ///< runs already done when this call started
   std::int64_t done_now = 0;     ///< runs finished by this call
 };
+
+/// Each design run's row in `design`, by run number (a database's `point`).
+std::map<std::int64_t, std::size_t> rowOfPoint(const sensitivity::Design& design);
+
+/// The runs still pending in `store`, with the counts before the first of them (passed to
+/// `on_start` if given): the start of runCampaign and of runRobustness.
+std::vector<RunKey> pendingRuns(const CampaignStore& store, CampaignProgress& counts,
+                                const std::function<void(const CampaignProgress&)>& on_start);
+
+/// Refuses to resume work in `store` that another program version started (ScenarioError naming the
+/// database): resuming would mix the results of two programs. `what` names the work ("campaign").
+void checkSameProgram(const CampaignStore& store, const CampaignDefinition& stored, std::string_view what);
 
 /// Open the campaign in `store` (defining it if the database is new) and check it is `spec`'s.
 /// Throws ScenarioError if the database holds another campaign file or was started by another

@@ -74,6 +74,8 @@ ClaimBackground robustnessBackground(const sensitivity::Design& design, std::siz
 /// The values stored per set: for each test of each judged claim (book order), its effect, interval,
 /// p-value and effect size, named "P1.t1.effect", "P1.t1.lo", "P1.t1.hi", "P1.t1.p", "P1.t1.d".
 std::vector<std::string> robustnessColumns(const ClaimBook& claims);
+/// The values stored per test (robustnessColumns): effect, lo, hi, p, d.
+inline constexpr std::size_t kRobustnessValuesPerTest = 5;
 
 /// Open the analysis in `store` (defining it if the database is new) and check it is `spec`'s:
 /// throws ScenarioError if the database holds another campaign or analysis, or was started by
