@@ -39,6 +39,8 @@ CommandFn addSampleCommand(CLI::App& app);
 CommandFn addAnalyzeCommand(CLI::App& app);
 CommandFn addReportCommand(CLI::App& app);
 CommandFn addServeCommand(CLI::App& app);
+CommandFn addStatisticsCommand(CLI::App& app);
+CommandFn addCalibrateCommand(CLI::App& app);
 
 /// The --lang option every printing command has: "en" (default) or "zh".
 CLI::Option* addLangOption(CLI::App& command, std::string& lang);

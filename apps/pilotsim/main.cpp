@@ -81,7 +81,8 @@ int main(int argc, char** argv) {
       {"sweep", addSweepCommand},       {"sample", addSampleCommand},     {"analyze", addAnalyzeCommand},
       {"export", addExportCommand},     {"presets", addPresetsCommand},   {"params", addParamsCommand},
       {"validate", addValidateCommand}, {"measures", addMeasuresCommand}, {"version", addVersionCommand},
-      {"serve", addServeCommand},       {"report", addReportCommand},
+      {"serve", addServeCommand},       {"report", addReportCommand},     {"statistics", addStatisticsCommand},
+      {"calibrate", addCalibrateCommand},
   };
   std::vector<std::pair<std::string, CommandFn>> commands;
   for (const auto& [name, adder] : adders) commands.emplace_back(name, adder(app));

@@ -5,6 +5,7 @@
 #include "pilotsim/scenario/ParamRegistry.hpp"
 
 #include "pilotsim/io/InputFile.hpp"
+#include "experiment/TomlFileReader.hpp"
 #include "scenario/TomlSupport.hpp"
 
 #include <fmt/format.h>
@@ -16,71 +17,12 @@
 namespace pilotsim {
 namespace {
 
+using detail::TomlFileReader;
+
 constexpr std::string_view kKeys[] = {"name",       "description", "base",   "set",    "months",
                                       "replicates", "measures",    "series", "design", "factors"};
 
-class Reader {
- public:
-  Reader(const toml::table& root, std::string file) : root_(root), file_(std::move(file)) {}
-
-  [[noreturn]] void fail(const toml::node& at, std::string_view key, const std::string& what) const {
-    throw ScenarioError(file_, lineOf(at), std::string(key), what);
-  }
-
-  void onlyKnownKeys() const {
-    for (const auto& [key, node] : root_) {
-      if (std::find(std::begin(kKeys), std::end(kKeys), key.str()) != std::end(kKeys)) continue;
-      std::string allowed;
-      for (auto k : kKeys) allowed += fmt::format("{}{}", allowed.empty() ? "" : ", ", k);
-      fail(node, key.str(), fmt::format("unknown key; an experiment file has: {}", allowed));
-    }
-  }
-
-  std::string text(std::string_view key, std::string fallback) const {
-    const toml::node* n = root_.get(key);
-    if (n == nullptr) return fallback;
-    if (n->as_string() == nullptr) fail(*n, key, "expected a text in quotes");
-    return n->as_string()->get();
-  }
-
-  std::int64_t whole(std::string_view key, std::int64_t fallback, std::int64_t lo, std::int64_t hi) const {
-    const toml::node* n = root_.get(key);
-    if (n == nullptr) return fallback;
-    const auto* i = n->as_integer();
-    if (i == nullptr || i->get() < lo || i->get() > hi)
-      fail(*n, key, fmt::format("expected a whole number in [{}, {}]", lo, hi));
-    return i->get();
-  }
-
-  bool flag(std::string_view key) const {
-    const toml::node* n = root_.get(key);
-    if (n == nullptr) return false;
-    if (n->as_boolean() == nullptr) fail(*n, key, "expected true or false");
-    return n->as_boolean()->get();
-  }
-
-  std::vector<std::string> texts(std::string_view key) const {
-    std::vector<std::string> out;
-    const toml::node* n = root_.get(key);
-    if (n == nullptr) return out;
-    const auto* list = n->as_array();
-    if (list == nullptr) fail(*n, key, "expected a list of texts, e.g. [\"a\", \"b\"]");
-    for (const auto& item : *list) {
-      if (item.as_string() == nullptr) fail(item, key, "expected a list of texts, e.g. [\"a\", \"b\"]");
-      out.push_back(item.as_string()->get());
-    }
-    return out;
-  }
-
-  const toml::node* node(std::string_view key) const { return root_.get(key); }
-  const std::string& file() const { return file_; }
-
- private:
-  const toml::table& root_;
-  std::string file_;
-};
-
-std::vector<int> keptOutcomes(const Reader& r) {
+std::vector<int> keptOutcomes(const TomlFileReader& r) {
   const toml::node* n = r.node("measures");
   std::vector<int> out;
   if (n == nullptr || (n->as_string() && (n->as_string()->get() == "key" || n->as_string()->get() == "all"))) {
@@ -103,22 +45,8 @@ std::vector<int> keptOutcomes(const Reader& r) {
   return out;
 }
 
-Scenario baseScenario(const Reader& r) {
-  const std::string base = r.text("base", "baseline");
-  const auto presets = presetNames();
-  try {
-    if (std::find(presets.begin(), presets.end(), base) != presets.end()) return loadPreset(base);
-    const std::filesystem::path path(base);
-    return loadScenarioFile(path.is_absolute() ? path : std::filesystem::path(r.file()).parent_path() / path);
-  } catch (const ScenarioError& e) {
-    const toml::node* n = r.node("base");
-    if (n == nullptr) throw;
-    r.fail(*n, "base", e.what());
-  }
-}
-
 /// A factor must name a parameter that a run can vary, with values the parameter accepts.
-void checkFactor(const sensitivity::Factor& f, const Reader& r, const toml::node& at) {
+void checkFactor(const sensitivity::Factor& f, const TomlFileReader& r, const toml::node& at) {
   const std::string key = "factors." + f.name;
   const ParamSpec* spec = findParam(f.name);
   if (spec == nullptr)
@@ -146,8 +74,8 @@ void checkFactor(const sensitivity::Factor& f, const Reader& r, const toml::node
 
 CampaignSpec parseCampaignText(std::string_view text, const std::string& file) {
   const toml::table root = parseTomlText(text, file);
-  const Reader r(root, file);
-  r.onlyKnownKeys();
+  const TomlFileReader r(root, file);
+  r.onlyKnownKeys(kKeys, "an experiment file");
   CampaignSpec spec;
   spec.file = file;
   spec.text = std::string(text);
@@ -161,17 +89,7 @@ CampaignSpec parseCampaignText(std::string_view text, const std::string& file) {
                                     problem));
   }
   spec.description = r.text("description", "");
-  for (const auto& set : r.texts("set")) {
-    try {
-      applyOverride(spec.base, set);
-    } catch (const ScenarioError& e) {
-      r.fail(*r.node("set"), "set", e.what());
-    }
-  }
-  const ParamSpec& months = *findParam("run.months");
-  if (r.node("months") != nullptr)
-    applyOverride(spec.base, fmt::format("run.months={}", r.whole("months", 0, static_cast<std::int64_t>(months.lo),
-                                                                  static_cast<std::int64_t>(months.hi))));
+  applySetAndMonths(r, spec.base);
   const ParamSpec& reps = *findParam("run.replicates");
   spec.replicates = static_cast<int>(r.whole("replicates", 1, 1, static_cast<std::int64_t>(reps.hi)));
   spec.outcomes = keptOutcomes(r);

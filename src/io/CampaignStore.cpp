@@ -36,6 +36,12 @@ CREATE TABLE results(point INTEGER NOT NULL, replicate INTEGER NOT NULL, outcome
 CREATE TABLE series(point INTEGER NOT NULL, replicate INTEGER NOT NULL, month INTEGER NOT NULL,
                     measure TEXT NOT NULL, value REAL, PRIMARY KEY(point, replicate, month, measure));
 )sql";
+// Points added after the definition by an adaptive method (calibration's candidates). Created when a
+// database is opened for writing, so that databases made before it existed stay readable.
+constexpr const char* kCandidatesSchema = R"sql(
+CREATE TABLE IF NOT EXISTS candidates(point INTEGER PRIMARY KEY, generation INTEGER NOT NULL,
+                                      candidate INTEGER NOT NULL, UNIQUE(generation, candidate));
+)sql";
 
 const char* matrixName(sensitivity::SaltelliMatrix m) {
   switch (m) {
@@ -79,20 +85,24 @@ sensitivity::ValueType typeOf(std::string_view name) {
   return sensitivity::ValueType::Real;
 }
 
+// Lists in meta are written one item a line: a calibration's outcome names are statistics with
+// arguments, which contain commas. Databases written before that separate items by commas, and an
+// outcome key never contains a comma, so a list without a line break is read as comma-separated.
 std::string joined(const std::vector<std::string>& items) {
   std::string out;
-  for (const auto& i : items) out += (out.empty() ? "" : ",") + i;
+  for (const auto& i : items) out += (out.empty() ? "" : "\n") + i;
   return out;
 }
 
 std::vector<std::string> split(const std::string& text) {
+  const char separator = text.find('\n') != std::string::npos ? '\n' : ',';
   std::vector<std::string> out;
   std::size_t start = 0;
   while (start < text.size()) {
-    const auto comma = text.find(',', start);
-    out.push_back(text.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
-    if (comma == std::string::npos) break;
-    start = comma + 1;
+    const auto at = text.find(separator, start);
+    out.push_back(text.substr(start, at == std::string::npos ? std::string::npos : at - start));
+    if (at == std::string::npos) break;
+    start = at + 1;
   }
   return out;
 }
@@ -192,7 +202,10 @@ CampaignStore::CampaignStore(const std::filesystem::path& path, Mode mode) : pat
       fail(fmt::format("not a pilotsim campaign database (format \"{}\", expected \"{}\")", meta("format"), kFormat));
     }
     if (!empty) checkIntegrity();
-    if (mode == Mode::ReadWrite) exec("PRAGMA synchronous=NORMAL");
+    if (mode == Mode::ReadWrite) {
+      exec("PRAGMA synchronous=NORMAL");
+      exec(kCandidatesSchema);
+    }
   } catch (...) {
     sqlite3_close(db_);
     db_ = nullptr;
@@ -265,7 +278,7 @@ void CampaignStore::define(const CampaignDefinition& d, const sensitivity::Desig
         {"base_scenario", d.base_toml},
         {"replicates", std::to_string(d.replicates)},
         {"seed", std::to_string(d.seed)},
-        {"method", sensitivity::methodName(design.method)},
+        {"method", d.method.empty() ? std::string(sensitivity::methodName(design.method)) : d.method},
         {"outcomes", joined(d.outcomes)},
         {"series_measures", joined(d.series_measures)},
     };
@@ -365,7 +378,83 @@ void CampaignStore::saveRuns(std::span<const RunOutput> runs) {
   }
 }
 
+std::vector<std::int64_t> CampaignStore::addCandidates(std::span<const CandidatePoint> candidates) {
+  const CampaignDefinition d = definition();
+  std::vector<std::int64_t> points;
+  exec("BEGIN IMMEDIATE");
+  try {
+    std::int64_t next = 1;
+    {
+      Statement last(db_, "SELECT coalesce(max(point), 0) FROM points", *this);
+      last.step(*this);
+      next = last.integer(0) + 1;
+    }
+    Statement point(db_, "INSERT INTO points(point) VALUES(?)", *this);
+    Statement tag(db_, "INSERT INTO candidates VALUES(?, ?, ?)", *this);
+    Statement value(db_, "INSERT INTO point_values VALUES(?, ?, ?)", *this);
+    Statement run(db_, "INSERT INTO runs VALUES(?, ?, ?, 'pending')", *this);
+    for (const auto& c : candidates) {
+      const std::int64_t p = next++;
+      point.bind(1, p).run(*this);
+      tag.bind(1, p).bind(2, static_cast<std::int64_t>(c.generation)).bind(3, c.candidate).run(*this);
+      for (std::size_t i = 0; i < c.values.size(); ++i)
+        value.bind(1, p).bind(2, static_cast<std::int64_t>(i)).bind(3, c.values[i]).run(*this);
+      for (int rep = 0; rep < d.replicates; ++rep)
+        run.bind(1, p).bind(2, static_cast<std::int64_t>(rep)).bind(3, c.seed).run(*this);
+      points.push_back(p);
+    }
+    exec("COMMIT");
+  } catch (...) {
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
+  }
+  return points;
+}
+
+std::vector<CandidatePoint> CampaignStore::candidates() const {
+  std::vector<CandidatePoint> out;
+  std::map<std::int64_t, std::size_t> index;
+  {
+    Statement q(db_, "SELECT point, generation, candidate FROM candidates ORDER BY generation, candidate", *this);
+    while (q.step(*this)) {
+      index[q.integer(0)] = out.size();
+      out.push_back({q.integer(0), static_cast<int>(q.integer(1)), q.integer(2), {}});
+    }
+  }
+  Statement v(db_,
+              "SELECT point_values.point, value FROM point_values JOIN candidates ON candidates.point = "
+              "point_values.point ORDER BY point_values.point, factor",
+              *this);
+  while (v.step(*this)) out[index.at(v.integer(0))].values.push_back(v.real(1));
+  return out;
+}
+
+std::map<std::int64_t, std::vector<std::vector<double>>> CampaignStore::pointResults() const {
+  const CampaignDefinition def = definition();
+  std::map<std::string, std::size_t> outcome;
+  for (std::size_t k = 0; k < def.outcomes.size(); ++k) outcome[def.outcomes[k]] = k;
+  const auto reps = static_cast<std::size_t>(std::max(def.replicates, 1));
+  std::map<std::int64_t, std::vector<std::vector<double>>> out;
+  Statement q(db_, "SELECT point, replicate, outcome, value FROM results", *this);
+  while (q.step(*this)) {
+    const auto k = outcome.find(q.text(2));
+    const auto rep = static_cast<std::size_t>(q.integer(1));
+    if (k == outcome.end() || rep >= reps) fail("results name an outcome or replicate that is not part of the campaign");
+    auto& cell = out[q.integer(0)];
+    if (cell.empty()) cell.assign(def.outcomes.size(), std::vector<double>(reps, kNaN));
+    cell[k->second][rep] = q.real(3);
+  }
+  return out;
+}
+
+bool CampaignStore::holdsCalibration() const { return meta("method").starts_with("abc-"); }
+
 sensitivity::Design CampaignStore::design() const {
+  if (holdsCalibration())
+    fail(fmt::format("this database holds a calibration (pilotsim calibrate), which has no design to export, analyse "
+                     "or report: run its calibrate command again with --db {} to write its files (it runs nothing "
+                     "that is stored)",
+                     path_.string()));
   sensitivity::Design d;
   if (!sensitivity::parseMethodName(meta("method"), d.method))
     fail(fmt::format("unknown design method \"{}\"", meta("method")));

@@ -65,6 +65,7 @@ enum class Purpose : std::uint16_t {
   InstitutionVerify,     ///< a superior's measurement before writing a pilot into rules (B4)
   RecognitionVerify,     ///< a superior's inspection of recognition candidates (A3)
   CampaignDecision,      ///< a superior's choice to promote its typical experience
+  AbcProposal,           ///< ABC: a candidate parameter set's draw from the prior or the perturbation kernel
 };
 
 /// A stream of uniform draws for one (entity, month, purpose) within a replicate.

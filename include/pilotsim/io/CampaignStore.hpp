@@ -10,6 +10,8 @@
 //   runs(point, replicate, seed, status)   every run: 'pending' until its results are stored
 //   results(point, replicate, outcome, value)            NULL for an undefined value
 //   series(point, replicate, month, measure, value)      only with series = true
+//   candidates(point, generation, candidate)              points added by an adaptive method
+//                                                         (calibration), after the definition
 //
 // Finished runs are stored in transactions: a run's results and its 'done' status commit together,
 // so a process killed at any moment (kill -9 included) leaves every run either done with all its
@@ -21,6 +23,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <span>
 #include <string>
 #include <string_view>
@@ -54,6 +57,18 @@ struct CampaignDefinition {
   std::int64_t seed = 0;
   std::vector<std::string> outcomes;         ///< kept outcome keys
   std::vector<std::string> series_measures;  ///< measures with monthly series (empty: none)
+  /// The method written in meta.method; empty: the design's (an adaptive method names itself).
+  std::string method;
+};
+
+/// A point an adaptive method (calibration) adds after the definition: candidate `candidate` of
+/// generation `generation`, with its values in the factors' order.
+struct CandidatePoint {
+  std::int64_t point = 0;  ///< assigned by addCandidates
+  int generation = 0;
+  std::int64_t candidate = 0;
+  std::vector<double> values;
+  std::int64_t seed = 0;  ///< the run seed of its replicates (stored by addCandidates, not read back)
 };
 
 class CampaignStore {
@@ -84,7 +99,20 @@ class CampaignStore {
   /// (the transaction rolls back), so nothing is ever counted twice.
   void saveRuns(std::span<const RunOutput> runs);
 
-  /// The design as stored (structure and values), ready for the analysers.
+  /// Adds candidates as new points (numbered after the last) with every replicate pending, in one
+  /// transaction; returns their point numbers. A (generation, candidate) stored before is refused.
+  std::vector<std::int64_t> addCandidates(std::span<const CandidatePoint> candidates);
+  /// Every candidate stored, by generation then candidate, with its point number and values.
+  std::vector<CandidatePoint> candidates() const;
+  /// The stored results by point: [outcome][replicate], NaN where a run is pending or undefined.
+  /// Points without any result are absent.
+  std::map<std::int64_t, std::vector<std::vector<double>>> pointResults() const;
+
+  /// Whether the database holds a calibration (its points are candidates, not a design).
+  bool holdsCalibration() const;
+
+  /// The design as stored (structure and values), ready for the analysers. Throws ScenarioError for a
+  /// calibration's database, saying how to get its files.
   sensitivity::Design design() const;
   /// results[point row][outcome][replicate]: NaN where a run is pending or its value undefined.
   std::vector<std::vector<std::vector<double>>> results() const;

@@ -15,6 +15,9 @@
 //
 // Nothing written depends on the thread count, the output path or the time of day: the same
 // scenario and seed give byte-identical files.
+//
+// See RunReader (RunReader.hpp), which reads a run directory back into RunResults: a column added or
+// changed here is read there too.
 #pragma once
 
 #include "pilotsim/io/CsvWriter.hpp"

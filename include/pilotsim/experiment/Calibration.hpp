@@ -1,0 +1,78 @@
+// `pilotsim calibrate FILE`: approximate Bayesian computation of a calibration file's parameters
+// (experiment/CalibrationFile.hpp) on the campaign store.
+//
+// Each candidate the sampler proposes (calibration/Abc.hpp) becomes a point of the campaign database
+// with `replicates` runs; a run's stored values are every statistic the database keeps (the targets
+// and, with their default arguments, every statistic of the library, so that predictive checks of
+// statistics that were not fitted need no new runs). A candidate's statistics are the means over its
+// replicates, and each candidate draws its own random streams (a run seed mixed from the file's
+// seed, its generation and its index): ABC's posterior accounts for the model's noise only if each
+// candidate meets noise of its own (common random numbers would fit one realisation of the noise,
+// and the intervals would be too narrow). Runs commit as they finish; a
+// calibration stopped at any moment (Ctrl-C, kill -9) and started again replays what is stored
+// through the same ask/tell sampler and goes on exactly where it was: the same candidates, the same
+// generations, the same posterior, on any thread count.
+//
+// After the last generation, every particle of the posterior is simulated once more, as generation
+// kPredictiveGeneration, with fresh random streams: the posterior predictive check compares those
+// statistics with the observed values.
+#pragma once
+
+#include "pilotsim/calibration/Abc.hpp"
+#include "pilotsim/experiment/CalibrationFile.hpp"
+#include "pilotsim/experiment/Progress.hpp"
+#include "pilotsim/io/CampaignStore.hpp"
+
+#include <atomic>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace pilotsim {
+
+/// The generation number under which the posterior predictive runs are stored.
+inline constexpr int kPredictiveGeneration = -1;
+
+/// The statistics a calibration database keeps, in order: the targets', then every statistic of the
+/// library with its default arguments that is not a target.
+std::vector<std::string> calibrationStatistics(const CalibrationSpec& spec);
+
+/// Opens the calibration in `store` (defining it if the database is new) and checks it is `spec`'s.
+/// Throws ScenarioError if the database holds a campaign, a robustness analysis or another
+/// calibration, or was started by another program version.
+void openCalibration(const CalibrationSpec& spec, CampaignStore& store, const std::string& command);
+
+/// Whether a database's definition text is a calibration's.
+bool isCalibrationDefinition(const std::string& definition_text);
+
+struct PredictiveCheck {
+  std::string statistic;
+  bool target = false;
+  double observed = 0, uncertainty = 0;  ///< NaN if not a target
+  double median = 0, lo90 = 0, hi90 = 0;  ///< weighted quantiles over the posterior particles
+  double share_within = 0;  ///< posterior weight of particles within one uncertainty of the observed (targets)
+  int defined = 0;          ///< particles whose statistic is defined
+};
+
+struct CalibrationResult {
+  std::vector<abc::Generation> generations;  ///< SMC's closed generations, or rejection's one
+  std::string stop_reason;
+  std::uint64_t candidates = 0;    ///< candidates counted by the sampler
+  std::int64_t runs_done_now = 0;  ///< runs this call simulated
+  std::int64_t runs_stored = 0;    ///< runs in the database
+  std::vector<abc::Summary> posterior;
+  std::vector<PredictiveCheck> checks;  ///< targets first, then the statistics of `check`
+  /// For each posterior particle, every kept statistic of its predictive runs (mean over replicates).
+  std::vector<std::vector<double>> predictive;
+};
+
+/// Runs (or resumes) the calibration to its end on `threads` workers, then its predictive runs, and
+/// summarises. `check` names statistics (kept ones) to check beyond the targets; `on_generation` is
+/// called as each generation closes (also for those replayed from the database). When `*stop` is
+/// raised, finished runs are stored and Interrupted is thrown.
+CalibrationResult runCalibration(const CalibrationSpec& spec, CampaignStore& store, int threads,
+                                 const std::vector<std::string>& check, Progress* progress,
+                                 const std::atomic<bool>* stop,
+                                 const std::function<void(const abc::Generation&)>& on_generation = {});
+
+}  // namespace pilotsim
