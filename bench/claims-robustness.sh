@@ -9,9 +9,7 @@ pilotsim=$(realpath "${1:-build/release/apps/pilotsim/pilotsim}")
 sets=${2:-256}
 work=${3:-${TMPDIR:-/tmp}/pilotsim-robustness-bench}
 [ -x "$pilotsim" ] || { echo "no pilotsim at $pilotsim: build it first (cmake --build build/release)" >&2; exit 2; }
-echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB"
-echo "os: $(. /etc/os-release && echo "$PRETTY_NAME"), program: $("$pilotsim" --version)"
-echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+bash bench/machine-info.sh "$pilotsim"
 rm -rf "$work" && mkdir -p "$work"
 # Bash's own timer (GNU time is not installed by scripts/setup.sh): wall, user and system seconds.
 TIMEFORMAT="wall %R s, cpu %U s user + %S s system"

@@ -7,14 +7,18 @@
 
 #include "pilotsim/core/Version.hpp"
 #include "pilotsim/experiment/Calibration.hpp"
+#include "pilotsim/experiment/Progress.hpp"
 #include "pilotsim/experiment/Runner.hpp"
 #include "pilotsim/io/CalibrationFiles.hpp"
+#include "pilotsim/report/HtmlReport.hpp"
 
 #include <fmt/format.h>
 
 #include <chrono>
 #include <cmath>
 #include <memory>
+
+#include <unistd.h>
 
 namespace pilotsim::cli {
 namespace {
@@ -26,11 +30,50 @@ struct CalibrateOptions {
   std::vector<std::string> check;
   int threads = 0;
   bool overwrite = false;
+  bool report = false;
   std::string lang = "en";
   bool quiet = false;
 };
 
 std::string number(double v) { return std::isfinite(v) ? fmt::format("{:.4g}", v) : "-"; }
+
+/// The progress of the generation being filled, redrawn in place on a terminal after each batch of
+/// candidates: particles accepted, the acceptance rate so far and the time left in the generation at
+/// that rate. (In a log, the line per closed generation says enough.)
+class GenerationLine {
+ public:
+  GenerationLine(bool quiet, bool zh) : on_(!quiet && ::isatty(STDERR_FILENO)), zh_(zh) {}
+  void restart() { start_ = std::chrono::steady_clock::now(); }
+  void draw(const CalibrationStatus& s) {
+    if (!on_) return;
+    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    const double fraction = s.particles > 0 ? static_cast<double>(s.accepted) / static_cast<double>(s.particles) : 0;
+    std::string text =
+        s.generation == kPredictiveGeneration
+            ? fmt::format(fmt::runtime(zh_ ? "后验预测: {} 个粒子" : "posterior predictive runs: {} particles"),
+                          s.particles)
+            : fmt::format(fmt::runtime(zh_ ? "第 {} 代: {}" : "generation {}: {}"), s.generation,
+                          Progress::formatLine(fraction, static_cast<int>(s.accepted), static_cast<int>(s.particles),
+                                               elapsed, zh_ ? "个粒子已接受" : "particles accepted", false));
+    if (s.generation != kPredictiveGeneration && s.candidates > 0)
+      text += fmt::format(fmt::runtime(zh_ ? " | 接受率 {:.3f}" : " | acceptance {:.3f}"),
+                          static_cast<double>(s.accepted) / static_cast<double>(s.candidates));
+    fmt::print(stderr, "\r{:<{}}", text, width_);
+    width_ = std::max(width_, text.size());
+    drawn_ = true;
+  }
+  void clear() {
+    if (!drawn_) return;
+    fmt::print(stderr, "\r{:<{}}\r", "", width_);
+    drawn_ = false;
+  }
+
+ private:
+  bool on_, zh_;
+  bool drawn_ = false;
+  std::size_t width_ = 0;
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+};
 
 void printResult(const CalibrationSpec& spec, const CalibrationResult& r, bool zh) {
   TextTable generations(zh ? std::vector<std::string>{"代", "容差", "候选", "接受率", "有效样本量"}
@@ -88,26 +131,32 @@ int calibrateCommand(const CalibrateOptions& o) {
   std::fflush(stdout);
 
   const auto start = std::chrono::steady_clock::now();
-  Progress progress(Progress::detect(o.quiet));
-  progress.countRuns();
-  const auto on_generation = [&](const abc::Generation& g) {
-    progress.finish();
+  GenerationLine line(o.quiet, zh);
+  CalibrationCallbacks callbacks;
+  callbacks.generation_closed = [&](const abc::Generation& g) {
+    line.clear();
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     fmt::print(stderr,
                fmt::runtime(zh ? "第 {} 代: 容差 {}, {} 个候选, 接受率 {:.3f}, 有效样本量 {:.0f} ({:.0f} 秒)\n"
                                : "generation {}: tolerance {}, {} candidates, acceptance {:.3f}, ESS {:.0f} ({:.0f} s)\n"),
                g.number, number(g.tolerance), g.candidates, g.acceptance_rate, g.ess, seconds);
+    line.restart();
   };
+  callbacks.batch_done = [&](const CalibrationStatus& s) { line.draw(s); };
   CalibrationResult result;
   try {
-    result = runCalibration(spec, store, o.threads, o.check, &progress, &g_interrupted, on_generation);
+    result = runCalibration(spec, store, o.threads, o.check, &g_interrupted, callbacks);
+    line.clear();
   } catch (const Interrupted&) {
+    line.clear();
     fmt::print(stderr, "pilotsim: stopped; {} runs are kept in {}; run the same command to resume\n",
                store.doneCount(), db.string());
     return kExitInterrupted;
   }
   for (const auto& c : o.check) parts.insert(parts.end(), {"--check", c});
   writeCalibrationFiles(dir, spec, result, {commandLine(parts), db.string()});
+  // Written before the commit, so the report appears with the files it shows or not at all.
+  if (o.report) writeReport(dir.staging(), dir.file("report.html"), o.lang, dir.target().string());
   dir.commit();
   printResult(spec, result, zh);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -133,6 +182,8 @@ CommandFn addCalibrateCommand(CLI::App& app) {
       ->check(wholeNumberIn(0, 4096))
       ->capture_default_str();
   cmd->add_flag("--overwrite", o->overwrite, "Replace an existing output directory");
+  cmd->add_flag("--report", o->report,
+                "Also write report.html, the charts of the calibration (opens in the --lang language)");
   addLangOption(*cmd, o->lang);
   cmd->add_flag("-q,--quiet", o->quiet, "No progress line");
   return [o] { return calibrateCommand(*o); };

@@ -1,5 +1,5 @@
 // `pilotsim report PATH [-o FILE] [--lang zh|en]`: one self-contained HTML page of charts from the
-// output of run, compare, claims or a campaign database (the library's report/HtmlReport).
+// output of run, compare, claims, calibrate or a campaign database (the library's report/HtmlReport).
 #include "CommandSupport.hpp"
 #include "Commands.hpp"
 
@@ -41,9 +41,10 @@ int reportCommand(const ReportOptions& o) {
 
 CommandFn addReportCommand(CLI::App& app) {
   auto o = std::make_shared<ReportOptions>();
-  CLI::App* cmd =
-      app.add_subcommand("report", "Charts of a run, comparison, claims or campaign as one self-contained HTML file");
-  cmd->add_option("path", o->path, "Output directory of run, compare or claims, or a campaign database of sweep")
+  CLI::App* cmd = app.add_subcommand(
+      "report", "Charts of a run, comparison, claims, calibration or campaign as one self-contained HTML file");
+  cmd->add_option("path", o->path,
+                  "Output directory of run, compare, claims or calibrate, or a campaign database of sweep")
       ->required();
   cmd->add_option("-o,--out", o->out,
                   "The HTML file (default: report.html in the directory, or the database's name with .html)")

@@ -58,6 +58,11 @@ class Sampler {
     return smc_ ? smc_->stopReason() : fmt::format("all {} candidates simulated", rejection_->settings().candidates);
   }
   std::uint64_t candidates() const { return smc_ ? smc_->simulations() : rejection_->settings().candidates; }
+  /// Accepted of the current generation so far; for rejection ABC, the candidates simulated.
+  CalibrationStatus status() const {
+    if (smc_) return {smc_->generation(), smc_->acceptedCount(), smc_->settings().particles, smc_->nextUntold()};
+    return {0, rejection_->nextUntold(), rejection_->settings().candidates, rejection_->nextUntold()};
+  }
 
  private:
   std::optional<abc::AbcSmc> smc_;
@@ -122,7 +127,7 @@ bool sameBits(std::span<const double> a, std::span<const double> b) {
 /// of an interruption). Candidates whose values break a cross-parameter rule are stored with every
 /// statistic undefined, without a simulation.
 void simulate(const CalibrationSpec& spec, CampaignStore& store, Stored& stored, const std::vector<CandidatePoint>& points,
-              int threads, Progress* progress, const std::atomic<bool>* stop, std::int64_t& runs_done) {
+              int threads, const std::atomic<bool>* stop, std::int64_t& runs_done) {
   const auto kept = calibrationStatistics(spec);
   std::vector<Statistic> statistics;
   for (const auto& text : kept) statistics.push_back(parseStatistic(text));
@@ -160,9 +165,6 @@ void simulate(const CalibrationSpec& spec, CampaignStore& store, Stored& stored,
     runs_done += static_cast<std::int64_t>(buffer.size());
     buffer.clear();
   };
-  if (progress != nullptr && !jobs.empty())
-    progress->beginRuns(static_cast<int>(jobs.size()),
-                        static_cast<std::int64_t>(jobs.size()) * (spec.base.params.run.burn_in + months));
   auto last_commit = std::chrono::steady_clock::now();
   try {
     runJobs(
@@ -177,14 +179,12 @@ void simulate(const CalibrationSpec& spec, CampaignStore& store, Stored& stored,
             last_commit = std::chrono::steady_clock::now();
           }
         },
-        progress, stop);
+        nullptr, stop);
   } catch (const Interrupted&) {
     flush();
-    if (progress != nullptr) progress->finish();
     throw;
   }
   flush();
-  if (progress != nullptr) progress->finish();
 }
 
 /// Candidates simulated at once: enough to keep every worker busy for a while, few enough that
@@ -304,9 +304,8 @@ void openCalibration(const CalibrationSpec& spec, CampaignStore& store, const st
 }
 
 CalibrationResult runCalibration(const CalibrationSpec& spec, CampaignStore& store, int threads,
-                                 const std::vector<std::string>& check, Progress* progress,
-                                 const std::atomic<bool>* stop,
-                                 const std::function<void(const abc::Generation&)>& on_generation) {
+                                 const std::vector<std::string>& check, const std::atomic<bool>* stop,
+                                 const CalibrationCallbacks& callbacks) {
   const auto checked = checkedStatistics(spec, check);  // a bad --check is refused before any run
   Sampler sampler(spec);
   Stored stored(store);
@@ -320,7 +319,7 @@ CalibrationResult runCalibration(const CalibrationSpec& spec, CampaignStore& sto
     if (sampler.complete()) {
       sampler.advance();
       const auto closed = sampler.generations();
-      if (on_generation && !closed.empty()) on_generation(closed.back());
+      if (callbacks.generation_closed && !closed.empty()) callbacks.generation_closed(closed.back());
       continue;
     }
     const int g = sampler.generation();
@@ -340,6 +339,7 @@ CalibrationResult runCalibration(const CalibrationSpec& spec, CampaignStore& sto
         unfinished.push_back(it->second);
       if (sampler.complete() || sampler.finished()) break;
     }
+    if (callbacks.batch_done) callbacks.batch_done(sampler.status());
     if (sampler.complete() || sampler.finished()) continue;
     if (unfinished.empty()) {
       // New candidates from the lowest untold one, below the sampler's limit.
@@ -355,7 +355,7 @@ CalibrationResult runCalibration(const CalibrationSpec& spec, CampaignStore& sto
       }
       unfinished = std::move(fresh);
     }
-    simulate(spec, store, stored, unfinished, threads, progress, stop, result.runs_done_now);
+    simulate(spec, store, stored, unfinished, threads, stop, result.runs_done_now);
   }
   result.generations = sampler.generations();
   result.stop_reason = sampler.stopReason();
@@ -387,7 +387,8 @@ CalibrationResult runCalibration(const CalibrationSpec& spec, CampaignStore& sto
       fail("the stored predictive runs are of another posterior: the database was not made by this calibration");
     all.push_back(c);
   }
-  simulate(spec, store, stored, all, threads, progress, stop, result.runs_done_now);
+  if (callbacks.batch_done) callbacks.batch_done({kPredictiveGeneration, 0, all.size(), 0});
+  simulate(spec, store, stored, all, threads, stop, result.runs_done_now);
   const std::size_t kept = calibrationStatistics(spec).size();
   for (const auto& c : all) result.predictive.push_back(stored.means(c, kept));
   result.checks = predictiveChecks(spec, posterior, result.predictive, checked);

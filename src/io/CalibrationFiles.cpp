@@ -33,7 +33,8 @@ Json summaryJson(const CalibrationSpec& spec, const CalibrationResult& r, const 
   j["command"] = meta.command;
   j["database"] = meta.database;
   j["method"] = spec.method == CalibrationMethod::Smc ? "abc-smc" : "abc-rejection";
-  j["seed"] = spec.base.params.run.seed;
+  j["seed"] = spec.base.params.run.seed;  // the model's: candidates' run seeds are mixed from it
+  j["sampler_seed"] = spec.method == CalibrationMethod::Smc ? spec.smc.seed : spec.rejection.seed;
   j["replicates"] = spec.replicates;
   j["stop_reason"] = r.stop_reason;
   // Not the runs stored: candidates simulated past the one that completed a generation depend on the

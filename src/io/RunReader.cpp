@@ -263,7 +263,8 @@ void readUnits(const fs::path& file, std::vector<RunResult>& out) {
               field("base", &U::base), field("budget", &U::budget), field("satisfaction", &U::satisfaction),
               field("need_weighted_effectiveness", &U::need_weighted_effectiveness),
               field("active_pilots", &U::active_pilots), field("pilots_started", &U::pilots_started),
-              field("designated_received", &U::designated_received), field("leaders", &U::leaders));
+              field("designated_received", &U::designated_received), field("leaders", &U::leaders),
+              field("name", &U::name));
 }
 
 void readInnovations(const fs::path& file, std::vector<RunResult>& out) {

@@ -5,15 +5,20 @@
 #include "pilotsim/model/Domains.hpp"
 #include "pilotsim/model/Measures.hpp"
 #include "pilotsim/model/Records.hpp"
+#include "pilotsim/scenario/StructureFile.hpp"
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <limits>
 #include <stdexcept>
 
 namespace pilotsim {
 namespace {
+
+/// The copy of a structure file in a run's directory.
+constexpr std::string_view kStructureCopy = "structure.csv";
 
 // Each table's columns, with unit and meaning, in output order. The header row and README.txt are
 // both made from these lists, so they cannot disagree; the row writers below must follow the same
@@ -105,6 +110,7 @@ constexpr std::array kUnitColumns = {
     Column{"pilots_started", "-", "pilots started over the run"},
     Column{"designated_received", "-", "designated pilots received over the run"},
     Column{"leaders", "-", "leaders the unit had"},
+    Column{"name", "-", "name from the structure file; empty for generated structures"},
 };
 
 constexpr std::array kInnovationColumns = {
@@ -171,7 +177,7 @@ constexpr std::array kHierarchyColumns = {
     Column{"superior", "-", "superior id (depth-first pre-order, root 0)"},
     Column{"parent", "-", "its own superior; empty for the root"},
     Column{"depth", "-", "0 = top"},
-    Column{"name", "-", "name (structure presets name real places)"},
+    Column{"name", "-", "name (structure presets name real places; a structure file gives its own)"},
     Column{"units", "-", "units anywhere under it"},
     Column{"direct_units", "-", "units directly under it (peers)"},
     Column{"ambition", "-", "its official's ambition"},
@@ -289,7 +295,7 @@ void writeTenure(CsvWriter& csv, std::uint32_t replicate, const TenureRecord& t,
 void writeUnit(CsvWriter& csv, std::uint32_t replicate, const UnitRecord& u) {
   csv.field(replicate).field(u.unit).field(u.superior).field(u.base).field(u.budget);
   csv.field(u.satisfaction).field(u.need_weighted_effectiveness);
-  csv.field(u.active_pilots).field(u.pilots_started).field(u.designated_received).field(u.leaders);
+  csv.field(u.active_pilots).field(u.pilots_started).field(u.designated_received).field(u.leaders).field(u.name);
   csv.endRow();
 }
 
@@ -360,6 +366,10 @@ RunWriter::RunWriter(const OutputDirectory& dir, const Scenario& scenario, RunWr
   programmes_->header(names(kProgrammeColumns));
   hierarchy_ = std::make_unique<CsvWriter>(dir_.file("hierarchy.csv"));
   hierarchy_->header(names(kHierarchyColumns));
+  // The structure file is copied in at the start of the run, when the simulations read it too, and
+  // scenario.toml names the copy: the directory repeats its run even after the original is edited.
+  if (scenario_.params.structure.preset == "file")
+    writeTextFile(dir_.file(std::string(kStructureCopy)), readStructureText(scenario_.params.structure.file));
 }
 
 RunWriter::~RunWriter() = default;
@@ -432,7 +442,16 @@ std::string RunWriter::scenarioFileText(const Scenario& scenario, const RunWrite
       "# To re-run it exactly (any thread count gives the same files):\n"
       "#   pilotsim run scenario.toml{} --out <new directory>\n\n",
       options.records == RecordsMode::None ? " --records none" : "");
-  out += toToml(scenario);
+  if (scenario.params.structure.preset == "file") {
+    std::string original = scenario.params.structure.file;
+    std::replace(original.begin(), original.end(), '\n', ' ');  // a line break would end the comment
+    out += fmt::format("# structure.file names {}, this directory's copy of {}.\n", kStructureCopy, original);
+    Scenario copy = scenario;
+    copy.params.structure.file = std::string(kStructureCopy);
+    out += toToml(copy);
+  } else {
+    out += toToml(scenario);
+  }
   if (!out.empty() && out.back() != '\n') out += '\n';
   return out;
 }
@@ -469,7 +488,9 @@ std::string RunWriter::readmeText(RecordsMode records) {
       "\nsummary.json - per measure, the mean and 95% t-interval across replicates of each\n"
       "  replicate's mean over its last 60 measured months (\"final\") and over all measured months\n"
       "  (\"whole_run\"); and mean months to 50% / 90% adoption of the campaigns that got there.\n"
-      "\nscenario.toml - the fully resolved scenario; 'pilotsim run scenario.toml' repeats the run.\n";
+      "\nscenario.toml - the fully resolved scenario; 'pilotsim run scenario.toml' repeats the run.\n"
+      "\nstructure.csv - only when structure.preset = \"file\": a copy of the structure file the run\n"
+      "  read, which scenario.toml names.\n";
   return out;
 }
 

@@ -17,6 +17,12 @@ void build(const TreeShape& node, std::uint32_t parent, std::uint16_t depth, Hie
   h.unit_end.push_back(0);
   h.subtree_end.push_back(0);
   for (int i = 0; i < node.units; ++i) h.unit_superior.push_back(id);
+  for (const auto& unit : node.given_units) {
+    h.unit_superior.push_back(id);
+    h.unit_name.push_back(unit.name);
+    h.unit_base.push_back(unit.base);
+    h.unit_budget.push_back(unit.budget);
+  }
   for (const auto& child : node.children) build(child, id, static_cast<std::uint16_t>(depth + 1), h);
   h.unit_end[id] = static_cast<std::uint32_t>(h.unit_superior.size());
   h.subtree_end[id] = static_cast<std::uint32_t>(h.parent.size());
@@ -49,6 +55,8 @@ Hierarchy buildHierarchy(const TreeShape& shape) {
   h.children.assign(pos, 0);
   for (std::uint32_t s = 1; s < n; ++s) h.children[h.child_end[h.parent[s]]++] = s;
   if (h.unitCount() == 0) throw std::invalid_argument("the hierarchy has no units");
+  if (h.unitsGiven() && h.unit_name.size() != h.unitCount())
+    throw std::invalid_argument("the hierarchy mixes generated units and units given by a structure file");
   return h;
 }
 
@@ -58,6 +66,7 @@ TreeShape shapeFor(const StructureParams& structure) {
   if (structure.preset == "province") return provinceShape();
   if (structure.preset == "national") return nationalShape();
   if (structure.preset == "custom") return customShape(structure.branching);
+  if (structure.preset == "file") return fileShape(readStructureFile(structure.file));
   throw std::invalid_argument("unknown structure preset: " + structure.preset);
 }
 

@@ -149,7 +149,8 @@ RunResult Simulation::takeResult() {
                                      ExitReason::InOffice, L[l].start < b, L[l].pilots_started});
     r.units.push_back(UnitRecord{u, s.tree.unit_superior[u], s.units.base[u], s.units.budget[u], s.units.satisfaction[u],
                                  s.units.nwe[u], s.units.load[u], s.units.pilots_started[u],
-                                 s.units.designated_received[u], s.units.leaders_count[u]});
+                                 s.units.designated_received[u], s.units.leaders_count[u],
+                                 s.tree.unitsGiven() ? s.tree.unit_name[u] : std::string()});
   }
   for (std::uint32_t i = 0; i < s.campaigns.size(); ++i) {
     const auto& c = s.campaigns[i];

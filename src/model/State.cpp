@@ -70,10 +70,17 @@ void initialise(State& s, const Params& params, std::uint32_t replicate) {
   const auto& env = params.environment;
   double budget_sum = 0;
   for (std::uint32_t u = 0; u < N; ++u) {
-    auto rng = s.key.stream(u, 0, Purpose::UnitBase);
-    const double sd = env.base_sd;
-    U.base[u] = std::exp(sd * rng.normal() - 0.5 * sd * sd);  // log-normal with mean 1: skewed
-    U.budget[u] = env.budget * std::pow(U.base[u], env.budget_elasticity);
+    if (s.tree.unitsGiven()) {
+      // A structure file's units bring their own base and budget. Every other draw keeps its own
+      // stream, so they are the same as with drawn bases.
+      U.base[u] = s.tree.unit_base[u];
+      U.budget[u] = s.tree.unit_budget[u];
+    } else {
+      auto rng = s.key.stream(u, 0, Purpose::UnitBase);
+      const double sd = env.base_sd;
+      U.base[u] = std::exp(sd * rng.normal() - 0.5 * sd * sd);  // log-normal with mean 1: skewed
+      U.budget[u] = env.budget * std::pow(U.base[u], env.budget_elasticity);
+    }
     budget_sum += U.budget[u];
     auto nrng = s.key.stream(u, 0, Purpose::UnitNeedMean);
     for (std::size_t k = 0; k < K; ++k) {

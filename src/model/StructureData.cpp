@@ -115,6 +115,23 @@ TreeShape nationalShape() {
   return china;
 }
 
+// The file's validation guarantees one root, no cycles, and children that are all units or all
+// superiors, at most kMaxStructureLevel deep: the recursion ends, and shallowly.
+TreeShape fileShape(const StructureTable& table) {
+  const auto node = [&table](const auto& self, std::uint32_t r) -> TreeShape {
+    TreeShape shape{table.rows[r].name, {}, 0};
+    for (const auto c : table.children[r]) {
+      const StructureRow& row = table.rows[c];
+      if (row.unit)
+        shape.given_units.push_back(UnitShape{row.name, row.base, row.budget});
+      else
+        shape.children.push_back(self(self, c));
+    }
+    return shape;
+  };
+  return node(node, table.root);
+}
+
 TreeShape customShape(const std::vector<int>& branching) {
   if (branching.size() <= 1) return TreeShape{"root", {}, branching.empty() ? 1 : branching[0]};
   TreeShape root{"root", {}, 0};

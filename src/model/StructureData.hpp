@@ -1,8 +1,9 @@
 // Real administrative structures for the scale presets (MODEL.md s.11, National Bureau of Statistics
-// division codes 2023).
+// division codes 2023), uniform custom trees, and the tree of a user's structure file.
 #pragma once
 
 #include "pilotsim/model/Hierarchy.hpp"
+#include "pilotsim/scenario/StructureFile.hpp"
 
 #include <vector>
 
@@ -18,5 +19,8 @@ TreeShape provinceShape();
 TreeShape nationalShape();
 /// Uniform branching, root first; the last entry is units per lowest superior.
 TreeShape customShape(const std::vector<int>& branching);
+/// The tree of a validated structure file: its rows in the file's order within each parent, units
+/// with their names, base and budget.
+TreeShape fileShape(const StructureTable& table);
 
 }  // namespace pilotsim

@@ -102,6 +102,9 @@ Json reportData(const fs::path& path, ReportKind kind, const std::string& displa
     case ReportKind::Robustness:
       data = robustnessReportData(path, display);
       break;
+    case ReportKind::Calibration:
+      data = calibrationReportData(path, display);
+      break;
     case ReportKind::Campaign:
       data = campaignReportData(path, display);
       break;

@@ -14,8 +14,8 @@ namespace pilotsim {
 namespace {
 
 constexpr std::string_view kAccepted =
-    "give the output directory of 'pilotsim run', 'compare' or 'claims' (also with --decompose or --robustness), or "
-    "a campaign database of 'pilotsim sweep'";
+    "give the output directory of 'pilotsim run', 'compare', 'claims' (also with --decompose or --robustness) or "
+    "'calibrate', or a campaign database of 'pilotsim sweep'";
 
 bool isFile(const fs::path& p) {
   std::error_code ec;
@@ -36,6 +36,8 @@ std::string_view toString(ReportKind kind) {
       return "decomposition";
     case ReportKind::Robustness:
       return "robustness";
+    case ReportKind::Calibration:
+      return "calibration";
     case ReportKind::Campaign:
       return "campaign";
   }
@@ -52,11 +54,12 @@ ReportKind detectReportKind(const fs::path& path) {
     if (isFile(path / "claims.json")) return ReportKind::Claims;
     if (isFile(path / "decomposition.json")) return ReportKind::Decomposition;
     if (isFile(path / "robustness.json")) return ReportKind::Robustness;
+    if (isFile(path / "calibration.json")) return ReportKind::Calibration;
     if (isFile(path / "scenario.toml") && isFile(path / "monthly.csv")) return ReportKind::Run;
     throw ScenarioError(path.string(), 0, "",
                         fmt::format("not a pilotsim output directory (it has no monthly.csv with scenario.toml, no "
-                                    "compare.json with monthly_bands.csv, no claims.json, no decomposition.json and "
-                                    "no robustness.json); {}",
+                                    "compare.json with monthly_bands.csv, no claims.json, no decomposition.json, no "
+                                    "robustness.json and no calibration.json); {}",
                                     kAccepted));
   }
   std::ifstream in(path, std::ios::binary);

@@ -53,7 +53,9 @@ std::string allowedText(const ParamSpec& spec) {
     case ParamType::Boolean:
       return "true or false";
     case ParamType::Text:
-      if (spec.key == "structure.preset") return "one of \"county\", \"city\", \"province\", \"national\", \"custom\"";
+      if (spec.key == "structure.preset")
+        return "one of \"county\", \"city\", \"province\", \"national\", \"custom\", \"file\"";
+      if (spec.key == "structure.file") return "a path to a CSV file";
       return "a string";
     case ParamType::IntegerList:
       return fmt::format("a list of whole numbers, each in [{}, {}]", spec.lo, spec.hi);
@@ -72,7 +74,9 @@ std::string allowedTextZh(const ParamSpec& spec) {
     case ParamType::Boolean:
       return "true 或 false";
     case ParamType::Text:
-      if (spec.key == "structure.preset") return "\"county\"、\"city\"、\"province\"、\"national\"、\"custom\" 之一";
+      if (spec.key == "structure.preset")
+        return "\"county\"、\"city\"、\"province\"、\"national\"、\"custom\"、\"file\" 之一";
+      if (spec.key == "structure.file") return "CSV 文件的路径";
       return "字符串";
     case ParamType::IntegerList:
       return fmt::format("整数列表,每项在 [{}, {}] 内", spec.lo, spec.hi);
@@ -106,7 +110,7 @@ std::vector<std::string> validateParams(const Params& p) {
         },
         spec.ref(mp));
   }
-  static constexpr std::array kPresets = {"county", "city", "province", "national", "custom"};
+  static constexpr std::array kPresets = {"county", "city", "province", "national", "custom", "file"};
   if (std::find(kPresets.begin(), kPresets.end(), p.structure.preset) == kPresets.end())
     errors.push_back(fmt::format("structure.preset = \"{}\" is not known: expected {}", p.structure.preset,
                                  allowedText(*findParam("structure.preset"))));
@@ -120,6 +124,12 @@ std::vector<std::string> validateParams(const Params& p) {
   } else if (!p.structure.branching.empty()) {
     errors.push_back("structure.branching is only used when structure.preset = \"custom\"");
   }
+  // The file itself is read where the tree is built (shapeFor) and by the scenario loader, not here:
+  // validating parameters stays free of I/O.
+  if (p.structure.preset == "file" && p.structure.file.empty())
+    errors.push_back("structure.file must name a CSV file when structure.preset = \"file\"");
+  else if (p.structure.preset != "file" && !p.structure.file.empty())
+    errors.push_back("structure.file is only used when structure.preset = \"file\"");
   // Per-domain lists need a value for every domain of the table; the three boldness lists one for
   // each of cautious, normal and bold; the tenure hazards at least one year.
   const auto needSize = [&](std::string_view key, std::size_t size, std::size_t want, std::string_view what) {

@@ -44,13 +44,21 @@ const ParamSpec kSpecs[] = {
      "[CHOICE]", kSwitch, "run", FIELD(run.seed)},
     // structure
     {"structure.preset", "层级结构", "hierarchy", T::Text, 0, 0, kNo, kNo, "-", "-",
-     "county | city | province | national | custom (custom uses structure.branching)",
-     "县 | 市 | 省 | 全国 | 自定义(自定义时使用 structure.branching)", "[NBS]", kSwitch, "structure",
-     FIELD(structure.preset)},
+     "county | city | province | national | custom | file (custom uses structure.branching, file uses "
+     "structure.file)",
+     "县 | 市 | 省 | 全国 | 自定义 | 文件(自定义时使用 structure.branching,文件时使用 structure.file)", "[NBS]",
+     kSwitch, "structure", FIELD(structure.preset)},
     {"structure.branching", "分支数", "branching", T::IntegerList, 1, 1000, kNo, kNo, "children", "个下级",
      "for custom: children per node at each level, root first; the last level are the units",
      "自定义结构:每一层每个节点的下级数,从根开始;最后一层是基层单位", "[CHOICE]", kSwitch, "structure",
      FIELD(structure.branching)},
+    {"structure.file", "结构文件", "structure file", T::Text, 0, 0, kNo, kNo, "path", "路径",
+     "for file: a CSV with one row per superior and unit (id, name, parent, level, base, budget; "
+     "scenarios/README.md); units' base and budget come from it instead of being drawn; a relative path is "
+     "relative to the scenario file that sets it, or to the working directory for --set",
+     "文件结构:每个上级和基层单位一行的 CSV(id、name、parent、level、base、budget;见 scenarios/README.md);"
+     "基层单位的治理基础和预算取自文件而不再随机抽取;相对路径相对于设置它的情景文件,--set 时相对于当前工作目录",
+     "[CHOICE] the user's own structure", kSwitch, "structure", FIELD(structure.file)},
     {"structure.domains", "政策领域数", "policy domains", T::Integer, 1, kMaxDomains, kNo, kNo, "-", "-",
      "number of policy domains (the first K of the domain table in docs/ODD.md)", "政策领域数(取领域表的前 K 个)",
      "[PAPER] s.1", kSwitch, "structure", FIELD(structure.domains)},

@@ -3,6 +3,7 @@
 #include "pilotsim/core/Names.hpp"
 #include "pilotsim/io/InputFile.hpp"
 #include "pilotsim/scenario/ParamRegistry.hpp"
+#include "pilotsim/scenario/StructureFile.hpp"
 #include "scenario/EmbeddedPresets.hpp"
 #include "scenario/TomlLimits.hpp"
 #include "scenario/TomlSupport.hpp"
@@ -202,6 +203,16 @@ void applyValue(const ParamSpec& spec, const toml::node& node, Params& params, c
   }
 }
 
+// A path (structure.file) is made absolute as it is read: relative to the directory of the scenario
+// file that sets it (`dir`), or to the working directory for --set (`dir` empty). It then names the
+// same file wherever the scenario is written out again (a run's scenario.toml, a campaign database).
+void resolvePath(const ParamSpec& spec, Params& params, const std::filesystem::path& dir) {
+  if (spec.key != "structure.file" || params.structure.file.empty()) return;
+  std::error_code ec;
+  const std::filesystem::path path = std::filesystem::absolute(dir / params.structure.file, ec);
+  if (!ec) params.structure.file = path.lexically_normal().string();
+}
+
 // A key model version 2 renamed: the spec it now sets, with a warning for the scenario's warnings.
 const ParamSpec* renamedSpec(const std::string& key, const std::string& file, int line,
                              std::vector<std::string>& warnings) {
@@ -310,6 +321,7 @@ Layer loadLayer(std::string_view text, const std::string& file, std::span<const 
       if (!spec) spec = renamedSpec(full, file, valueLine, s.warnings);
       if (!spec) throw ScenarioError(file, valueLine, full, unknownKeyMessage(full));
       applyValue(*spec, *value, s.params, file, valueLine);
+      resolvePath(*spec, s.params, std::filesystem::path(file).parent_path());
       layer.lines[full] = valueLine;
     }
   }
@@ -330,7 +342,12 @@ std::string keyOfMessage(const std::string& message) {
 
 void validateWhole(const Layer& layer, const std::string& file) {
   const auto errors = validateParams(layer.scenario.params);
-  if (errors.empty()) return;
+  if (errors.empty()) {
+    // A structure file is read and checked here too, so that a scenario that loads also runs; its
+    // problems name the CSV file, line and column.
+    if (layer.scenario.params.structure.preset == "file") readStructureFile(layer.scenario.params.structure.file);
+    return;
+  }
   const std::string& first = errors.front();
   const std::string key = keyOfMessage(first);
   // Point at the key's line; a rule broken by a key the file does not set ("custom needs a
@@ -485,6 +502,7 @@ void applyOverride(Scenario& scenario, std::string_view assignment) {
 
   Params params = scenario.params;
   applyValue(*spec, *parsed.get("value"), params, file, 0);
+  resolvePath(*spec, params, {});
   // Only this parameter's own rules are checked here: a cross-parameter rule (a custom structure
   // needs its branching) can only hold once all overrides are in, so the caller runs
   // validateParams after the last one.

@@ -2,10 +2,14 @@
 
 #include "pilotsim/scenario/ParamRegistry.hpp"
 #include "pilotsim/server/ApiError.hpp"
+#include "scenario/TomlSupport.hpp"
+
+#include <toml++/toml.h>
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 #include <cmath>
 #include <string>
 #include <type_traits>
@@ -47,6 +51,25 @@ std::string tomlLiteral(const std::string& key, const Json& value) {
       {{"key", key}});
 }
 
+// The lab never reads files of its host on a client's behalf: a structure file (structure.preset =
+// "file", structure.file = a path) is for the command line. Checked before the loader, which would
+// read the file while validating the scenario.
+[[noreturn]] void refuseStructureFile() {
+  throw ApiError(400,
+                 "the lab does not read files on its host: structure.preset = \"file\" and structure.file are for "
+                 "the command line (pilotsim run --set structure.preset=file --set structure.file=PATH)",
+                 {{"key", "structure.file"}});
+}
+
+void refuseStructureFile(std::string_view text, const std::string& source) {
+  const toml::table root = parseTomlText(text, source);
+  const toml::node_view<const toml::node> structure = root["structure"];
+  // An empty structure.file is what a scenario the lab exported carries (every parameter is written).
+  const auto file = structure["file"].value<std::string>();
+  if ((file && !file->empty()) || structure["preset"].value<std::string>() == std::optional<std::string>("file"))
+    refuseStructureFile();
+}
+
 Scenario loadBase(const Json& request) {
   const bool has_preset = request.contains("preset");
   const bool has_toml = request.contains("toml");
@@ -62,6 +85,7 @@ Scenario loadBase(const Json& request) {
     if (!request["filename"].is_string()) throw ApiError(400, "\"filename\" must be a string");
     source = request["filename"].get<std::string>();
   }
+  refuseStructureFile(request["toml"].get<std::string>(), source);
   return loadScenarioText(request["toml"].get<std::string>(), source);
 }
 
@@ -82,7 +106,11 @@ Scenario resolveScenarioRequest(const Json& request) {
     if (request.contains("set")) {
       const Json& set = request["set"];
       if (!set.is_object()) throw ApiError(400, "\"set\" must be an object of parameter keys and values");
-      for (const auto& [key, value] : set.items()) applyOverride(scenario, key + "=" + tomlLiteral(key, value));
+      for (const auto& [key, value] : set.items()) {
+        if ((key == "structure.file" && value != "") || (key == "structure.preset" && value == "file"))
+          refuseStructureFile();
+        applyOverride(scenario, key + "=" + tomlLiteral(key, value));
+      }
     }
     if (request.contains("name")) {
       if (!request["name"].is_string() || request["name"].get<std::string>().empty())

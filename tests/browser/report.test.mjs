@@ -1,7 +1,7 @@
 // `pilotsim report` in a real browser: tiny outputs of run, compare, claims (also --decompose and
-// --robustness) and sweep are made with the program, each report is opened from disk in headless
-// Chromium, and the test checks that every chart was drawn with data (window.__report and the
-// canvases' pixels), that the console stayed clean, that no request left the page, that the
+// --robustness), calibrate and sweep are made with the program, each report is opened from disk in
+// headless Chromium, and the test checks that every chart was drawn with data (window.__report and
+// the canvases' pixels), that the console stayed clean, that no request left the page, that the
 // language switch works and that each chart saves as PNG and SVG. Screenshots in both languages
 // are kept as artifacts.
 //
@@ -39,6 +39,17 @@ fs.writeFileSync(path.join(work, 'small.toml'), [
 run('claims', '--decompose', 'P13', '--replicates', '3', '--months', '36', '--out', 'decomposition', '-q', '--report');
 run('claims', '--robustness', '8', 'P9', 'P13', '--replicates', '3', '--months', '36', '--db', 'rob.db',
     '--out', 'robustness', '-q', '--report', '--lang', 'zh');
+// A calibration of three parameters to two targets, with a statistic only checked: every chart of
+// its report has something to draw (pairs need two parameters or more, the generations two or more).
+fs.writeFileSync(path.join(work, 'cal.toml'), [
+  'name = "cal"', 'base = "county"', 'months = 24', 'set = ["run.burn_in=12"]', 'replicates = 2',
+  '[smc]', 'particles = 30', 'max_generations = 3', 'seed = 11',
+  '[parameters]', '"drivers.promotion_share" = {}', '"programmes.rate" = {}',
+  '"recognition.bonus" = { low = 0.05, high = 2, log = true, reason = "a log-uniform prior, drawn on a log axis" }',
+  '[[target]]', 'statistic = "promotion_rate"', 'observed = 0.13', 'uncertainty = 0.03', 'source = "a test"',
+  '[[target]]', 'statistic = "origin_share(origin=designated)"', 'observed = 0.25', 'uncertainty = 0.1', 'source = "a test"',
+  ''].join('\n'));
+run('calibrate', 'cal.toml', '--db', 'cal.db', '-o', 'calibration', '--check', 'tenure_years', '-q', '--report', '--lang', 'zh');
 run('sweep', 'small.toml', '--db', 'small.db', '-q');
 run('report', 'small.db', '-o', 'campaign.html');
 
@@ -49,6 +60,8 @@ const reports = [
   { kind: 'claims', file: 'ablation/report.html', lang: 'zh', charts: ['ablation-table', 'ablation-bars'], shot: 'ablation' },
   { kind: 'decomposition', file: 'decomposition/report.html', lang: 'en', charts: ['decomposition-bars', 'decomposition-table'] },
   { kind: 'robustness', file: 'robustness/report.html', lang: 'zh', charts: ['robustness-map', 'robustness-table', 'robustness-drivers'] },
+  { kind: 'calibration', file: 'calibration/report.html', lang: 'zh',
+    charts: ['calibration-marginals', 'calibration-pairs', 'calibration-checks', 'calibration-generations'] },
   { kind: 'campaign', file: 'campaign.html', lang: 'en', charts: ['sensitivity'] },
 ];
 

@@ -138,7 +138,7 @@ std::string difference(const UnitRecord& a, const UnitRecord& b) {
   return FieldDiff(a, b)("unit", &U::unit)("superior", &U::superior)("base", &U::base)("budget", &U::budget)(
              "satisfaction", &U::satisfaction)("need_weighted_effectiveness", &U::need_weighted_effectiveness)(
              "active_pilots", &U::active_pilots)("pilots_started", &U::pilots_started)(
-             "designated_received", &U::designated_received)("leaders", &U::leaders)
+             "designated_received", &U::designated_received)("leaders", &U::leaders)("name", &U::name)
       .result();
 }
 
@@ -323,7 +323,7 @@ TEST_F(RunReaderTest, RoundTripsEveryFieldOfEveryRecord) {
 
 TEST_F(RunReaderTest, RoundTripsEveryEnumValueAndAwkwardNumbers) {
   // Hand-made records where the run has none: every value of every enum, numbers whose shortest text
-  // is long or odd, the largest ids, negative zero, infinities, and a name that needs quoting.
+  // is long or odd, the largest ids, negative zero, infinities, and names that need quoting.
   const double kAwkward[] = {-0.0,
                              0.1 + 0.2,
                              5e-324,
@@ -383,7 +383,9 @@ TEST_F(RunReaderTest, RoundTripsEveryEnumValueAndAwkwardNumbers) {
   h.parent = kNoId;
   h.name = "Shanghai, \"Pudong\" 浦东新区";
   result.hierarchy.push_back(h);
-  result.units.push_back(UnitRecord{});
+  UnitRecord unit{};
+  unit.name = "Shanghai, \"Lujiazui\" 陆家嘴街道";  // a structure file's name that needs quoting
+  result.units.push_back(unit);
   result.recognitions.push_back(RecognitionRecord{});
   result.programmes.push_back(ProgrammeRecord{});
 

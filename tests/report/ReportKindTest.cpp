@@ -47,16 +47,19 @@ TEST_F(ReportKindTest, RecognisesEachKind) {
   touch(root_ / "cl/claims.json");
   touch(root_ / "dec/decomposition.json");
   touch(root_ / "rob/robustness.json");
+  touch(root_ / "cal/calibration.json");
   touch(root_ / "c.db", std::string("SQLite format 3\0rest of the header", 34));
   EXPECT_EQ(detectReportKind(root_ / "run"), ReportKind::Run);
   EXPECT_EQ(detectReportKind(root_ / "cmp"), ReportKind::Compare);
   EXPECT_EQ(detectReportKind(root_ / "cl"), ReportKind::Claims);
   EXPECT_EQ(detectReportKind(root_ / "dec"), ReportKind::Decomposition);
   EXPECT_EQ(detectReportKind(root_ / "rob"), ReportKind::Robustness);
+  EXPECT_EQ(detectReportKind(root_ / "cal"), ReportKind::Calibration);
   EXPECT_EQ(detectReportKind(root_ / "c.db"), ReportKind::Campaign);
   EXPECT_EQ(toString(ReportKind::Campaign), "campaign");
   EXPECT_EQ(toString(ReportKind::Decomposition), "decomposition");
   EXPECT_EQ(toString(ReportKind::Robustness), "robustness");
+  EXPECT_EQ(toString(ReportKind::Calibration), "calibration");
 }
 
 TEST_F(ReportKindTest, RefusalListsEveryKind) {
@@ -64,9 +67,12 @@ TEST_F(ReportKindTest, RefusalListsEveryKind) {
   // for and the commands whose output is accepted, the claims' analyses included.
   touch(root_ / "other/decomposition.csv");  // the JSON summary is what marks the directory
   touch(root_ / "other/robustness.md");
+  touch(root_ / "other/calibration.toml");  // a calibration's directory is marked by calibration.json
   const std::string e = errorOf(root_ / "other");
-  EXPECT_NE(e.find("no claims.json, no decomposition.json and no robustness.json"), std::string::npos) << e;
-  EXPECT_NE(e.find("'claims' (also with --decompose or --robustness)"), std::string::npos) << e;
+  EXPECT_NE(e.find("no claims.json, no decomposition.json, no robustness.json and no calibration.json"),
+            std::string::npos)
+      << e;
+  EXPECT_NE(e.find("'claims' (also with --decompose or --robustness) or 'calibrate'"), std::string::npos) << e;
 }
 
 TEST_F(ReportKindTest, MissingPathIsNamed) {

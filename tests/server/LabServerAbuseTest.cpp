@@ -349,5 +349,31 @@ TEST_F(LabServerAbuseTest, TomlWithTensOfThousandsOfDottedKeyPartsIsA4xx) {
   }
 }
 
+// A structure file is for the command line: the lab never reads a file of its host because a
+// client names it, in TOML or in "set", whatever the file is.
+TEST_F(LabServerAbuseTest, StructureFilesOfTheHostAreRefused) {
+  const std::string bodies[] = {
+      Json{{"toml", "base = \"county\"\n[structure]\npreset = \"file\"\nfile = \"/etc/passwd\"\n"}}.dump(),
+      Json{{"toml", "[structure]\nfile = \"/dev/zero\"\n"}}.dump(),
+      Json{{"preset", "county"}, {"set", {{"structure.preset", "file"}, {"structure.file", "/etc/passwd"}}}}.dump(),
+      Json{{"preset", "county"}, {"set", {{"structure.file", "/etc/passwd"}}}}.dump(),
+  };
+  for (const auto& body : bodies) {
+    httplib::Client client("127.0.0.1", server_.port());
+    const auto r = client.Post("/api/validate", body, "application/json");
+    ASSERT_TRUE(r) << body;
+    EXPECT_EQ(r->status, 400) << body;
+    EXPECT_NE(r->body.find("does not read files on its host"), std::string::npos) << r->body;
+    EXPECT_EQ(r->body.find("root:"), std::string::npos) << r->body;  // nothing of the file
+  }
+  expectServing("structure files");
+  // What the lab exports itself (every parameter, structure.file empty) is still accepted.
+  httplib::Client client("127.0.0.1", server_.port());
+  const auto r = client.Post("/api/validate", Json{{"toml", "[structure]\npreset = \"county\"\nfile = \"\"\n"}}.dump(),
+                             "application/json");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200) << r->body;
+}
+
 }  // namespace
 }  // namespace pilotsim

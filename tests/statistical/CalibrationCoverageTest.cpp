@@ -82,7 +82,7 @@ TEST(CalibrationCoverageTest, NinetyPercentIntervalsCoverTheTruth) {
     const CalibrationSpec spec = parseCalibrationText(calibrationText(observed, uncertainty, 20 + i), "synthetic.toml");
     CampaignStore store(dir / fmt::format("seed{}.db", i), CampaignStore::Mode::ReadWrite);
     openCalibration(spec, store, "test");
-    const CalibrationResult result = runCalibration(spec, store, 0, {}, nullptr, nullptr);
+    const CalibrationResult result = runCalibration(spec, store, 0, {}, nullptr);
     const auto& p = result.posterior.at(0);
     covered += p.lo90 <= kTruth && kTruth <= p.hi90;
     width += (p.hi90 - p.lo90) / (kHigh - kLow) / kSeeds;

@@ -82,6 +82,21 @@
     };
   }
 
+  /// A point with its interval as a horizontal whisker, at height y: the data item is [value, lo, hi, row].
+  function intervalGlyph(api, row, y, colour) {
+    const children = [];
+    const lo = api.value(1), hi = api.value(2);
+    if (lo != null && hi != null && isFinite(lo) && isFinite(hi)) {
+      const a = api.coord([lo, row])[0], b = api.coord([hi, row])[0];
+      const style = { stroke: colour, lineWidth: 1.5 };
+      children.push({ type: 'line', shape: { x1: a, y1: y, x2: b, y2: y }, style });
+      children.push({ type: 'line', shape: { x1: a, y1: y - 4, x2: a, y2: y + 4 }, style });
+      children.push({ type: 'line', shape: { x1: b, y1: y - 4, x2: b, y2: y + 4 }, style });
+    }
+    children.push({ type: 'circle', shape: { cx: api.coord([api.value(0), row])[0], cy: y, r: 4 }, style: { fill: colour } });
+    return { type: 'group', children };
+  }
+
   function forestOption(v) {
     const rows = v.rows.map(tr);
     const n = v.series.length;
@@ -98,19 +113,7 @@
           const band = api.size([0, 1])[1];
           // Scenarios of one row side by side, so their intervals do not overlap.
           const dy = n > 1 ? (i - (n - 1) / 2) * Math.min(12, (band * 0.7) / n) : 0;
-          const y = api.coord([0, r])[1] + dy;
-          const p = api.coord([api.value(0), r])[0];
-          const children = [];
-          const lo = api.value(1), hi = api.value(2);
-          if (lo != null && hi != null && isFinite(lo) && isFinite(hi)) {
-            const a = api.coord([lo, r])[0], b = api.coord([hi, r])[0];
-            const style = { stroke: colour, lineWidth: 1.5 };
-            children.push({ type: 'line', shape: { x1: a, y1: y, x2: b, y2: y }, style });
-            children.push({ type: 'line', shape: { x1: a, y1: y - 4, x2: a, y2: y + 4 }, style });
-            children.push({ type: 'line', shape: { x1: b, y1: y - 4, x2: b, y2: y + 4 }, style });
-          }
-          children.push({ type: 'circle', shape: { cx: p, cy: y, r: 4 }, style: { fill: colour } });
-          return { type: 'group', children };
+          return intervalGlyph(api, r, api.coord([0, r])[1] + dy, colour);
         },
       };
     });
@@ -189,18 +192,172 @@
     };
   }
 
-  const BUILDERS = { lines: linesOption, forest: forestOption, bars: barsOption };
+  // ---- small multiples: one panel (grid) per parameter, pair, statistic or quantity -------------
+  // (the calibration's charts; src/report/CalibrationReport.cpp describes their data)
+
+  // Per chart type: panels to a row, the height of a panel's plot and its left margin (percent of
+  // the chart's width; the checks' rows carry long labels).
+  const PANELS = {
+    histograms: { columns: 2, plot: 170, margin: 7 },
+    scatters: { columns: 3, plot: 250, margin: 7 },
+    checks: { columns: 1, plot: 56, margin: 22 },
+    'panel-lines': { columns: 2, plot: 240, margin: 7 },
+  };
+  const PANEL_TOP = 40;    // legend and toolbox
+  const PANEL_TITLE = 26;  // a panel's title above its plot
+  const PANEL_AXIS = 44;   // axis labels and name below it
+  const EXPORT_TITLE = 24; // the saved figure's title shifts everything down by this much
+
+  function panelColumns(type, n) { return Math.max(1, Math.min(PANELS[type].columns, n)); }
+
+  function panelHeight(type, n) {
+    const rows = Math.ceil(Math.max(1, n) / panelColumns(type, n));
+    return PANEL_TOP + rows * (PANEL_TITLE + PANELS[type].plot + PANEL_AXIS) + EXPORT_TITLE;
+  }
+
+  /// The option's skeleton with every panel's grid and title, in rows of PANELS[type].columns; the
+  /// builder adds the axes and series. `width` is the chart's in pixels (for the titles' length).
+  function panelFrame(type, v, width, legend) {
+    const n = v.panels.length;
+    const columns = panelColumns(type, n);
+    const cell = 100 / columns;
+    const option = { color: PALETTE, legend: { data: legend, top: 0 }, tooltip: { trigger: 'item' },
+                     grid: [], xAxis: [], yAxis: [], series: [], title: [] };
+    v.panels.forEach((p, i) => {
+      const c = i % columns, r = Math.floor(i / columns);
+      const top = PANEL_TOP + r * (PANEL_TITLE + PANELS[type].plot + PANEL_AXIS) + PANEL_TITLE;
+      option.grid.push({ left: `${c * cell + PANELS[type].margin}%`, width: `${cell - PANELS[type].margin - 3}%`,
+                         top, height: PANELS[type].plot });
+      option.title.push({ text: tr(p.title), left: `${c * cell + 1}%`, top: top - PANEL_TITLE + 4,
+                          textStyle: { fontSize: 12, fontWeight: 600, width: (width * cell) / 100 - 16, overflow: 'truncate' } });
+    });
+    return option;
+  }
+
+  const valueAxis = (i, type, name, extra = {}) => ({ gridIndex: i, type, name: tr(name), nameLocation: 'middle', nameGap: 26,
+                                                      axisLabel: { formatter: fmt, hideOverlap: true }, ...extra });
+
+  function histogramsOption(v, width) {
+    const names = Object.fromEntries(Object.entries(v.names).map(([k, x]) => [k, tr(x)]));
+    const option = panelFrame('histograms', v, width, [names.posterior, names.prior, names.median, names.interval]);
+    v.panels.forEach((p, i) => {
+      const axes = { xAxisIndex: i, yAxisIndex: i };
+      option.xAxis.push(valueAxis(i, p.log ? 'log' : 'value', p.x_name, { min: p.prior_low, max: p.prior_high }));
+      option.yAxis.push(valueAxis(i, 'value', v.y_name, { min: 0, nameGap: 36 }));
+      const b = p.bins;
+      option.series.push({
+        name: names.posterior, type: 'custom', ...axes, clip: true, itemStyle: { color: PALETTE[0] },
+        encode: { x: [0, 1], y: 2 }, data: b.lo.map((lo, k) => [lo, b.hi[k], b.density[k], b.weight[k]]),
+        renderItem: (params, api) => {
+          const [x0, top] = api.coord([api.value(0), api.value(2)]);
+          const [x1, base] = api.coord([api.value(1), 0]);
+          return { type: 'rect', shape: { x: x0, y: top, width: x1 - x0, height: base - top }, style: { fill: PALETTE[0], opacity: 0.75, stroke: '#fff' } };
+        },
+        tooltip: { formatter: (q) => `${tr(p.title)}<br>[${fmt(q.value[0])}, ${fmt(q.value[1])}]: ${names.weight} ${fmt(q.value[3])}, ${tr(v.y_name)} ${fmt(q.value[2])}` },
+      });
+      option.series.push({ name: names.prior, type: 'line', ...axes, symbol: 'none', lineStyle: { type: 'dashed', color: '#555', width: 1.5 },
+                           itemStyle: { color: '#555' }, data: [[p.prior_low, p.prior_density], [p.prior_high, p.prior_density]],
+                           tooltip: { formatter: () => `${names.prior}: ${fmt(p.prior_low)} – ${fmt(p.prior_high)}, ${tr(v.y_name)} ${fmt(p.prior_density)}` } });
+      // The interval as a band and the median as a line over the plot's whole height.
+      const full = (params) => params.coordSys;
+      if (p.lo90 != null && p.hi90 != null) {
+        option.series.push({ name: names.interval, type: 'custom', ...axes, clip: true, itemStyle: { color: PALETTE[1], opacity: 0.25 }, encode: { x: [0, 1], y: 2 },
+                             data: [[p.lo90, p.hi90, 0]], z: 1,
+                             renderItem: (params, api) => {
+                               const cs = full(params), a = api.coord([api.value(0), 0])[0], c = api.coord([api.value(1), 0])[0];
+                               return { type: 'rect', shape: { x: a, y: cs.y, width: c - a, height: cs.height }, style: { fill: PALETTE[1], opacity: 0.15 } };
+                             },
+                             tooltip: { formatter: () => `${names.interval}: [${fmt(p.lo90)}, ${fmt(p.hi90)}]` } });
+      }
+      if (p.median != null) {
+        option.series.push({ name: names.median, type: 'custom', ...axes, clip: true, itemStyle: { color: PALETTE[1] }, encode: { x: 0, y: 1 },
+                             data: [[p.median, 0]],
+                             renderItem: (params, api) => {
+                               const cs = full(params), x = api.coord([api.value(0), 0])[0];
+                               return { type: 'line', shape: { x1: x, y1: cs.y, x2: x, y2: cs.y + cs.height }, style: { stroke: PALETTE[1], lineWidth: 2 } };
+                             },
+                             tooltip: { formatter: () => `${names.median}: ${fmt(p.median)}` } });
+      }
+    });
+    return option;
+  }
+
+  function scattersOption(v, width) {
+    const option = panelFrame('scatters', v, width, []);
+    v.panels.forEach((p, i) => {
+      // The axes span the priors, as the marginals' do.
+      option.xAxis.push(valueAxis(i, p.x_log ? 'log' : 'value', p.x_name, { min: p.x_prior[0], max: p.x_prior[1] }));
+      option.yAxis.push(valueAxis(i, p.y_log ? 'log' : 'value', p.y_name, { min: p.y_prior[0], max: p.y_prior[1], nameGap: 40 }));
+      option.series.push({
+        name: tr(p.title), type: 'scatter', xAxisIndex: i, yAxisIndex: i, itemStyle: { color: PALETTE[0], opacity: 0.55 },
+        data: p.x.map((x, k) => [x, p.y[k], p.weight[k]]),
+        // The area of a point grows with the particle's weight (relative to the heaviest).
+        symbolSize: (value) => 4 + 10 * Math.sqrt(value[2]),
+        tooltip: { formatter: (q) => `${tr(p.x_name)} ${fmt(q.value[0])}<br>${tr(p.y_name)} ${fmt(q.value[1])}<br>${tr(v.weight_name)} ${fmt(q.value[2])}` },
+      });
+    });
+    return option;
+  }
+
+  function checksOption(v, width) {
+    const names = { observed: tr(v.observed_name), predictive: tr(v.predictive_name) };
+    const option = panelFrame('checks', v, width, Object.values(names));
+    v.panels.forEach((p, i) => {
+      const rows = p.target ? [names.observed, names.predictive] : [names.predictive];
+      option.xAxis.push(valueAxis(i, 'value', '', { scale: true }));
+      option.yAxis.push({ gridIndex: i, type: 'category', data: rows, inverse: true, axisLabel: { fontSize: 11 } });
+      const glyph = (colour) => (params, api) => intervalGlyph(api, api.value(3), api.coord([0, api.value(3)])[1], colour);
+      const axes = { xAxisIndex: i, yAxisIndex: i, encode: { x: [0, 1, 2], y: 3 } };
+      if (p.target) {
+        option.series.push({ name: names.observed, type: 'custom', ...axes, itemStyle: { color: '#000' }, renderItem: glyph('#000'),
+                             data: [[p.observed, p.observed - p.uncertainty, p.observed + p.uncertainty, 0]],
+                             tooltip: { formatter: () => `${tr(p.title)}<br>${names.observed}: ${fmt(p.observed)} ± ${fmt(p.uncertainty)}` } });
+      }
+      option.series.push({ name: names.predictive, type: 'custom', ...axes, itemStyle: { color: PALETTE[0] }, renderItem: glyph(PALETTE[0]),
+                           data: p.median == null ? [] : [[p.median, p.lo90, p.hi90, rows.length - 1]],
+                           tooltip: { formatter: () => `${tr(p.title)}<br>${names.predictive}: ${fmt(p.median)} [${fmt(p.lo90)}, ${fmt(p.hi90)}]<br>${tr(v.defined_name)}: ${p.defined}` } });
+    });
+    return option;
+  }
+
+  function panelLinesOption(v, width) {
+    const option = panelFrame('panel-lines', v, width, []);
+    v.panels.forEach((p, i) => {
+      option.xAxis.push(valueAxis(i, 'value', p.x_name, { minInterval: 1 }));
+      option.yAxis.push(valueAxis(i, 'value', p.y_name, { nameGap: 40 }));
+      option.series.push({ name: tr(p.title), type: 'line', xAxisIndex: i, yAxisIndex: i, symbol: 'circle', symbolSize: 7,
+                           connectNulls: false, lineStyle: { color: PALETTE[i % PALETTE.length], width: 2 },
+                           itemStyle: { color: PALETTE[i % PALETTE.length] }, data: p.x.map((x, k) => [x, p.y[k]]),
+                           tooltip: { formatter: (q) => `${tr(p.x_name)} ${fmt(q.value[0])}: ${fmt(q.value[1])}` } });
+    });
+    return option;
+  }
+
+  /// Data points of a panel, for the "no data" notice and the browser test.
+  const PANEL_POINTS = {
+    histograms: (p) => p.bins.weight.filter((x) => x != null).length,
+    scatters: (p) => p.x.filter((x) => x != null).length,
+    checks: (p) => [p.observed, p.median].filter((x) => x != null).length,
+    'panel-lines': (p) => p.y.filter((x) => x != null).length,
+  };
+
+  const BUILDERS = { lines: linesOption, forest: forestOption, bars: barsOption, histograms: histogramsOption,
+                     scatters: scattersOption, checks: checksOption, 'panel-lines': panelLinesOption };
 
   /// The option of a chart's current variant; `forExport` leaves out the toolbox and animation.
   function optionOf(entry, forExport) {
     const v = entry.spec.variants[entry.variant];
-    const option = BUILDERS[entry.spec.type](v);
+    const option = BUILDERS[entry.spec.type](v, entry.instance.getWidth());
     option.animation = !forExport;
     option.backgroundColor = '#fff';
-    option.title = { show: !!forExport, text: `${tr(entry.spec.title)} — ${tr(v.label)}`, left: 'center', top: 0, textStyle: { fontSize: 14 } };
+    const head = { show: !!forExport, text: `${tr(entry.spec.title)} — ${tr(v.label)}`, left: 'center', top: 0, textStyle: { fontSize: 14 } };
+    // Small multiples bring a title per panel, after the figure's own.
+    const panelTitles = option.title || [];
+    option.title = [head, ...panelTitles];
     if (forExport) {
-      option.legend.top = 24;
-      option.grid.top += 24;
+      option.legend.top = EXPORT_TITLE;
+      for (const g of [].concat(option.grid)) g.top += EXPORT_TITLE;
+      for (const t of panelTitles) t.top += EXPORT_TITLE;
     } else {
       option.toolbox = {
         right: 10, top: 0,
@@ -220,11 +377,12 @@
 
   function pointCount(type, v) {
     const count = (xs) => xs.filter((x) => x != null).length;
+    if (v.panels) return v.panels.reduce((a, p) => a + PANEL_POINTS[type](p), 0);
     if (type === 'lines') return v.curves.reduce((a, c) => a + count(c.y), 0);
     return v.series.reduce((a, s) => a + count(s.value), 0);
   }
 
-  function seriesCount(type, v) { return type === 'lines' ? v.curves.length : v.series.length; }
+  function seriesCount(type, v) { return v.panels ? v.panels.length : type === 'lines' ? v.curves.length : v.series.length; }
 
   // ---- saving ------------------------------------------------------------------------------------
 
@@ -295,6 +453,7 @@
   }
 
   function heightOf(spec) {
+    if (PANELS[spec.type]) return panelHeight(spec.type, Math.max(0, ...spec.variants.map((v) => v.panels.length)));
     if (spec.type !== 'forest') return 420;
     const rows = Math.max(...spec.variants.map((v) => v.rows.length));
     const per = 14 + 8 * Math.max(...spec.variants.map((v) => v.series.length));

@@ -200,6 +200,8 @@ class AbcSmc {
   std::size_t candidateLimit() const { return limit_; }
   /// True when the current generation has its N particles (call advance()).
   bool generationComplete() const { return !finished() && accepted_.size() == settings_.particles; }
+  /// Particles of the current generation accepted so far (at most `particles`).
+  std::size_t acceptedCount() const { return accepted_.size(); }
   /// Closes the current generation: its weights, effective sample size, then either a stop rule or the
   /// next generation's tolerance and kernel. Throws std::logic_error if the generation is not complete,
   /// std::runtime_error if the kernel's covariance cannot be factorised.

@@ -20,7 +20,6 @@
 
 #include "pilotsim/calibration/Abc.hpp"
 #include "pilotsim/experiment/CalibrationFile.hpp"
-#include "pilotsim/experiment/Progress.hpp"
 #include "pilotsim/io/CampaignStore.hpp"
 
 #include <atomic>
@@ -66,13 +65,24 @@ struct CalibrationResult {
   std::vector<std::vector<double>> predictive;
 };
 
+/// Where a calibration stands, after each batch of candidates: the generation being filled, its
+/// particles accepted so far (for rejection ABC: the candidates simulated) out of `particles`, and
+/// the candidates told.
+struct CalibrationStatus {
+  int generation = 0;  ///< kPredictiveGeneration during the predictive runs
+  std::size_t accepted = 0, particles = 0, candidates = 0;
+};
+
+struct CalibrationCallbacks {
+  std::function<void(const abc::Generation&)> generation_closed;  ///< also for generations replayed
+  std::function<void(const CalibrationStatus&)> batch_done;
+};
+
 /// Runs (or resumes) the calibration to its end on `threads` workers, then its predictive runs, and
-/// summarises. `check` names statistics (kept ones) to check beyond the targets; `on_generation` is
-/// called as each generation closes (also for those replayed from the database). When `*stop` is
+/// summarises. `check` names statistics (kept ones) to check beyond the targets. When `*stop` is
 /// raised, finished runs are stored and Interrupted is thrown.
 CalibrationResult runCalibration(const CalibrationSpec& spec, CampaignStore& store, int threads,
-                                 const std::vector<std::string>& check, Progress* progress,
-                                 const std::atomic<bool>* stop,
-                                 const std::function<void(const abc::Generation&)>& on_generation = {});
+                                 const std::vector<std::string>& check, const std::atomic<bool>* stop,
+                                 const CalibrationCallbacks& callbacks = {});
 
 }  // namespace pilotsim

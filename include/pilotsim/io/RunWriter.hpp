@@ -10,6 +10,8 @@
 //   summary.json     measures' means and 95% intervals across replicates
 //   scenario.toml    the fully resolved scenario, with version, seed and the command that made it
 //   README.txt       what each file and column means
+//   structure.csv    with structure.preset = "file": a copy of the structure file, which
+//                    scenario.toml names instead of the original
 // docs/outputs.md documents every column. Rows are streamed: each replicate's records are written
 // when it arrives and then dropped, so memory does not grow with the number of replicates.
 //

@@ -99,6 +99,7 @@ struct UnitRecord {
   double satisfaction, need_weighted_effectiveness;
   std::uint32_t active_pilots, pilots_started, designated_received;
   std::uint32_t leaders;      ///< leaders the unit had
+  std::string name;           ///< from a structure file; empty for generated structures
 };
 
 struct InnovationRecord {

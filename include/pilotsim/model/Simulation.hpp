@@ -46,7 +46,8 @@ class InvalidParams : public std::invalid_argument {
 class Simulation {
  public:
   /// Validates `params` (throws InvalidParams naming every problem) and sets up replicate
-  /// `replicate`.
+  /// `replicate`. A structure file (structure.preset = "file") is read and checked here too: a
+  /// missing or invalid one throws ScenarioError, with the scenario loader's messages.
   Simulation(const Params& params, std::uint32_t replicate);
   ~Simulation();
   Simulation(Simulation&&) noexcept;

@@ -27,6 +27,10 @@ Json decompositionReportData(const std::filesystem::path& dir, const std::string
 /// `pilotsim claims --robustness N`: the shares of parameter sets by claim verdict (bars, three
 /// readings), every test's verdicts and effect over the sets (table), each test's drivers (bars).
 Json robustnessReportData(const std::filesystem::path& dir, const std::string& display);
+/// `pilotsim calibrate`: each parameter's weighted posterior histogram against its prior, scatter
+/// plots of the most correlated pairs, the posterior predictive check, tolerance and acceptance by
+/// generation.
+Json calibrationReportData(const std::filesystem::path& dir, const std::string& display);
 /// A campaign database: sensitivity indices with intervals for every kept outcome.
 Json campaignReportData(const std::filesystem::path& db, const std::string& display);
 

@@ -1,7 +1,7 @@
-// What `pilotsim report PATH` was given: the output directory of `run`, `compare` or `claims` (also
-// with --decompose or --robustness), or a campaign database of `sweep`. Recognised by the files each
-// command always writes, so a directory is never taken for another kind because of a file a user
-// added to it.
+// What `pilotsim report PATH` was given: the output directory of `run`, `compare`, `claims` (also
+// with --decompose or --robustness) or `calibrate`, or a campaign database of `sweep`. Recognised by
+// the files each command always writes, so a directory is never taken for another kind because of a
+// file a user added to it.
 #pragma once
 
 #include <filesystem>
@@ -15,6 +15,7 @@ enum class ReportKind {
   Claims,         ///< a directory with claims.json
   Decomposition,  ///< a directory with decomposition.json (`claims --decompose`)
   Robustness,     ///< a directory with robustness.json (`claims --robustness N`)
+  Calibration,    ///< a directory with calibration.json (`pilotsim calibrate`)
   Campaign,       ///< an SQLite file (a campaign database; CampaignStore checks it is pilotsim's)
 };
 

@@ -29,8 +29,9 @@ struct RunParams {
 
 /// The administrative tree.
 struct StructureParams {
-  std::string preset = "city";  ///< county | city | province | national | custom
+  std::string preset = "city";  ///< county | city | province | national | custom | file
   std::vector<int> branching;   ///< for custom: children per node at each level, root first
+  std::string file;             ///< for file: the structure CSV (StructureFile.hpp); the loader makes it absolute
   int domains = 8;              ///< number of policy domains used (first K of the table)
 };
 
