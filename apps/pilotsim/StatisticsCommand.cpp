@@ -25,17 +25,11 @@ struct StatisticsOptions {
   std::string lang = "en";
 };
 
-std::string signature(const StatisticInfo& info) {
-  std::string args;
-  for (const auto& a : info.arguments) args += fmt::format("{}{}={}", args.empty() ? "" : ", ", a.name, a.default_value);
-  return args.empty() ? std::string(info.key) : fmt::format("{}({})", info.key, args);
-}
-
 int listStatistics(bool zh) {
   TextTable table(zh ? std::vector<std::string>{"统计量(默认参数)", "名称", "单位", "定义"}
                      : std::vector<std::string>{"Statistic (default arguments)", "Name", "Unit", "Definition"});
   for (const auto& s : statisticTable())
-    table.addRow({signature(s), std::string(zh ? s.zh : s.en), std::string(zh ? s.unit_zh : s.unit),
+    table.addRow({parseStatistic(s.key).text(), std::string(zh ? s.zh : s.en), std::string(zh ? s.unit_zh : s.unit),
                   std::string(zh ? s.definition_zh : s.definition)});
   fmt::print("{}", table.render());
   fmt::print("{}", zh ? "\n参数:\n" : "\nArguments:\n");

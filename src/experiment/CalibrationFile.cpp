@@ -1,6 +1,5 @@
 #include "pilotsim/experiment/CalibrationFile.hpp"
 
-#include "pilotsim/core/Names.hpp"
 #include "pilotsim/io/InputFile.hpp"
 #include "pilotsim/scenario/ParamRegistry.hpp"
 
@@ -137,14 +136,10 @@ CalibrationSpec parseCalibrationText(std::string_view text, const std::string& f
   spec.file = file;
   spec.text = std::string(text);
   spec.base = baseScenario(r);
-  spec.name = r.text("name", std::filesystem::path(file).stem().string());
-  if (const std::string problem = outputNameProblem(spec.name); !problem.empty())
-    throw ScenarioError(file, r.node("name") ? lineOf(*r.node("name")) : 0, "name",
-                        problem + " (the name gives the database, out/<name>.db); add or change name = \"...\"");
+  spec.name = outputName(r, "calibration");
   spec.description = r.text("description", "");
   applySetAndMonths(r, spec.base);
-  const ParamSpec& reps = *findParam("run.replicates");
-  spec.replicates = static_cast<int>(r.whole("replicates", 1, 1, static_cast<std::int64_t>(reps.hi)));
+  spec.replicates = replicatesOf(r);
   const std::string method = r.text("method", "smc");
   if (method != "smc" && method != "rejection") r.fail(*r.node("method"), "method", "expected \"smc\" or \"rejection\"");
   spec.method = method == "smc" ? CalibrationMethod::Smc : CalibrationMethod::Rejection;

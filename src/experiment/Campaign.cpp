@@ -1,6 +1,5 @@
 #include "pilotsim/experiment/Campaign.hpp"
 
-#include "pilotsim/core/Names.hpp"
 #include "pilotsim/experiment/Outcomes.hpp"
 #include "pilotsim/scenario/ParamRegistry.hpp"
 
@@ -81,17 +80,10 @@ CampaignSpec parseCampaignText(std::string_view text, const std::string& file) {
   spec.text = std::string(text);
   spec.sampling = sensitivity::parseSamplingSpec(root, file);
   spec.base = baseScenario(r);
-  spec.name = r.text("name", std::filesystem::path(file).stem().string());
-  if (const std::string problem = outputNameProblem(spec.name); !problem.empty()) {
-    if (const toml::node* at = r.node("name")) r.fail(*at, "name", problem + " (the name gives the database, out/<name>.db)");
-    throw ScenarioError(file, 0, "name",
-                        fmt::format("the file's name cannot name the campaign's database ({}); add name = \"...\"",
-                                    problem));
-  }
+  spec.name = outputName(r, "campaign");
   spec.description = r.text("description", "");
   applySetAndMonths(r, spec.base);
-  const ParamSpec& reps = *findParam("run.replicates");
-  spec.replicates = static_cast<int>(r.whole("replicates", 1, 1, static_cast<std::int64_t>(reps.hi)));
+  spec.replicates = replicatesOf(r);
   spec.outcomes = keptOutcomes(r);
   spec.series = r.flag("series");
   const auto problems = validateParams(spec.base.params);

@@ -55,7 +55,7 @@ sensitivity::Design openCampaign(const CampaignSpec& spec, CampaignStore& store,
     return design;
   }
   const CampaignDefinition stored = store.definition();
-  if (store.holdsCalibration()) store.design();  // refused, with the way to the calibration's files
+  store.checkHoldsDesign();
   if (isRobustnessDefinition(stored.campaign_text))
     throw ScenarioError(spec.file, 0, "",
                         fmt::format("the database {} holds a robustness analysis of the claims ('pilotsim claims "

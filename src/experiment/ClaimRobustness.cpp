@@ -226,7 +226,7 @@ sensitivity::Design openRobustness(const RobustnessSpec& spec, CampaignStore& st
     return design;
   }
   const CampaignDefinition stored = store.definition();
-  if (store.holdsCalibration()) store.design();  // refused, with the way to the calibration's files
+  store.checkHoldsDesign();
   if (!isRobustnessDefinition(stored.campaign_text))
     throw ScenarioError(store.path().string(), 0, "",
                         fmt::format("this database holds the campaign {} of 'pilotsim sweep', not a robustness "

@@ -3,6 +3,7 @@
 // `base`, `set` and `months` keys the same way.
 #pragma once
 
+#include "pilotsim/core/Names.hpp"
 #include "pilotsim/scenario/ParamRegistry.hpp"
 #include "pilotsim/scenario/Scenario.hpp"
 #include "scenario/TomlSupport.hpp"
@@ -107,6 +108,25 @@ inline Scenario baseScenario(const TomlFileReader& r) {
     if (n == nullptr) throw;
     r.fail(*n, "base", e.what());
   }
+}
+
+/// The `name` key (default: the file's name), which names the database out/<name>.db of `what`
+/// ("campaign", "calibration"): refused if it cannot name a file.
+inline std::string outputName(const TomlFileReader& r, std::string_view what) {
+  const std::string name = r.text("name", std::filesystem::path(r.file()).stem().string());
+  if (const std::string problem = outputNameProblem(name); !problem.empty()) {
+    if (const toml::node* at = r.node("name")) r.fail(*at, "name", problem + " (the name gives the database, out/<name>.db)");
+    throw ScenarioError(r.file(), 0, "name",
+                        fmt::format("the file's name cannot name the {}'s database ({}); add name = \"...\"", what,
+                                    problem));
+  }
+  return name;
+}
+
+/// The `replicates` key: runs per design point or candidate (default 1).
+inline int replicatesOf(const TomlFileReader& r) {
+  const ParamSpec& reps = *findParam("run.replicates");
+  return static_cast<int>(r.whole("replicates", 1, 1, static_cast<std::int64_t>(reps.hi)));
 }
 
 /// The `set` overrides and the `months` shorthand for run.months, applied to `base`.

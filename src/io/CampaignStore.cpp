@@ -447,14 +447,16 @@ std::map<std::int64_t, std::vector<std::vector<double>>> CampaignStore::pointRes
   return out;
 }
 
-bool CampaignStore::holdsCalibration() const { return meta("method").starts_with("abc-"); }
-
-sensitivity::Design CampaignStore::design() const {
-  if (holdsCalibration())
+void CampaignStore::checkHoldsDesign() const {
+  if (meta("method").starts_with("abc-"))
     fail(fmt::format("this database holds a calibration (pilotsim calibrate), which has no design to export, analyse "
                      "or report: run its calibrate command again with --db {} to write its files (it runs nothing "
                      "that is stored)",
                      path_.string()));
+}
+
+sensitivity::Design CampaignStore::design() const {
+  checkHoldsDesign();
   sensitivity::Design d;
   if (!sensitivity::parseMethodName(meta("method"), d.method))
     fail(fmt::format("unknown design method \"{}\"", meta("method")));

@@ -159,7 +159,9 @@ TEST_F(ClaimRobustnessRunTest, StoredSetsAreJudgedAsRunClaimsJudgesTheirBackgrou
     }
     supported += c.verdict == Verdict::Supported ? 1 : 0;
     // The sets differ: the background reached the scenarios.
-    if (row > 0) EXPECT_NE(r.claims[0].tests[0].effect[row], r.claims[0].tests[0].effect[0]);
+    if (row > 0) {
+      EXPECT_NE(r.claims[0].tests[0].effect[row], r.claims[0].tests[0].effect[0]);
+    }
   }
   const VerdictShare& s = r.claims[0].current[static_cast<std::size_t>(Verdict::Supported)];
   EXPECT_EQ(s.count, supported);

@@ -3,6 +3,8 @@
 // densities are on the scale each is drawn on, the pairs are the most correlated under the weights,
 // the checks and generations carry their numbers, and a missing file or a bad column is refused
 // with the file and the column named.
+#include "ReportTestSupport.hpp"
+
 #include "pilotsim/report/HtmlReport.hpp"
 #include "pilotsim/report/ReportData.hpp"
 
@@ -55,40 +57,23 @@ constexpr const char* kJson = R"json({
   "stop_reason": "reached max_generations = 2", "candidates": 14
 })json";
 
-class CalibrationReportTest : public ::testing::Test {
+class CalibrationReportTest : public ReportDirectoryTest {
  protected:
+  CalibrationReportTest() : ReportDirectoryTest("calibration") {}
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("pilotsim-calibration-report-" +
-                                        std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    ReportDirectoryTest::SetUp();
     write("calibration.json", kJson);
     write("posterior_summary.csv", kSummary);
     write("posterior.csv", kPosterior);
     write("predictive.csv", kPredictive);
     write("generations.csv", kGenerations);
   }
-  void TearDown() override { fs::remove_all(dir_); }
-  void write(const std::string& name, const std::string& text) { std::ofstream(dir_ / name, std::ios::binary) << text; }
   Json build() { return calibrationReportData(dir_, "out/hand"); }
   std::string errorOf() {
-    try {
-      build();
-    } catch (const ScenarioError& e) {
-      return e.what();
-    }
-    return "(no error)";
-  }
-  static const Json& chartOf(const Json& d, const std::string& id) {
-    for (const auto& c : d["charts"])
-      if (c["id"] == id) return c;
-    ADD_FAILURE() << "no chart " << id;
-    static const Json none;
-    return none;
+    return errorMessage([&] { build(); });
   }
   static const Json& panelsOf(const Json& d, const std::string& id) { return chartOf(d, id)["variants"][0]["panels"]; }
   static std::vector<double> doubles(const Json& j) { return j.get<std::vector<double>>(); }
-  fs::path dir_;
 };
 
 TEST_F(CalibrationReportTest, ChartsCaptionsAndSummary) {

@@ -1,6 +1,8 @@
 // The report of `pilotsim claims --decompose` from a hand-written decomposition.json whose numbers
 // give shares and whiskers known in advance, including a negative full effect (dividing by it turns
 // an interval round) and levers left out (a variant that could not run, a full effect of 0).
+#include "ReportTestSupport.hpp"
+
 #include "pilotsim/report/ReportData.hpp"
 
 #include "pilotsim/scenario/Scenario.hpp"
@@ -53,33 +55,16 @@ constexpr const char* kDecomposition = R"({
         "share_alone": null, "share_lost": null, "carries": false, "problem": ""}]}]
 })";
 
-class DecompositionReportTest : public ::testing::Test {
+class DecompositionReportTest : public ReportDirectoryTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("pilotsim-decomposition-report-" +
-                                        std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
+  DecompositionReportTest() : ReportDirectoryTest("decomposition") {}
   Json build(const std::string& json) {
-    std::ofstream(dir_ / "decomposition.json", std::ios::binary) << json;
+    write("decomposition.json", json);
     return decompositionReportData(dir_, "out/dec");
   }
   std::string errorOf(const std::string& json) {
-    try {
-      build(json);
-    } catch (const ScenarioError& e) {
-      return e.what();
-    }
-    return "(no error)";
+    return errorMessage([&] { build(json); });
   }
-  static std::string replaced(std::string s, const std::string& from, const std::string& to) {
-    const auto at = s.find(from);
-    EXPECT_NE(at, std::string::npos) << from;
-    return at == std::string::npos ? s : s.replace(at, from.size(), to);
-  }
-  fs::path dir_;
 };
 
 TEST_F(DecompositionReportTest, SharesAndWhiskersOfANegativeFullEffect) {

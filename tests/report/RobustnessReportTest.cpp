@@ -2,6 +2,8 @@
 // io/RobustnessFiles.cpp writes): each chart takes its numbers from the right place (the three
 // readings of a claim's verdict differ, so a mix-up shows), an unfinished analysis says so, and a
 // malformed file is refused with the path to the bad value.
+#include "ReportTestSupport.hpp"
+
 #include "pilotsim/report/ReportData.hpp"
 
 #include "pilotsim/scenario/Scenario.hpp"
@@ -80,40 +82,16 @@ constexpr const char* kRobustness = R"json({
         "drivers": [{"parameter": "drivers.b", "zh": "乙", "en": "b", "rho": null, "lo": null, "hi": null}]}]}]
 })json";
 
-class RobustnessReportTest : public ::testing::Test {
+class RobustnessReportTest : public ReportDirectoryTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("pilotsim-robustness-report-" +
-                                        std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
+  RobustnessReportTest() : ReportDirectoryTest("robustness") {}
   Json build(const std::string& json) {
-    std::ofstream(dir_ / "robustness.json", std::ios::binary) << json;
+    write("robustness.json", json);
     return robustnessReportData(dir_, "out/rob");
   }
   std::string errorOf(const std::string& json) {
-    try {
-      build(json);
-    } catch (const ScenarioError& e) {
-      return e.what();
-    }
-    return "(no error)";
+    return errorMessage([&] { build(json); });
   }
-  static std::string replaced(std::string s, const std::string& from, const std::string& to) {
-    const auto at = s.find(from);
-    EXPECT_NE(at, std::string::npos) << from;
-    return at == std::string::npos ? s : s.replace(at, from.size(), to);
-  }
-  static const Json& chartOf(const Json& d, const std::string& id) {
-    for (const auto& c : d["charts"])
-      if (c["id"] == id) return c;
-    ADD_FAILURE() << "no chart " << id;
-    static const Json none;
-    return none;
-  }
-  fs::path dir_;
 };
 
 TEST_F(RobustnessReportTest, MapHasEachReadingsShares) {

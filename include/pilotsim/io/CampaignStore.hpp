@@ -108,8 +108,9 @@ class CampaignStore {
   /// Points without any result are absent.
   std::map<std::int64_t, std::vector<std::vector<double>>> pointResults() const;
 
-  /// Whether the database holds a calibration (its points are candidates, not a design).
-  bool holdsCalibration() const;
+  /// Throws ScenarioError, saying how to get its files, if the database holds a calibration (its
+  /// points are candidates, not a design).
+  void checkHoldsDesign() const;
 
   /// The design as stored (structure and values), ready for the analysers. Throws ScenarioError for a
   /// calibration's database, saying how to get its files.
