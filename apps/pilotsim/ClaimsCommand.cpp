@@ -48,6 +48,8 @@ struct ClaimsOptions {
   int robustness = 0;
   std::string db;
   std::uint64_t design_seed = 1;
+  std::string posterior;
+  std::string background;
   CLI::Option* months_opt = nullptr;
 };
 
@@ -73,6 +75,8 @@ std::string reproducingCommand(const ClaimsOptions& o, int replicates) {
   if (o.robustness > 0)
     parts.insert(parts.end(), {"--robustness", std::to_string(o.robustness), "--design-seed",
                                std::to_string(o.design_seed)});
+  if (!o.posterior.empty()) parts.insert(parts.end(), {"--posterior", o.posterior});
+  if (!o.background.empty()) parts.insert(parts.end(), {"--background", o.background});
   parts.insert(parts.end(), {"--replicates", std::to_string(replicates), "--seed", std::to_string(o.seed)});
   if (o.months_opt->count() > 0) parts.insert(parts.end(), {"--months", std::to_string(o.months)});
   return commandLine(parts);
@@ -246,7 +250,14 @@ int robustnessCommand(const ClaimsOptions& o, bool zh) {
   spec.seed = static_cast<std::uint64_t>(o.seed);
   spec.months = o.months_opt->count() > 0 ? o.months : 0;
   spec.design_seed = o.design_seed;
+  if (!o.posterior.empty()) {
+    spec.posterior_file = o.posterior;
+    spec.posterior_text = readInputFile(o.posterior, "posterior");
+  }
 
+  // Checked before the database is created, so that a bad claim id or posterior leaves no file.
+  robustnessClaims(spec);
+  robustnessDesign(spec);
   const std::filesystem::path db = std::filesystem::path(o.db.empty() ? "out/robustness.db" : o.db);
   std::error_code ec;
   if (db.has_parent_path()) std::filesystem::create_directories(db.parent_path(), ec);
@@ -261,15 +272,21 @@ int robustnessCommand(const ClaimsOptions& o, bool zh) {
   Progress progress(Progress::detect(o.quiet));
   const auto announce = [&](const CampaignProgress& c) {
     const int threads = resolveThreads(o.threads, 1 << 20);
+    const std::string drawn =
+        spec.posterior_file.empty() ? ""
+        : zh ? fmt::format(", 已校准的参数取自后验 {}", spec.posterior_file)
+             : fmt::format(", the calibrated ones drawn from the posterior {}", spec.posterior_file);
     if (zh) {
-      fmt::print("pilotsim {} | 模型版本 {} | 命题稳健性 | {} 组参数 (拉丁超立方, {} 个参数) | 每组每个情景 {} 次重复 | "
+      fmt::print("pilotsim {} | 模型版本 {} | 命题稳健性 | {} 组参数 (拉丁超立方, {} 个参数{}) | 每组每个情景 {} 次重复 | "
                  "种子 {} | {} 线程\n",
-                 programVersion(), kModelVersion, c.runs, design.factorCount(), spec.replicates, spec.seed, threads);
+                 programVersion(), kModelVersion, c.runs, design.factorCount(), drawn, spec.replicates, spec.seed,
+                 threads);
       if (c.done_before > 0) fmt::print("续跑: 已完成 {} 组, 余 {} 组\n", c.done_before, c.runs - c.done_before);
     } else {
       fmt::print("pilotsim {} | model {} | robustness of the claims | {} parameter sets (Latin hypercube over {} "
-                 "parameters) | {} replicates per scenario and set | seed {} | {} threads\n",
-                 programVersion(), kModelVersion, c.runs, design.factorCount(), spec.replicates, spec.seed, threads);
+                 "parameters{}) | {} replicates per scenario and set | seed {} | {} threads\n",
+                 programVersion(), kModelVersion, c.runs, design.factorCount(), drawn, spec.replicates, spec.seed,
+                 threads);
       if (c.done_before > 0)
         fmt::print("resuming: {} sets already done, {} to go\n", c.done_before, c.runs - c.done_before);
     }
@@ -314,22 +331,27 @@ int claimsCommand(const ClaimsOptions& o) {
   selection.claims = !o.ablation;
   selection.ablations = o.ablation;
 
+  const ClaimBackground background = o.background.empty() ? ClaimBackground{} : presetBackground(o.background);
   InterruptHandler interrupt_handler;
   OutputDirectory dir(o.out.empty() ? (o.ablation ? "out/ablation" : "out/claims") : o.out, o.overwrite);
   ComparisonOptions options;
   options.replicates = o.replicates;
   options.seed = static_cast<std::uint64_t>(o.seed);
   options.threads = o.threads;
+  std::string on;
+  for (const auto& [key, value] : background) on += fmt::format("{}{}={}", on.empty() ? "" : ", ", key, value);
   if (zh) {
-    fmt::print("pilotsim {} | 模型版本 {} | {} | 种子 {} (共同随机数) | 每个情景 {} 次重复\n", programVersion(),
-               kModelVersion, o.ablation ? "消融检验" : "命题检验", o.seed, o.replicates);
+    fmt::print("pilotsim {} | 模型版本 {} | {} | 种子 {} (共同随机数) | 每个情景 {} 次重复{}\n", programVersion(),
+               kModelVersion, o.ablation ? "消融检验" : "命题检验", o.seed, o.replicates,
+               o.background.empty() ? "" : fmt::format(" | 背景 {}: {}", o.background, on));
   } else {
-    fmt::print("pilotsim {} | model {} | {} | seed {} (common random numbers) | {} replicates per scenario\n",
-               programVersion(), kModelVersion, o.ablation ? "ablations" : "claims", o.seed, o.replicates);
+    fmt::print("pilotsim {} | model {} | {} | seed {} (common random numbers) | {} replicates per scenario{}\n",
+               programVersion(), kModelVersion, o.ablation ? "ablations" : "claims", o.seed, o.replicates,
+               o.background.empty() ? "" : fmt::format(" | background {}: {}", o.background, on));
   }
   std::fflush(stdout);
   Progress progress(Progress::detect(o.quiet));
-  ClaimsReport report = runClaims(book, selection, options, &progress, &g_interrupted);
+  ClaimsReport report = runClaims(book, selection, options, &progress, &g_interrupted, background);
   if (g_interrupted) throw Interrupted();
   if (o.choose_replicates && !o.ablation) {
     // The first run estimates each contrast's spread; the second gives every current test 80% power
@@ -343,7 +365,7 @@ int claimsCommand(const ClaimsOptions& o) {
     std::fflush(stdout);
     if (again) {
       options.replicates = needed;
-      report = runClaims(book, selection, options, &progress, &g_interrupted);
+      report = runClaims(book, selection, options, &progress, &g_interrupted, background);
       if (g_interrupted) throw Interrupted();
     }
   }
@@ -409,6 +431,16 @@ CommandFn addClaimsCommand(CLI::App& app) {
                   "resumable database (--db); writes the shares of sets by verdict (default out/robustness)")
       ->check(wholeNumberIn(1, 100000))
       ->excludes("--ablation")
+      ->excludes("--decompose");
+  cmd->add_option("--posterior", o->posterior,
+                  "With --robustness: draw the parameters of a calibration's posterior.csv (pilotsim calibrate) "
+                  "jointly from its particles instead of from their plausible ranges")
+      ->check(nonEmptyPath())
+      ->needs("--robustness");
+  cmd->add_option("--background", o->background,
+                  "Judge the claims with a preset's values in place of the baseline's in every scenario (levers "
+                  "a claim compares keep theirs), e.g. calibrated")
+      ->excludes("--robustness")
       ->excludes("--decompose");
   cmd->add_option("--db", o->db, "With --robustness: the analysis' database (default out/robustness.db)")
       ->check(nonEmptyPath());

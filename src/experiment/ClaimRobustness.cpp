@@ -5,6 +5,7 @@
 #include "pilotsim/experiment/Outcomes.hpp"
 #include "pilotsim/experiment/Progress.hpp"
 #include "pilotsim/experiment/Runner.hpp"
+#include "pilotsim/io/CsvReader.hpp"
 #include "pilotsim/scenario/ParamRegistry.hpp"
 #include "pilotsim/sensitivity/RankCorrelationAnalysis.hpp"
 #include "pilotsim/sensitivity/SamplingSpec.hpp"
@@ -99,6 +100,55 @@ std::vector<double> finiteValues(const std::vector<double>& xs) {
   return out;
 }
 
+/// A calibration's posterior: for each particle the values of the parameters it holds, and the
+/// running sum of the particles' weights.
+struct PosteriorDraws {
+  std::vector<std::size_t> columns;           ///< per posterior parameter: its factor's index
+  std::vector<std::vector<double>> values;    ///< [particle][posterior parameter]
+  std::vector<double> cumulative;             ///< [particle]: sum of the weights up to and including it
+};
+
+PosteriorDraws readPosterior(const RobustnessSpec& spec, const std::vector<sensitivity::Factor>& factors) {
+  const CsvTable table = parseCsv(spec.posterior_text, spec.posterior_file);
+  const int weight = table.column("weight");
+  if (weight < 0)
+    throw ScenarioError(spec.posterior_file, 1, "weight",
+                        "no column 'weight': expected the posterior.csv of 'pilotsim calibrate'");
+  PosteriorDraws out;
+  std::vector<std::size_t> csv_columns;
+  for (std::size_t c = 0; c < table.header.size(); ++c) {
+    const std::string& name = table.header[c];
+    if (name == "particle" || name == "generation" || name == "weight" || name == "distance") continue;
+    const auto f = std::find_if(factors.begin(), factors.end(), [&](const auto& x) { return x.name == name; });
+    if (f == factors.end())
+      throw ScenarioError(spec.posterior_file, 1, name,
+                          "not a parameter that the robustness analysis samples (see 'pilotsim params': parameters "
+                          "with a plausible range; levers, switches, run settings and the structure are not sampled)");
+    out.columns.push_back(static_cast<std::size_t>(f - factors.begin()));
+    csv_columns.push_back(c);
+  }
+  if (out.columns.empty())
+    throw ScenarioError(spec.posterior_file, 1, "", "no parameter columns: nothing to draw from the posterior");
+  double total = 0;
+  for (std::size_t r = 0; r < table.rows.size(); ++r) {
+    const double w = table.number(r, static_cast<std::size_t>(weight));
+    if (!std::isfinite(w) || w < 0)
+      throw ScenarioError(spec.posterior_file, table.lines[r], "weight",
+                          fmt::format("expected a weight of at least 0, got {}", table.rows[r][weight]));
+    std::vector<double> values;
+    for (const std::size_t c : csv_columns) {
+      values.push_back(table.number(r, c));
+      if (!std::isfinite(values.back()))
+        throw ScenarioError(spec.posterior_file, table.lines[r], table.header[c], "expected a finite value");
+    }
+    total += w;
+    out.values.push_back(std::move(values));
+    out.cumulative.push_back(total);
+  }
+  if (!(total > 0)) throw ScenarioError(spec.posterior_file, 0, "weight", "the particles' weights sum to 0");
+  return out;
+}
+
 }  // namespace
 
 std::vector<sensitivity::Factor> robustnessFactors() {
@@ -120,7 +170,30 @@ sensitivity::Design robustnessDesign(const RobustnessSpec& spec) {
   sampling.design.samples = spec.sets;
   sampling.design.seed = spec.design_seed;
   sampling.factors = robustnessFactors();
-  return sensitivity::generateDesign(sampling);
+  if (spec.posterior_text.empty()) return sensitivity::generateDesign(sampling);
+
+  const PosteriorDraws posterior = readPosterior(spec, sampling.factors);
+  sampling.factors.push_back(sensitivity::uniformFactor("posterior draw", 0.0, 1.0));
+  const sensitivity::Design drawn = sensitivity::generateDesign(sampling);
+  sensitivity::Design design = drawn;
+  design.factors.pop_back();
+  design.types.pop_back();
+  design.values.clear();
+  const std::size_t k = design.factorCount();
+  for (std::size_t r = 0; r < drawn.runCount(); ++r) {
+    const auto row = drawn.row(r);
+    const double u = row[k] * posterior.cumulative.back();
+    const auto particle = static_cast<std::size_t>(
+        std::upper_bound(posterior.cumulative.begin(), posterior.cumulative.end() - 1, u) - posterior.cumulative.begin());
+    std::vector<double> values(row.begin(), row.begin() + static_cast<std::ptrdiff_t>(k));
+    for (std::size_t p = 0; p < posterior.columns.size(); ++p) {
+      const double v = posterior.values[particle][p];
+      values[posterior.columns[p]] =
+          design.types[posterior.columns[p]] == sensitivity::ValueType::Real ? v : std::round(v);
+    }
+    design.values.insert(design.values.end(), values.begin(), values.end());
+  }
+  return design;
 }
 
 ClaimBook robustnessClaims(const RobustnessSpec& spec) {
@@ -144,7 +217,7 @@ ClaimBook robustnessClaims(const RobustnessSpec& spec) {
 std::string robustnessDefinitionText(const RobustnessSpec& spec) {
   toml::array ids;
   for (const auto& id : spec.ids) ids.push_back(id);
-  const toml::table t{{"sets", spec.sets},
+  const toml::table core{{"sets", spec.sets},
                       {"replicates", spec.replicates},
                       {"seed", static_cast<std::int64_t>(spec.seed)},
                       {"months", spec.months},
@@ -154,6 +227,11 @@ std::string robustnessDefinitionText(const RobustnessSpec& spec) {
                       // '|' first: TOML drops a newline that follows the opening quotes of a multi-line
                       // string, and the text must come back byte for byte.
                       {"claims_text", "|" + spec.claims_text}};
+  toml::table t = core;
+  if (!spec.posterior_text.empty()) {
+    t.insert("posterior_file", spec.posterior_file);
+    t.insert("posterior_text", "|" + spec.posterior_text);
+  }
   std::ostringstream out;
   out << kRobustnessMarker << ": the definition of a robustness analysis of the claims\n" << t << "\n";
   return out.str();
@@ -185,6 +263,12 @@ RobustnessSpec parseRobustnessDefinition(std::string_view text, const std::strin
   if (!spec.claims_text.starts_with('|'))
     throw ScenarioError(source, 0, "claims_text", "not the claims text of a robustness analysis' definition");
   spec.claims_text.erase(0, 1);
+  if (const auto posterior = t["posterior_text"].value<std::string>()) {
+    if (!posterior->starts_with('|'))
+      throw ScenarioError(source, 0, "posterior_text", "not the posterior of a robustness analysis' definition");
+    spec.posterior_file = t["posterior_file"].value_or(std::string());
+    spec.posterior_text = posterior->substr(1);
+  }
   return spec;
 }
 

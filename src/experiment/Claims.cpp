@@ -267,11 +267,20 @@ const ClaimSpec* ClaimBook::find(std::string_view id) const {
 namespace {
 /// The parameters a claim's scenario sets itself: where its preset differs from the baseline, and the
 /// keys of its overrides (under their current names).
+/// A scenario's values (as --set text) where they differ from the baseline's.
+ClaimBackground differencesFromBaseline(const Scenario& scenario) {
+  const Scenario baseline = loadPreset("baseline");
+  ClaimBackground differences;
+  for (const auto& spec : paramRegistry()) {
+    std::string value = formatValue(scenario.params, spec);
+    if (value != formatValue(baseline.params, spec)) differences.emplace_back(std::string(spec.key), std::move(value));
+  }
+  return differences;
+}
+
 std::set<std::string, std::less<>> ownKeys(const ClaimScenario& s, const Scenario& preset) {
   std::set<std::string, std::less<>> keys;
-  const Scenario baseline = loadPreset("baseline");
-  for (const auto& spec : paramRegistry())
-    if (formatValue(preset.params, spec) != formatValue(baseline.params, spec)) keys.emplace(spec.key);
+  for (auto& [key, value] : differencesFromBaseline(preset)) keys.emplace(std::move(key));
   for (const auto& set : s.sets) {
     std::string key = set.substr(0, set.find('='));
     std::erase_if(key, [](unsigned char c) { return std::isspace(c) != 0; });  // as applyOverride trims
@@ -294,6 +303,8 @@ Scenario resolveClaimScenario(const ClaimScenario& s, const ClaimBackground& bac
   if (!problems.empty()) throw ScenarioError("--set", 0, "", problems.front());
   return scenario;
 }
+
+ClaimBackground presetBackground(std::string_view preset) { return differencesFromBaseline(loadPreset(preset)); }
 
 ClaimBook loadClaims(std::string_view text, const std::string& source) {
   const toml::table root = parseTomlText(text, source);

@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <unistd.h>
@@ -109,6 +110,84 @@ TEST(ClaimRobustnessTest, TheDefinitionRoundTripsAndIsRecognised) {
   EXPECT_EQ(back.design_seed, 4u);
   EXPECT_EQ(robustnessDefinitionText(back), text);
   EXPECT_THROW(parseRobustnessDefinition("name = \"campaign\"\n", "db"), ScenarioError);
+}
+
+TEST(ClaimRobustnessTest, APosteriorReplacesItsParametersWithWholeParticlesDrawnByWeight) {
+  RobustnessSpec spec;
+  spec.sets = 400;
+  spec.design_seed = 3;
+  spec.posterior_file = "posterior.csv";
+  // Particle 1 has three times particle 0's weight and particle 2 none: it is never drawn.
+  spec.posterior_text =
+      "particle,weight,distance,drivers.promotion_share,recognition.bonus\n"
+      "0,0.25,1.0,0.1,0.2\n1,0.75,1.5,0.3,0.4\n2,0,0.5,0.2,0.3\n";
+  const auto design = robustnessDesign(spec);
+  ASSERT_EQ(design.factorCount(), robustnessFactors().size());  // the draw's own column is dropped
+  const int share = design.factorIndex("drivers.promotion_share");
+  const int bonus = design.factorIndex("recognition.bonus");
+  ASSERT_GE(share, 0);
+  ASSERT_GE(bonus, 0);
+  int first = 0;
+  for (std::size_t r = 0; r < design.runCount(); ++r) {
+    const auto row = design.row(r);
+    // A set takes one particle's values together, never a mix.
+    ASSERT_TRUE((row[share] == 0.1 && row[bonus] == 0.2) || (row[share] == 0.3 && row[bonus] == 0.4)) << r;
+    first += row[share] == 0.1 ? 1 : 0;
+  }
+  // Stratified resampling: the draws of a Latin hypercube column put exactly a quarter of the sets
+  // on a particle of weight 1/4 (100 of 400).
+  EXPECT_EQ(first, 100);
+  // The other parameters still follow the hypercube over their plausible ranges.
+  const RobustnessSpec plain = [&] {
+    RobustnessSpec p = spec;
+    p.posterior_text.clear();
+    return p;
+  }();
+  const auto prior = robustnessDesign(plain);
+  const int decay = design.factorIndex("pilot.decay");
+  double lo = 1e9, hi = -1e9;
+  for (std::size_t r = 0; r < design.runCount(); ++r) {
+    lo = std::min(lo, design.row(r)[decay]);
+    hi = std::max(hi, design.row(r)[decay]);
+  }
+  const ParamSpec* decay_spec = findParam("pilot.decay");
+  EXPECT_GE(lo, decay_spec->plausible_lo);
+  EXPECT_LE(hi, decay_spec->plausible_hi);
+  EXPECT_EQ(prior.factorCount(), design.factorCount());
+  // The definition keeps the posterior, so a resume with another posterior is refused.
+  const RobustnessSpec back = parseRobustnessDefinition(robustnessDefinitionText(spec), "db");
+  EXPECT_EQ(back.posterior_file, spec.posterior_file);
+  EXPECT_EQ(back.posterior_text, spec.posterior_text);
+  EXPECT_EQ(robustnessDefinitionText(plain).find("posterior"), std::string::npos);
+}
+
+TEST(ClaimRobustnessTest, APosteriorThatIsNotOneIsRefusedNamingTheFileAndColumn) {
+  RobustnessSpec spec;
+  spec.sets = 4;
+  spec.posterior_file = "p.csv";
+  const auto message = [&](const std::string& text) {
+    spec.posterior_text = text;
+    try {
+      robustnessDesign(spec);
+    } catch (const ScenarioError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  EXPECT_NE(message("particle,distance,pilot.decay\n0,1,0.02\n").find("no column 'weight'"), std::string::npos);
+  EXPECT_NE(message("particle,weight,run.months\n0,1,12\n").find("'run.months'"), std::string::npos);
+  EXPECT_NE(message("particle,weight,pilot.decay\n0,-1,0.02\n").find("p.csv:2"), std::string::npos);
+  EXPECT_NE(message("particle,weight,pilot.decay\n0,0,0.02\n").find("sum to 0"), std::string::npos);
+  EXPECT_NE(message("particle,weight\n0,1\n").find("no parameter columns"), std::string::npos);
+}
+
+TEST(ClaimRobustnessTest, APresetsBackgroundIsWhereItDiffersFromTheBaseline) {
+  EXPECT_TRUE(presetBackground("baseline").empty());
+  const ClaimBackground county = presetBackground("county");
+  EXPECT_TRUE(std::any_of(county.begin(), county.end(),
+                          [](const auto& kv) { return kv.first == "structure.preset" && kv.second == "\"county\""; }));
+  for (const auto& [key, value] : county) EXPECT_NE(value, valueOf(loadPreset("baseline"), key)) << key;
+  EXPECT_THROW(presetBackground("no-such-preset"), ScenarioError);
 }
 
 class ClaimRobustnessRunTest : public ::testing::Test {

@@ -18,6 +18,10 @@
 // four verdicts, the spread of its effect over the sets and the parameters that drive the effect:
 // Spearman rank correlations of the effect with each parameter over the sets (the sensitivity
 // library's rank-correlation analysis), the strongest five with Fisher-z intervals.
+//
+// With a calibration's posterior (`--posterior out/china/posterior.csv`) the calibrated parameters
+// follow the posterior instead of their plausible ranges, jointly (a set takes all of one particle's
+// values), and every other parameter still follows its range: which verdicts survive calibration.
 #pragma once
 
 #include "pilotsim/experiment/CampaignRun.hpp"
@@ -46,6 +50,10 @@ struct RobustnessSpec {
   std::uint64_t seed = 0;                           ///< of every scenario (common random numbers)
   int months = 0;                                   ///< months of every scenario (0: the presets')
   std::uint64_t design_seed = 1;                    ///< of the Latin hypercube
+  /// With --posterior: a calibration's posterior.csv (as named) and its text. The parameters it holds
+  /// are then drawn jointly from its weighted particles instead of from their plausible ranges.
+  std::string posterior_file;
+  std::string posterior_text;
 };
 
 /// Marks a robustness analysis' definition in the database (first line of its stored text).
@@ -55,7 +63,10 @@ inline constexpr std::string_view kRobustnessMarker = "# pilotsim claims --robus
 /// whole numbers), in the registry's order.
 std::vector<sensitivity::Factor> robustnessFactors();
 
-/// The Latin hypercube of `spec`: one design point per parameter set.
+/// The Latin hypercube of `spec`: one design point per parameter set. With a posterior, the hypercube
+/// has one more column, a uniform draw that picks a particle by its weight (stratified resampling);
+/// the particle's values replace those of the parameters it holds, and the column is dropped. Throws
+/// ScenarioError naming the posterior file for a column that is not a sampled parameter or bad weights.
 sensitivity::Design robustnessDesign(const RobustnessSpec& spec);
 
 /// The claims of `spec` (its text parsed, its selection and months applied). Throws ScenarioError.

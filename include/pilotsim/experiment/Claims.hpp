@@ -98,4 +98,9 @@ using ClaimBackground = std::vector<std::pair<std::string, std::string>>;
 /// background, the background's values under them.
 Scenario resolveClaimScenario(const ClaimScenario& s, const ClaimBackground& background = {});
 
+/// The background of a preset: its values where they differ from the baseline's (`pilotsim claims
+/// --background calibrated` judges the claims at the calibrated parameters). Throws ScenarioError for
+/// an unknown preset.
+ClaimBackground presetBackground(std::string_view preset);
+
 }  // namespace pilotsim
