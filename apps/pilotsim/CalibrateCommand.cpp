@@ -108,6 +108,7 @@ void printResult(const CalibrationSpec& spec, const CalibrationResult& r, bool z
 int calibrateCommand(const CalibrateOptions& o) {
   const bool zh = o.lang == "zh";
   const CalibrationSpec spec = loadCalibrationFile(o.file);
+  checkCheckedStatistics(spec, o.check);  // a bad --check leaves no database behind
   const std::filesystem::path db = o.db.empty() ? "out/" + spec.name + ".db" : o.db;
   std::error_code ec;
   if (db.has_parent_path()) std::filesystem::create_directories(db.parent_path(), ec);

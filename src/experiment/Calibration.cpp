@@ -252,6 +252,10 @@ std::vector<PredictiveCheck> predictiveChecks(const CalibrationSpec& spec, const
 
 }  // namespace
 
+void checkCheckedStatistics(const CalibrationSpec& spec, const std::vector<std::string>& check) {
+  checkedStatistics(spec, check);
+}
+
 std::vector<std::string> calibrationStatistics(const CalibrationSpec& spec) {
   std::vector<std::string> out;
   for (const auto& t : spec.targets) out.push_back(t.statistic.text());

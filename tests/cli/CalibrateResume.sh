@@ -98,6 +98,9 @@ grep -q "c.db: this database holds another calibration" full/changed.err || fail
 rc=$?
 [ "$rc" -eq 2 ] || fail "an unknown --check: exit code $rc, expected 2"
 grep -q "no statistic 'nonsense'" full/check.err || fail "unknown --check: $(cat full/check.err)"
+"$pilotsim" calibrate small.toml --db new.db -o new -q --check "campaign_months(q=0.9)" >new.out 2>new.err
+[ $? -eq 2 ] && grep -q "not kept by this calibration" new.err || fail "a check not kept: $(cat new.err)"
+[ ! -e new.db ] && [ ! -e new ] || fail "a refused --check left a database or output directory behind"
 
 cat > campaign.toml <<'TOML'
 name = "sweep"

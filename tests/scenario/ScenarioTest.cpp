@@ -7,7 +7,9 @@
 
 #include <filesystem>
 #include <fstream>
+#include <cmath>
 #include <map>
+#include <set>
 #include <sstream>
 #include <string>
 
@@ -76,8 +78,39 @@ TEST(ScenarioTest, PresetListIsStable) {
                                              "county",
                                              "city",
                                              "province",
-                                             "national"};
+                                             "national",
+                                             "calibrated"};
   EXPECT_EQ(presetNames(), expected);
+}
+
+TEST(ScenarioTest, TheCalibratedPresetIsTheStoredPosteriorsMedians) {
+  // calibration/results/china/posterior_summary.csv: parameter, prior_low, prior_high, log_scale,
+  // median, ... The preset writes each median to four significant digits.
+  std::istringstream summary(
+      readFile(fs::path(PILOTSIM_SOURCE_DIR) / "calibration" / "results" / "china" / "posterior_summary.csv"));
+  const Scenario calibrated = loadPreset("calibrated");
+  const Scenario baseline = loadPreset("baseline");
+  std::string line;
+  std::getline(summary, line);
+  ASSERT_EQ(line.rfind("parameter,prior_low,prior_high,log_scale,median,", 0), 0u) << line;
+  std::set<std::string> fitted;
+  while (std::getline(summary, line)) {
+    std::vector<std::string> fields;
+    std::istringstream row(line);
+    for (std::string f; std::getline(row, f, ',');) fields.push_back(f);
+    ASSERT_GE(fields.size(), 5u) << line;
+    const ParamSpec* spec = findParam(fields[0]);
+    ASSERT_NE(spec, nullptr) << fields[0];
+    const double median = std::stod(fields[4]);
+    const double value = std::stod(formatValue(calibrated.params, *spec));
+    EXPECT_NEAR(value, median, 5e-4 * std::fabs(median)) << fields[0];
+    fitted.insert(fields[0]);
+  }
+  EXPECT_EQ(fitted.size(), 6u);
+  // Nothing else moves.
+  for (const ParamSpec& spec : paramRegistry())
+    if (!fitted.contains(std::string(spec.key)))
+      EXPECT_EQ(formatValue(calibrated.params, spec), formatValue(baseline.params, spec)) << spec.key;
 }
 
 TEST(ScenarioTest, EveryPresetLoadsValidatesAndIsDescribed) {

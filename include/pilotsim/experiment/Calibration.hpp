@@ -78,6 +78,11 @@ struct CalibrationCallbacks {
   std::function<void(const CalibrationStatus&)> batch_done;
 };
 
+/// Throws ScenarioError (key: the --check text) for a statistic to check that the calibration does
+/// not keep: a target or a statistic with its default arguments. runCalibration checks it too; a
+/// command calls this first, before it creates the database.
+void checkCheckedStatistics(const CalibrationSpec& spec, const std::vector<std::string>& check);
+
 /// Runs (or resumes) the calibration to its end on `threads` workers, then its predictive runs, and
 /// summarises. `check` names statistics (kept ones) to check beyond the targets. When `*stop` is
 /// raised, finished runs are stored and Interrupted is thrown.
