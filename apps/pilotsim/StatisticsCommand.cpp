@@ -34,7 +34,9 @@ int listStatistics(bool zh) {
   fmt::print("{}", table.render());
   fmt::print("{}", zh ? "\n参数:\n" : "\nArguments:\n");
   for (const auto& s : statisticTable())
-    for (const auto& a : s.arguments) fmt::print("  {} {}: {} ({})\n", s.key, a.name, a.meaning, a.allowed);
+    for (const auto& a : s.arguments)
+      fmt::print("  {} {}: {} ({})\n", s.key, a.name, zh ? a.meaning_zh : a.meaning,
+                 zh && !a.allowed_zh.empty() ? a.allowed_zh : a.allowed);
   fmt::print("{}", zh ? "\n在一次运行的输出目录上计算: pilotsim statistics DIR [统计量...]\n"
                       : "\nCompute them on a run's output directory: pilotsim statistics DIR [STAT...]\n");
   return 0;

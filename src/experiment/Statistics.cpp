@@ -23,14 +23,17 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 /// the month of the "10%" adopter is the first adoption itself.
 constexpr std::size_t kMinVoluntaryAdopters = 8;
 
-constexpr StatisticArgument kQ{"q", "0.5", "0.1 | 0.5 | 0.9", "coverage of the campaign's scope"};
-constexpr StatisticArgument kShare{"q", "0.5", "0 < q <= 1", "share of the lineage's eventual voluntary adopters"};
+constexpr StatisticArgument kQ{"q", "0.5", "0.1 | 0.5 | 0.9", "coverage of the campaign's scope", "推广活动范围的覆盖比例", ""};
+constexpr StatisticArgument kShare{"q", "0.5", "0 < q <= 1", "share of the lineage's eventual voluntary adopters",
+                                   "占该经验最终自愿采纳者的比例", ""};
 constexpr StatisticArgument kDepth{"depth", "-1", "-1 (any) or 0, 1, ... (0 = the top)",
-                                   "only superiors at this depth or higher (closer to the top)"};
-constexpr StatisticArgument kMonths{"months", "12", "1 .. 120", "months after the initiator's exit"};
-constexpr StatisticArgument kYears{"years", "2", "1 .. 10", "years after the recognition"};
+                                   "only superiors at this depth or higher (closer to the top)",
+                                   "只计此深度或更高(更接近顶层)的上级", "-1(任意)或 0, 1, ...(0 为顶层)"};
+constexpr StatisticArgument kMonths{"months", "12", "1 .. 120", "months after the initiator's exit",
+                                    "发起者离任后的月数", ""};
+constexpr StatisticArgument kYears{"years", "2", "1 .. 10", "years after the recognition", "被评为典型后的年数", ""};
 constexpr StatisticArgument kOrigin{"origin", "designated", "spontaneous | designated | adoption | restart | relocated",
-                                    "how the pilot came about"};
+                                    "how the pilot came about", "试点的来源", ""};
 
 const std::vector<StatisticInfo>& table() {
   static const std::vector<StatisticInfo> t = {

@@ -309,12 +309,73 @@ Json pilotsPerUnit(const CsvTable& units, int replicates, const std::string& com
   return c;
 }
 
+/// A table of the units by name, for a structure read from a user's file (units.csv has names):
+/// each unit's superior, base and budget, and its pilots and outcomes as means over the replicates.
+/// Generated structures have no names and thousands of units, so they get no table (an empty Json).
+Json unitsTable(const CsvTable& units, const CsvTable& hierarchy, int replicates, const std::string& command) {
+  const auto name = units.column("name");
+  if (name < 0) return {};
+  const auto unit = requireColumn(units, "unit"), superior = requireColumn(units, "superior"),
+             base = requireColumn(units, "base"), budget = requireColumn(units, "budget"),
+             started = requireColumn(units, "pilots_started"), active = requireColumn(units, "active_pilots"),
+             effectiveness = requireColumn(units, "need_weighted_effectiveness"),
+             satisfaction = requireColumn(units, "satisfaction");
+  const bool named = std::any_of(units.rows.begin(), units.rows.end(),
+                                 [&](const auto& row) { return !row[static_cast<std::size_t>(name)].empty(); });
+  if (!named) return {};
+  std::map<long long, std::string> superiors;
+  const auto h_superior = requireColumn(hierarchy, "superior"), h_name = requireColumn(hierarchy, "name");
+  for (std::size_t r = 0; r < hierarchy.rows.size(); ++r)
+    superiors.emplace(hierarchy.integer(r, h_superior), hierarchy.rows[r][h_name]);
+  struct Row {
+    std::string name, superior;
+    double base = 0, budget = 0;
+    std::vector<double> started, active, effectiveness, satisfaction;
+  };
+  std::map<long long, Row> rows;
+  for (std::size_t r = 0; r < units.rows.size(); ++r) {
+    Row& row = rows[units.integer(r, unit)];
+    row.name = units.rows[r][static_cast<std::size_t>(name)];
+    const auto s = superiors.find(units.integer(r, superior));
+    row.superior = s != superiors.end() ? s->second : units.rows[r][superior];
+    row.base = units.number(r, base);
+    row.budget = units.number(r, budget);
+    row.started.push_back(units.number(r, started));
+    row.active.push_back(units.number(r, active));
+    row.effectiveness.push_back(units.number(r, effectiveness));
+    row.satisfaction.push_back(units.number(r, satisfaction));
+  }
+  const auto mean = [](const std::vector<double>& xs) { return shortNumber(meanInterval(xs).mean); };
+  Json t = report::table(
+      "units-table", text("各单位", "The units"),
+      caption(fmt::format("结构文件中的每个单位：上级、治理基础与预算（来自文件），以及 {} 次重复的均值：整个运行期间"
+                          "（含预热）启动的试点、运行结束时在运行的试点、按需求加权的有效性和满意度。由 units.csv 与 "
+                          "hierarchy.csv 计算。",
+                          replicates),
+              fmt::format("Every unit of the structure file: its superior, governance base and budget (from the "
+                          "file), and means over {} replicates of the pilots started over the whole run "
+                          "(burn-in included), the pilots running at the end, need-weighted effectiveness and "
+                          "satisfaction. From units.csv and hierarchy.csv.",
+                          replicates),
+              command),
+      Json::array({text("单位", "Unit"), text("上级", "Superior"), text("治理基础", "Base"), text("预算", "Budget"),
+                   text("启动的试点", "Pilots started"), text("结束时在运行", "Running at the end"),
+                   text("按需求加权的有效性", "Need-weighted effectiveness"), text("满意度", "Satisfaction")}));
+  for (const auto& [id, row] : rows)
+    t["rows"].push_back(Json::array({same(row.name), same(row.superior), same(shortNumber(row.base)),
+                                     same(shortNumber(row.budget)), same(mean(row.started)), same(mean(row.active)),
+                                     same(mean(row.effectiveness)), same(mean(row.satisfaction))}));
+  return t;
+}
+
 }  // namespace
 
 Json runReportData(const fs::path& dir, const std::string& display) {
   const fs::path toml_path = dir / "scenario.toml";
   const std::string toml = readInputFile(toml_path, "scenario file");
-  const Scenario scenario = loadScenarioText(toml, (fs::path(display) / "scenario.toml").string());
+  // Named by its real path, not the display one: a structure file's copy (structure.csv) is found
+  // beside it, and with `run --report` the directory is still the staging one.
+  const Scenario scenario = loadScenarioText(toml, toml_path.string());
   const std::string command = recordedCommand(toml);
   const int months = scenario.params.run.months;
   const int replicates = scenario.params.run.replicates;
@@ -348,7 +409,12 @@ Json runReportData(const fs::path& dir, const std::string& display) {
              "This run has no pilots.csv and tenures.csv (--records none), so there are no survival or "
              "diffusion charts."));
   }
-  doc["charts"].push_back(pilotsPerUnit(readCsvFile(dir / "units.csv"), replicates, command));
+  const CsvTable units = readCsvFile(dir / "units.csv");
+  doc["charts"].push_back(pilotsPerUnit(units, replicates, command));
+  if (fs::exists(dir / "hierarchy.csv")) {
+    Json named = unitsTable(units, readCsvFile(dir / "hierarchy.csv"), replicates, command);
+    if (!named.is_null()) doc["charts"].push_back(std::move(named));
+  }
   return doc;
 }
 

@@ -13,7 +13,8 @@ foreach(key promotion_rate recognised_share campaign_months voluntary_months end
 endforeach()
 cli_run_ok(statistics --lang zh)
 set(list_zh_OUT "${OK_OUT}")
-if(NOT list_zh_OUT MATCHES "年度晋升率" OR NOT list_zh_OUT MATCHES "每领导年")
+if(NOT list_zh_OUT MATCHES "年度晋升率" OR NOT list_zh_OUT MATCHES "每领导年" OR NOT list_zh_OUT MATCHES "发起者离任后的月数"
+   OR list_zh_OUT MATCHES "months after the initiator")
   cli_fail("statistics --lang zh is not in Chinese:\n${list_zh_OUT}")
 endif()
 

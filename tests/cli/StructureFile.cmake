@@ -18,6 +18,20 @@ if(NOT hierarchy MATCHES "青溪区 Qingxi District")
 endif()
 cli_expect_file(${WORK}/district/structure.csv)
 
+# The report names the units: a table of the structure file's units with their superiors.
+cli_run_ok(run baseline --set structure.preset=file --set structure.file=structures/example-district.csv
+           --replicates 1 --months 12 --set run.burn_in=0 --out reported --report -q)
+cli_run_ok(report district -o district-report.html)
+file(READ ${WORK}/reported/report.html reported)
+if(NOT reported MATCHES "白鹭洲街道 Bailuzhou Street")
+  cli_fail("run --report on a structure file does not name its units")
+endif()
+file(READ ${WORK}/district-report.html report)
+if(NOT report MATCHES "\"units-table\"" OR NOT report MATCHES "白鹭洲街道 Bailuzhou Street"
+   OR NOT report MATCHES "青溪区 Qingxi District")
+  cli_fail("the report of a run on a structure file does not name its units")
+endif()
+
 cli_run_ok(run district/scenario.toml --out again -q)
 file(READ ${WORK}/again/units.csv again)
 if(NOT again STREQUAL units)

@@ -26,6 +26,8 @@ struct StatisticArgument {
   std::string_view default_value;
   std::string_view allowed;  ///< for messages and `pilotsim statistics`: "0 < q < 1", "spontaneous | ..."
   std::string_view meaning;
+  std::string_view meaning_zh;
+  std::string_view allowed_zh;  ///< `allowed` in Chinese where it has words ("" = the same)
 };
 
 struct StatisticInfo {
