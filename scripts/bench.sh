@@ -4,7 +4,12 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 build=${1:-build/release}
-[ -x "$build/bench/pilotsim_bench" ] || cmake --build "$build" --target pilotsim_bench
+if [ ! -x "$build/bench/pilotsim_bench" ]; then
+  cmake --build "$build" --target pilotsim_bench || {
+    echo "bench: no benchmark target in $build; 'bash scripts/setup.sh --all' installs Google Benchmark and configures it" >&2
+    exit 2
+  }
+fi
 echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB"
 echo "os: $(. /etc/os-release && echo "$PRETTY_NAME"), compiler: $(c++ --version | head -1)"
 echo "program: $(git describe --always --dirty 2>/dev/null || echo unknown)"

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Sets up (scripts/setup.sh), then runs the baseline scenario: a summary table on the terminal, the
+# Sets up the program alone (scripts/setup.sh: no test packages, only the `pilotsim` target), then
+# runs the baseline scenario: a summary table on the terminal, the
 # output files in out/baseline (replaced if they exist) and out/baseline/report.html, the charts to
 # open in a browser. Extra arguments go to `pilotsim run`, e.g. `bash scripts/run-baseline.sh --lang
 # zh` (the report then opens in Chinese).
