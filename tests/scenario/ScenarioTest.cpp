@@ -108,9 +108,11 @@ TEST(ScenarioTest, TheCalibratedPresetIsTheStoredPosteriorsMedians) {
   }
   EXPECT_EQ(fitted.size(), 6u);
   // Nothing else moves.
-  for (const ParamSpec& spec : paramRegistry())
-    if (!fitted.contains(std::string(spec.key)))
+  for (const ParamSpec& spec : paramRegistry()) {
+    if (!fitted.contains(std::string(spec.key))) {
       EXPECT_EQ(formatValue(calibrated.params, spec), formatValue(baseline.params, spec)) << spec.key;
+    }
+  }
 }
 
 TEST(ScenarioTest, EveryPresetLoadsValidatesAndIsDescribed) {
