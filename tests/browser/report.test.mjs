@@ -95,6 +95,16 @@ for (const r of reports) {
     if (!(c.series > 0 && c.points > 0 && c.drawnSeries > 0))
       await fail(browser, `${where}: chart ${c.id} drew no data: ${JSON.stringify(c)}`);
   }
+  // Legends wrap instead of scrolling (a pager hid the survival chart's last curve), and the run's
+  // shares and survival curves do not get an axis below 0 from a t-interval that dips under it.
+  for (const c of status.charts) {
+    if (c.legend === 'scroll') await fail(browser, `${where}: chart ${c.id} has a scrolling legend`);
+    if (typeof c.yExtent === 'string') await fail(browser, `${where}: chart ${c.id}'s axis: ${c.yExtent}`);
+    if (r.kind === 'run' && c.type !== 'table' && !Array.isArray(c.yExtent))
+      await fail(browser, `${where}: chart ${c.id}'s value axis was not read: ${JSON.stringify(c.yExtent)}`);
+    if (r.kind === 'run' && c.id !== 'measures' && c.yExtent && c.yExtent[0] < 0)
+      await fail(browser, `${where}: chart ${c.id}'s axis runs below 0: ${JSON.stringify(c.yExtent)}`);
+  }
   // Every chart's canvas has ink on it, not just a white box.
   const inked = await page.evaluate(() => [...document.querySelectorAll('section.chart')].map((s) => {
     const canvases = [...s.querySelectorAll('.plot canvas')].filter((c) => c.width > 0 && c.height > 0);

@@ -36,6 +36,15 @@
 
   function axisName(x) { return { name: tr(x), nameLocation: 'middle', nameGap: 30 }; }
 
+  /// 0 for the value axis of a quantity that cannot be negative (every value at or above 0: shares,
+  /// counts, survival) whose t-interval dips below 0, so that the axis does not run below 0; else
+  /// undefined (ECharts chooses). `values` and `lows` are lists of arrays, nulls allowed.
+  function zeroFloor(values, lows) {
+    const nonNegative = values.every((ys) => ys.every((y) => y == null || y >= 0));
+    const below = lows.some((ls) => (ls || []).some((x) => x != null && x < 0));
+    return nonNegative && below ? 0 : undefined;
+  }
+
   function linesOption(v) {
     const series = [];
     const legend = [];
@@ -60,7 +69,9 @@
     });
     return {
       color: PALETTE,
-      legend: { data: legend, top: 0, type: 'scroll' },
+      // A plain legend wraps onto more lines (the grid's top leaves room for them); a scrolling one
+      // would hide some curves' names behind its pager.
+      legend: { data: legend, top: 0 },
       grid: { left: 70, right: 30, top: 60 + 18 * Math.max(0, Math.ceil(legend.length / 3) - 1), bottom: 50 },
       tooltip: {
         trigger: 'axis',
@@ -77,7 +88,8 @@
         },
       },
       xAxis: { type: 'value', ...axisName(v.x_name), scale: false, min: 'dataMin', max: 'dataMax' },
-      yAxis: { type: 'value', name: tr(v.y_name), scale: !v.step },
+      yAxis: { type: 'value', name: tr(v.y_name), scale: !v.step,
+               min: zeroFloor(v.curves.map((c) => c.y), v.curves.map((c) => c.lo)) },
       series,
     };
   }
@@ -122,8 +134,8 @@
                   lineStyle: { type: 'dashed', color: '#888' }, data: [[0, 0], [0, Math.max(0, rows.length - 1)]] });
     return {
       color: PALETTE,
-      legend: { data: v.series.map((s) => tr(s.name)), top: 0, type: 'scroll' },
-      grid: { left: 260, right: 30, top: 40, bottom: 50 },
+      legend: { data: v.series.map((s) => tr(s.name)), top: 0 },
+      grid: { left: 260, right: 30, top: 40 + 18 * Math.max(0, Math.ceil(v.series.length / 3) - 1), bottom: 50 },
       tooltip: {
         trigger: 'item',
         formatter: (p) => {
@@ -187,7 +199,7 @@
         },
       },
       xAxis: { type: 'category', data: cats, name: tr(v.x_name), axisLabel: { interval: 0, rotate: cats.some((c) => c.length > 8) ? 30 : 0, width: 140, overflow: 'truncate' } },
-      yAxis: { type: 'value', name: tr(v.y_name) },
+      yAxis: { type: 'value', name: tr(v.y_name), min: zeroFloor(v.series.map((x) => x.value), v.series.map((x) => x.lo)) },
       series,
     };
   }
@@ -559,6 +571,15 @@
 
   /// What the browser test reads: per chart its type, variant, series and data points as drawn.
   function publish() {
+    // The drawn extent of a chart's first value axis, for the tests (null for panels and categories).
+    const valueExtent = (instance, which) => {
+      try {
+        const axis = instance.getModel().getComponent(which, 0);
+        return axis && axis.axis && axis.axis.type === 'value' ? axis.axis.scale.getExtent() : null;
+      } catch (err) {
+        return String(err);
+      }
+    };
     window.__report = {
       ready: true,
       kind: data.kind,
@@ -572,6 +593,8 @@
           id: e.spec.id, type: e.spec.type, variant: e.variant, variants: e.spec.variants.length,
           series: seriesCount(e.spec.type, v), points: pointCount(e.spec.type, v),
           drawnSeries: drawn && drawn.series ? drawn.series.length : 0, error: e.error || null,
+          legend: drawn && drawn.legend && drawn.legend[0] ? drawn.legend[0].type || 'plain' : null,
+          yExtent: valueExtent(e.instance, 'yAxis'),
         };
       }),
       setLang, selectVariant, exportSvg, exportPng,
