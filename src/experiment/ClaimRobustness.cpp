@@ -217,17 +217,16 @@ ClaimBook robustnessClaims(const RobustnessSpec& spec) {
 std::string robustnessDefinitionText(const RobustnessSpec& spec) {
   toml::array ids;
   for (const auto& id : spec.ids) ids.push_back(id);
-  const toml::table core{{"sets", spec.sets},
-                      {"replicates", spec.replicates},
-                      {"seed", static_cast<std::int64_t>(spec.seed)},
-                      {"months", spec.months},
-                      {"design_seed", static_cast<std::int64_t>(spec.design_seed)},
-                      {"claims", ids},
-                      {"claims_file", spec.claims_file},
-                      // '|' first: TOML drops a newline that follows the opening quotes of a multi-line
-                      // string, and the text must come back byte for byte.
-                      {"claims_text", "|" + spec.claims_text}};
-  toml::table t = core;
+  toml::table t{{"sets", spec.sets},
+                {"replicates", spec.replicates},
+                {"seed", static_cast<std::int64_t>(spec.seed)},
+                {"months", spec.months},
+                {"design_seed", static_cast<std::int64_t>(spec.design_seed)},
+                {"claims", ids},
+                {"claims_file", spec.claims_file},
+                // '|' first: TOML drops a newline that follows the opening quotes of a multi-line
+                // string, and the text must come back byte for byte.
+                {"claims_text", "|" + spec.claims_text}};
   if (!spec.posterior_text.empty()) {
     t.insert("posterior_file", spec.posterior_file);
     t.insert("posterior_text", "|" + spec.posterior_text);
