@@ -572,6 +572,8 @@
   /// What the browser test reads: per chart its type, variant, series and data points as drawn.
   function publish() {
     // The drawn extent of a chart's first value axis, for the tests (null for panels and categories).
+    // publish() also runs before every chart has been drawn, when a chart has no model yet: then the
+    // error's text, which the last publish() replaces.
     const valueExtent = (instance, which) => {
       try {
         const axis = instance.getModel().getComponent(which, 0);
