@@ -7,8 +7,8 @@
 #include "Commands.hpp"
 #include "TextTable.hpp"
 
-#include "pilotsim/io/CampaignOutputs.hpp"
-#include "pilotsim/io/CampaignStore.hpp"
+#include "pilotsim/experiment/CampaignOutputs.hpp"
+#include "pilotsim/experiment/CampaignStore.hpp"
 #include "pilotsim/io/CsvWriter.hpp"
 #include "pilotsim/io/OutputDirectory.hpp"
 #include "pilotsim/scenario/ParamRegistry.hpp"
@@ -123,7 +123,7 @@ int analyzeCommand(const AnalyzeOptions& o) {
   FactorLabels labels;
   if (fromDb) {
     const CampaignStore store(o.db, CampaignStore::Mode::ReadOnly);
-    if (!store.defined()) throw ScenarioError(o.db, 0, "", "the campaign database holds no campaign yet");
+    if (!store.defined()) throw InputError(o.db, 0, "", "the campaign database holds no campaign yet");
     const Design design = store.design();
     results = analyzeOutputs(design, campaignOutputs(store, design), options);
     labels = parameterLabels(design, zh);

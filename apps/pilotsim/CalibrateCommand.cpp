@@ -1,6 +1,6 @@
 // `pilotsim calibrate FILE`: fit a calibration file's parameters to its targets by ABC
 // (experiment/Calibration.hpp) into a resumable SQLite database, then write the posterior, the
-// generations and the posterior predictive checks (io/CalibrationFiles.hpp).
+// generations and the posterior predictive checks (experiment/CalibrationFiles.hpp).
 #include "CommandSupport.hpp"
 #include "Commands.hpp"
 #include "TextTable.hpp"
@@ -9,7 +9,7 @@
 #include "pilotsim/experiment/Calibration.hpp"
 #include "pilotsim/experiment/Progress.hpp"
 #include "pilotsim/experiment/Runner.hpp"
-#include "pilotsim/io/CalibrationFiles.hpp"
+#include "pilotsim/experiment/CalibrationFiles.hpp"
 #include "pilotsim/report/HtmlReport.hpp"
 
 #include <fmt/format.h>

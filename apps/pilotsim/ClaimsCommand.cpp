@@ -14,8 +14,8 @@
 #include "pilotsim/experiment/ClaimDecomposition.hpp"
 #include "pilotsim/experiment/ClaimRobustness.hpp"
 #include "pilotsim/io/InputFile.hpp"
-#include "pilotsim/io/ClaimsFiles.hpp"
-#include "pilotsim/io/DecompositionFiles.hpp"
+#include "pilotsim/experiment/ClaimsFiles.hpp"
+#include "pilotsim/experiment/DecompositionFiles.hpp"
 #include "pilotsim/report/HtmlReport.hpp"
 #include "pilotsim/scenario/ParamRegistry.hpp"
 

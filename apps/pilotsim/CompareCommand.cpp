@@ -10,7 +10,7 @@
 #include "pilotsim/experiment/Comparison.hpp"
 #include "pilotsim/experiment/Progress.hpp"
 #include "pilotsim/experiment/Runner.hpp"
-#include "pilotsim/io/ComparisonFiles.hpp"
+#include "pilotsim/experiment/ComparisonFiles.hpp"
 #include "pilotsim/report/HtmlReport.hpp"
 #include "pilotsim/scenario/ParamRegistry.hpp"
 
@@ -80,7 +80,7 @@ std::vector<std::pair<std::string, Scenario>> buildScenarios(const CompareOption
     }
     if (o.months_opt->count() > 0) applyOverride(scenario, fmt::format("run.months={}", o.months));
     const auto problems = validateParams(scenario.params);
-    if (!problems.empty()) throw ScenarioError(o.scenarios[static_cast<std::size_t>(i)], 0, "", problems.front());
+    if (!problems.empty()) throw InputError(o.scenarios[static_cast<std::size_t>(i)], 0, "", problems.front());
     // Labels name a scenario in tables and files: its name, what was set for it alone, and its
     // position if that is still not unique (the same preset twice).
     std::string label = own.empty() ? scenario.name : fmt::format("{}[{}]", scenario.name, own);

@@ -5,10 +5,10 @@
 
 #include "pilotsim/core/Stats.hpp"
 #include "pilotsim/experiment/ClaimRobustness.hpp"
-#include "pilotsim/io/CampaignStore.hpp"
+#include "pilotsim/experiment/CampaignStore.hpp"
 #include "pilotsim/io/CsvWriter.hpp"
 #include "pilotsim/io/OutputDirectory.hpp"
-#include "pilotsim/scenario/Scenario.hpp"
+#include "pilotsim/core/InputError.hpp"
 #include "pilotsim/sensitivity/DesignCsv.hpp"
 
 #include <fmt/format.h>
@@ -75,7 +75,7 @@ void writeMeans(const CampaignStore& store, const sensitivity::Design& design, c
 
 int exportCommand(const ExportOptions& o) {
   const CampaignStore store(o.db, CampaignStore::Mode::ReadOnly);
-  if (!store.defined()) throw ScenarioError(o.db, 0, "", "the campaign database holds no campaign yet");
+  if (!store.defined()) throw InputError(o.db, 0, "", "the campaign database holds no campaign yet");
   const CampaignDefinition def = store.definition();
   const sensitivity::Design design = store.design();
   std::filesystem::path out = o.out;

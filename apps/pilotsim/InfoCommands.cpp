@@ -201,12 +201,12 @@ int validateCommand(const std::vector<std::string>& files, const std::vector<std
       if (!problems.empty()) {
         std::string joined;
         for (const auto& p : problems) joined += (joined.empty() ? "" : "; ") + p;
-        throw ScenarioError(file, 0, "", joined);
+        throw InputError(file, 0, "", joined);
       }
       printWarnings(s);
       const std::size_t units = buildHierarchy(shapeFor(s.params.structure)).unitCount();
       fmt::print("OK: {} (base {}, {} units)\n", file, s.base.empty() ? "defaults" : s.base, units);
-    } catch (const ScenarioError& e) {
+    } catch (const InputError& e) {
       // With several files, an error in the --set overrides must still say which file it hit.
       std::string message = e.file() == file ? e.what() : fmt::format("{}: {}", file, e.what());
       std::replace(message.begin(), message.end(), '\n', ' ');

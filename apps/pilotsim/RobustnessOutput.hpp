@@ -13,7 +13,7 @@ struct RobustnessResult;
 
 namespace pilotsim::cli {
 
-/// Write io/RobustnessFiles's files of `result`, read from `store` (with report.html if asked), and commit
+/// Write experiment/RobustnessFiles's files of `result`, read from `store` (with report.html if asked), and commit
 /// `dir`. Returns the names written.
 std::vector<std::string> writeRobustnessOutput(const CampaignStore& store, const RobustnessResult& result,
                                                OutputDirectory& dir, bool report, const std::string& lang);

@@ -8,7 +8,7 @@
 #include "pilotsim/experiment/Progress.hpp"
 #include "pilotsim/experiment/Runner.hpp"
 #include "pilotsim/io/OutputDirectory.hpp"
-#include "pilotsim/io/RunWriter.hpp"
+#include "pilotsim/experiment/RunWriter.hpp"
 #include "pilotsim/model/Hierarchy.hpp"
 #include "pilotsim/report/HtmlReport.hpp"
 #include "pilotsim/scenario/ParamRegistry.hpp"
@@ -84,7 +84,7 @@ Scenario buildScenario(const RunOptions& o) {
   if (!problems.empty()) {
     std::string joined;
     for (const auto& p : problems) joined += (joined.empty() ? "" : "; ") + p;
-    throw ScenarioError("--set", 0, "", joined);
+    throw InputError("--set", 0, "", joined);
   }
   printWarnings(scenario);
   return scenario;

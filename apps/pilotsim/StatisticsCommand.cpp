@@ -8,7 +8,7 @@
 #include "pilotsim/core/Stats.hpp"
 #include "pilotsim/experiment/Statistics.hpp"
 #include "pilotsim/io/CsvWriter.hpp"
-#include "pilotsim/io/RunReader.hpp"
+#include "pilotsim/experiment/RunReader.hpp"
 
 #include <fmt/format.h>
 

@@ -1,7 +1,7 @@
 // The table `pilotsim run` prints at the end: the key measures' final values with 95% intervals.
 #pragma once
 
-#include "pilotsim/io/Summary.hpp"
+#include "pilotsim/experiment/Summary.hpp"
 
 #include <string>
 

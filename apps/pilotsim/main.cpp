@@ -45,7 +45,7 @@ int runGuarded(const CommandFn& command) {
   } catch (const Interrupted&) {
     fmt::print(stderr, "pilotsim: interrupted; no output was written\n");
     return kExitInterrupted;
-  } catch (const ScenarioError& e) {
+  } catch (const InputError& e) {
     printError(e.what());
     return kExitUsage;
   } catch (const UsageError& e) {

@@ -196,7 +196,7 @@ std::size_t batchSize(const CalibrationSpec& spec, int threads) {
 }
 
 /// The statistics to check, as (index among the kept statistics, is a target): the targets, then
-/// those of `check`. Throws ScenarioError for a check the database does not keep.
+/// those of `check`. Throws InputError for a check the database does not keep.
 std::vector<std::pair<std::size_t, bool>> checkedStatistics(const CalibrationSpec& spec,
                                                             const std::vector<std::string>& check) {
   const auto kept = calibrationStatistics(spec);
@@ -206,7 +206,7 @@ std::vector<std::pair<std::size_t, bool>> checkedStatistics(const CalibrationSpe
     const std::string canonical = parseStatistic(text, "--check").text();
     const auto it = std::find(kept.begin(), kept.end(), canonical);
     if (it == kept.end())
-      throw ScenarioError("--check", 0, text,
+      throw InputError("--check", 0, text,
                           "not kept by this calibration: a check can be a target or a statistic with its default "
                           "arguments (pilotsim statistics)");
     const auto k = static_cast<std::size_t>(it - kept.begin());
@@ -293,14 +293,14 @@ void openCalibration(const CalibrationSpec& spec, CampaignStore& store, const st
   }
   const CampaignDefinition stored = store.definition();
   if (!isCalibrationDefinition(stored.campaign_text))
-    throw ScenarioError(store.path().string(), 0, "",
+    throw InputError(store.path().string(), 0, "",
                         fmt::format("this database holds {} ({}), not a calibration; give another --db",
                                     isRobustnessDefinition(stored.campaign_text)
                                         ? "a robustness analysis of the claims"
                                         : "a campaign of 'pilotsim sweep'",
                                     stored.campaign_file));
   if (stored.campaign_text != text)
-    throw ScenarioError(store.path().string(), 0, "",
+    throw InputError(store.path().string(), 0, "",
                         fmt::format("this database holds another calibration (started by: {}); its runs would not "
                                     "belong to this one. Repeat that command to resume it, or give another --db",
                                     stored.command));
@@ -317,7 +317,7 @@ CalibrationResult runCalibration(const CalibrationSpec& spec, CampaignStore& sto
   const std::size_t targets = spec.targets.size();
   const std::uint64_t seed = static_cast<std::uint64_t>(spec.base.params.run.seed);
   const std::size_t batch = batchSize(spec, threads);
-  const auto fail = [&](const std::string& what) { throw ScenarioError(store.path().string(), 0, "", what); };
+  const auto fail = [&](const std::string& what) { throw InputError(store.path().string(), 0, "", what); };
 
   while (!sampler.finished()) {
     if (sampler.complete()) {

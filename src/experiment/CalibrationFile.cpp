@@ -148,20 +148,20 @@ CalibrationSpec parseCalibrationText(std::string_view text, const std::string& f
 
   const toml::node* params = r.node("parameters");
   if (params == nullptr || params->as_table() == nullptr || params->as_table()->empty())
-    throw ScenarioError(file, params ? lineOf(*params) : 0, "parameters",
+    throw InputError(file, params ? lineOf(*params) : 0, "parameters",
                         "name the parameters to fit in a [parameters] table, e.g. \"drivers.promotion_share\" = {}");
   for (const auto& [key, node] : inFileOrder(*params->as_table()))
     spec.parameters.push_back(readParameter(r, key, *node));
 
   const toml::node* targets = r.node("target");
   if (targets == nullptr || targets->as_array() == nullptr || targets->as_array()->empty())
-    throw ScenarioError(file, targets ? lineOf(*targets) : 0, "target",
+    throw InputError(file, targets ? lineOf(*targets) : 0, "target",
                         "give at least one [[target]] with statistic, observed, uncertainty and source");
   std::size_t i = 0;
   for (const auto& node : *targets->as_array()) spec.targets.push_back(readTarget(r, node, i++));
 
   const auto problems = validateParams(spec.base.params);
-  if (!problems.empty()) throw ScenarioError(file, 0, "", problems.front());
+  if (!problems.empty()) throw InputError(file, 0, "", problems.front());
   return spec;
 }
 

@@ -5,7 +5,7 @@
 
 #include "pilotsim/io/InputFile.hpp"
 #include "experiment/TomlFileReader.hpp"
-#include "scenario/TomlSupport.hpp"
+#include "pilotsim/io/TomlSupport.hpp"
 
 #include <fmt/format.h>
 #include <toml++/toml.h>
@@ -87,7 +87,7 @@ CampaignSpec parseCampaignText(std::string_view text, const std::string& file) {
   spec.outcomes = keptOutcomes(r);
   spec.series = r.flag("series");
   const auto problems = validateParams(spec.base.params);
-  if (!problems.empty()) throw ScenarioError(file, 0, "", problems.front());
+  if (!problems.empty()) throw InputError(file, 0, "", problems.front());
   const auto* factors = root.get("factors") ? root.get("factors")->as_table() : nullptr;
   for (const auto& f : spec.sampling.factors) {
     // The factor's table, for the line in messages: [factors."a.b"] is one key, [factors.a.b] a path.

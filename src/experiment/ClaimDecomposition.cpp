@@ -76,7 +76,7 @@ DecompositionReport decomposeClaims(const ClaimBook& book, const ClaimSelection&
                                     const std::atomic<bool>* stop) {
   for (const auto& id : selection.ids)
     if (book.find(id) == nullptr)
-      throw ScenarioError("claims", 0, id, fmt::format("no claim \"{}\" to decompose", id));
+      throw InputError("claims", 0, id, fmt::format("no claim \"{}\" to decompose", id));
   detail::ScenarioList runs;
   std::vector<Plan> plans;
   for (const auto& c : book.claims) {

@@ -229,7 +229,7 @@ ClaimsReport runClaims(const ClaimBook& book, const ClaimSelection& selection, c
     if (!known) {
       std::string ids;
       for (const auto& c : book.claims) ids += (ids.empty() ? "" : ", ") + c.id;
-      throw ScenarioError("claims", 0, id, fmt::format("no claim or mechanism \"{}\"; claims are {}", id, ids));
+      throw InputError("claims", 0, id, fmt::format("no claim or mechanism \"{}\"; claims are {}", id, ids));
     }
   }
   if (selection.claims)

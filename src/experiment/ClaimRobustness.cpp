@@ -9,7 +9,7 @@
 #include "pilotsim/scenario/ParamRegistry.hpp"
 #include "pilotsim/sensitivity/RankCorrelationAnalysis.hpp"
 #include "pilotsim/sensitivity/SamplingSpec.hpp"
-#include "scenario/TomlSupport.hpp"
+#include "pilotsim/io/TomlSupport.hpp"
 
 #include <fmt/format.h>
 #include <toml++/toml.h>
@@ -40,7 +40,7 @@ std::int64_t monthsPerSet(const ClaimBook& book, const ClaimBackground& backgrou
         Scenario bare;
         bare.params = resolved.params;
         if (seen.insert(toToml(bare)).second) months += resolved.params.run.burn_in + resolved.params.run.months;
-      } catch (const ScenarioError&) {
+      } catch (const InputError&) {
         // A set that breaks a rule is not run; the estimate of its months does not matter.
       }
     }
@@ -112,7 +112,7 @@ PosteriorDraws readPosterior(const RobustnessSpec& spec, const std::vector<sensi
   const CsvTable table = parseCsv(spec.posterior_text, spec.posterior_file);
   const int weight = table.column("weight");
   if (weight < 0)
-    throw ScenarioError(spec.posterior_file, 1, "weight",
+    throw InputError(spec.posterior_file, 1, "weight",
                         "no column 'weight': expected the posterior.csv of 'pilotsim calibrate'");
   PosteriorDraws out;
   std::vector<std::size_t> csv_columns;
@@ -121,31 +121,31 @@ PosteriorDraws readPosterior(const RobustnessSpec& spec, const std::vector<sensi
     if (name == "particle" || name == "generation" || name == "weight" || name == "distance") continue;
     const auto f = std::find_if(factors.begin(), factors.end(), [&](const auto& x) { return x.name == name; });
     if (f == factors.end())
-      throw ScenarioError(spec.posterior_file, 1, name,
+      throw InputError(spec.posterior_file, 1, name,
                           "not a parameter that the robustness analysis samples (see 'pilotsim params': parameters "
                           "with a plausible range; levers, switches, run settings and the structure are not sampled)");
     out.columns.push_back(static_cast<std::size_t>(f - factors.begin()));
     csv_columns.push_back(c);
   }
   if (out.columns.empty())
-    throw ScenarioError(spec.posterior_file, 1, "", "no parameter columns: nothing to draw from the posterior");
+    throw InputError(spec.posterior_file, 1, "", "no parameter columns: nothing to draw from the posterior");
   double total = 0;
   for (std::size_t r = 0; r < table.rows.size(); ++r) {
     const double w = table.number(r, static_cast<std::size_t>(weight));
     if (!std::isfinite(w) || w < 0)
-      throw ScenarioError(spec.posterior_file, table.lines[r], "weight",
+      throw InputError(spec.posterior_file, table.lines[r], "weight",
                           fmt::format("expected a weight of at least 0, got {}", table.rows[r][weight]));
     std::vector<double> values;
     for (const std::size_t c : csv_columns) {
       values.push_back(table.number(r, c));
       if (!std::isfinite(values.back()))
-        throw ScenarioError(spec.posterior_file, table.lines[r], table.header[c], "expected a finite value");
+        throw InputError(spec.posterior_file, table.lines[r], table.header[c], "expected a finite value");
     }
     total += w;
     out.values.push_back(std::move(values));
     out.cumulative.push_back(total);
   }
-  if (!(total > 0)) throw ScenarioError(spec.posterior_file, 0, "weight", "the particles' weights sum to 0");
+  if (!(total > 0)) throw InputError(spec.posterior_file, 0, "weight", "the particles' weights sum to 0");
   return out;
 }
 
@@ -203,7 +203,7 @@ ClaimBook robustnessClaims(const RobustnessSpec& spec) {
     if (all.find(id) == nullptr) {
       std::string ids;
       for (const auto& c : all.claims) ids += (ids.empty() ? "" : ", ") + c.id;
-      throw ScenarioError(spec.claims_file, 0, id, fmt::format("no claim \"{}\"; claims are {}", id, ids));
+      throw InputError(spec.claims_file, 0, id, fmt::format("no claim \"{}\"; claims are {}", id, ids));
     }
   for (const auto& c : all.claims)
     if (spec.ids.empty() || std::find(spec.ids.begin(), spec.ids.end(), c.id) != spec.ids.end())
@@ -240,14 +240,14 @@ bool isRobustnessDefinition(std::string_view text) { return text.starts_with(kRo
 
 RobustnessSpec parseRobustnessDefinition(std::string_view text, const std::string& source) {
   if (!isRobustnessDefinition(text))
-    throw ScenarioError(source, 0, "",
+    throw InputError(source, 0, "",
                         "this database holds a campaign of 'pilotsim sweep', not a robustness analysis of the claims "
                         "('pilotsim claims --robustness')");
   const toml::table t = parseTomlText(text, source);
   RobustnessSpec spec;
   const auto integer = [&](const char* key) {
     const auto v = t[key].value<std::int64_t>();
-    if (!v) throw ScenarioError(source, 0, key, "missing from the stored definition of the robustness analysis");
+    if (!v) throw InputError(source, 0, key, "missing from the stored definition of the robustness analysis");
     return *v;
   };
   spec.sets = static_cast<int>(integer("sets"));
@@ -260,11 +260,11 @@ RobustnessSpec parseRobustnessDefinition(std::string_view text, const std::strin
   spec.claims_file = t["claims_file"].value_or(std::string());
   spec.claims_text = t["claims_text"].value_or(std::string());
   if (!spec.claims_text.starts_with('|'))
-    throw ScenarioError(source, 0, "claims_text", "not the claims text of a robustness analysis' definition");
+    throw InputError(source, 0, "claims_text", "not the claims text of a robustness analysis' definition");
   spec.claims_text.erase(0, 1);
   if (const auto posterior = t["posterior_text"].value<std::string>()) {
     if (!posterior->starts_with('|'))
-      throw ScenarioError(source, 0, "posterior_text", "not the posterior of a robustness analysis' definition");
+      throw InputError(source, 0, "posterior_text", "not the posterior of a robustness analysis' definition");
     spec.posterior_file = t["posterior_file"].value_or(std::string());
     spec.posterior_text = posterior->substr(1);
   }
@@ -311,13 +311,13 @@ sensitivity::Design openRobustness(const RobustnessSpec& spec, CampaignStore& st
   const CampaignDefinition stored = store.definition();
   store.checkHoldsDesign();
   if (!isRobustnessDefinition(stored.campaign_text))
-    throw ScenarioError(store.path().string(), 0, "",
+    throw InputError(store.path().string(), 0, "",
                         fmt::format("this database holds the campaign {} of 'pilotsim sweep', not a robustness "
                                     "analysis; give another --db",
                                     stored.campaign_file));
   if (stored.campaign_text != text) {
     const RobustnessSpec was = parseRobustnessDefinition(stored.campaign_text, store.path().string());
-    throw ScenarioError(
+    throw InputError(
         store.path().string(), 0, "",
         fmt::format("this database holds another robustness analysis (started by: {}; {} sets, {} replicates, seed {}"
                     "{}); its results would not belong to this one. Repeat that command to resume it, or give "
@@ -354,12 +354,12 @@ CampaignProgress runRobustness(const RobustnessSpec& spec, const sensitivity::De
   for (const RunKey& key : pending) {
     const auto row = row_of_point.find(key.point);
     if (row == row_of_point.end())
-      throw ScenarioError(store.path().string(), 0, "", fmt::format("set {} is not a point of the design", key.point));
+      throw InputError(store.path().string(), 0, "", fmt::format("set {} is not a point of the design", key.point));
     RunOutput out;
     out.key = key;
     try {
       out.outcomes = setValues(runClaims(book, {}, options, progress, stop, robustnessBackground(design, row->second)));
-    } catch (const ScenarioError&) {
+    } catch (const InputError&) {
       // The set's values break a cross-parameter rule: nothing to judge (the summary counts it failed).
       out.outcomes.assign(columns, kNaN);
     }
@@ -378,7 +378,7 @@ RobustnessResult analyzeRobustness(const CampaignStore& store) {
   r.design = store.design();
   r.columns = robustnessColumns(r.book);
   if (r.columns != def.outcomes)
-    throw ScenarioError(store.path().string(), 0, "", "the stored columns do not match the analysis' claims");
+    throw InputError(store.path().string(), 0, "", "the stored columns do not match the analysis' claims");
   const std::size_t sets = r.design.runCount();
   const auto stored = store.results();  // [row][column][replicate 0]
   const auto row_of_point = rowOfPoint(r.design);

@@ -1,4 +1,4 @@
-// Reading claims files (format: the header of claims/claims.toml). Every problem is a ScenarioError
+// Reading claims files (format: the header of claims/claims.toml). Every problem is a InputError
 // naming the file, the line and the key, with what is allowed, so a researcher writing their own
 // claims gets the same messages as for a scenario.
 #include "pilotsim/experiment/Claims.hpp"
@@ -7,7 +7,7 @@
 #include "pilotsim/scenario/ParamRegistry.hpp"
 
 #include "pilotsim/io/InputFile.hpp"
-#include "scenario/TomlSupport.hpp"
+#include "pilotsim/io/TomlSupport.hpp"
 
 #include <fmt/format.h>
 #include <toml++/toml.h>
@@ -32,7 +32,7 @@ class Reader {
   explicit Reader(std::string source) : file_(std::move(source)) {}
 
   [[noreturn]] void fail(const toml::node& at, const std::string& key, const std::string& what) const {
-    throw ScenarioError(file_, lineOf(at), key, what);
+    throw InputError(file_, lineOf(at), key, what);
   }
 
   /// Every key of `table` must be in `allowed`.
@@ -99,7 +99,7 @@ class Reader {
     }
     try {
       resolveClaimScenario(s);
-    } catch (const ScenarioError& e) {
+    } catch (const InputError& e) {
       fail(node, where, e.what());
     }
     return s;
@@ -300,7 +300,7 @@ Scenario resolveClaimScenario(const ClaimScenario& s, const ClaimBackground& bac
   }
   for (const auto& set : s.sets) applyOverride(scenario, set);
   const auto problems = validateParams(scenario.params);
-  if (!problems.empty()) throw ScenarioError("--set", 0, "", problems.front());
+  if (!problems.empty()) throw InputError("--set", 0, "", problems.front());
   return scenario;
 }
 
@@ -331,7 +331,7 @@ ClaimBook loadClaims(std::string_view text, const std::string& source) {
     }
   }
   if (book.claims.empty() && book.ablations.empty())
-    throw ScenarioError(source, 0, "", "no [[claim]] or [[ablation]] tables: nothing to run");
+    throw InputError(source, 0, "", "no [[claim]] or [[ablation]] tables: nothing to run");
   return book;
 }
 

@@ -1,7 +1,7 @@
 #include "pilotsim/experiment/Outcomes.hpp"
 
 #include "pilotsim/core/Stats.hpp"
-#include "pilotsim/io/Summary.hpp"
+#include "pilotsim/experiment/Summary.hpp"
 
 #include <fmt/format.h>
 

@@ -1,7 +1,7 @@
 #include "pilotsim/experiment/Statistics.hpp"
 
 #include "pilotsim/model/Records.hpp"
-#include "pilotsim/scenario/Scenario.hpp"
+#include "pilotsim/core/InputError.hpp"
 
 #include <fmt/format.h>
 
@@ -314,14 +314,14 @@ T parseValue(std::string_view value, const StatisticArgument& arg, std::string_v
   T out{};
   const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), out);
   if (ec != std::errc{} || end != value.data() + value.size())
-    throw ScenarioError(source, line, std::string(text),
+    throw InputError(source, line, std::string(text),
                         fmt::format("argument {} must be a number ({}), got '{}'", arg.name, arg.allowed, value));
   return out;
 }
 
 [[noreturn]] void outOfRange(const StatisticArgument& arg, std::string_view value, std::string_view text,
                              const std::string& source, int line) {
-  throw ScenarioError(source, line, std::string(text),
+  throw InputError(source, line, std::string(text),
                       fmt::format("argument {} = {} is not allowed: {}", arg.name, value, arg.allowed));
 }
 
@@ -336,7 +336,7 @@ void setArgument(Statistic& s, const StatisticInfo& info, std::string_view name,
   if (!takes(info, name)) {
     std::string allowed;
     for (const auto& a : info.arguments) allowed += (allowed.empty() ? "" : ", ") + std::string(a.name);
-    throw ScenarioError(source, line, std::string(text),
+    throw InputError(source, line, std::string(text),
                         fmt::format("{} takes no argument '{}'{}", info.key, name,
                                     allowed.empty() ? std::string(" (it takes none)") : "; it takes " + allowed));
   }
@@ -399,7 +399,7 @@ Statistic parseStatistic(std::string_view text, const std::string& source, int l
   if (info == nullptr) {
     std::string keys;
     for (const auto& s : table()) keys += (keys.empty() ? "" : ", ") + std::string(s.key);
-    throw ScenarioError(source, line, std::string(whole),
+    throw InputError(source, line, std::string(whole),
                         fmt::format("no statistic '{}'; statistics are {} (pilotsim statistics)", key, keys));
   }
   Statistic s;
@@ -407,14 +407,14 @@ Statistic parseStatistic(std::string_view text, const std::string& source, int l
   for (const auto& a : info->arguments) setArgument(s, *info, a.name, a.default_value, whole, source, line);
   if (open == std::string_view::npos) return s;
   if (whole.back() != ')')
-    throw ScenarioError(source, line, std::string(whole), "expected key(name=value, ...) with a closing parenthesis");
+    throw InputError(source, line, std::string(whole), "expected key(name=value, ...) with a closing parenthesis");
   std::string_view rest = whole.substr(open + 1, whole.size() - open - 2);
   while (!trim(rest).empty()) {
     const auto comma = rest.find(',');
     const std::string_view item = trim(rest.substr(0, comma));
     const auto eq = item.find('=');
     if (eq == std::string_view::npos)
-      throw ScenarioError(source, line, std::string(whole), fmt::format("argument '{}' is not name=value", item));
+      throw InputError(source, line, std::string(whole), fmt::format("argument '{}' is not name=value", item));
     setArgument(s, *info, trim(item.substr(0, eq)), trim(item.substr(eq + 1)), whole, source, line);
     if (comma == std::string_view::npos) break;
     rest.remove_prefix(comma + 1);

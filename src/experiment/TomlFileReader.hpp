@@ -6,7 +6,7 @@
 #include "pilotsim/core/Names.hpp"
 #include "pilotsim/scenario/ParamRegistry.hpp"
 #include "pilotsim/scenario/Scenario.hpp"
-#include "scenario/TomlSupport.hpp"
+#include "pilotsim/io/TomlSupport.hpp"
 
 #include <fmt/format.h>
 #include <toml++/toml.h>
@@ -28,7 +28,7 @@ class TomlFileReader {
       : root_(root), file_(std::move(file)), prefix_(std::move(prefix)) {}
 
   [[noreturn]] void fail(const toml::node& at, std::string_view key, const std::string& what) const {
-    throw ScenarioError(file_, lineOf(at), prefix_ + std::string(key), what);
+    throw InputError(file_, lineOf(at), prefix_ + std::string(key), what);
   }
 
   /// Refuses a key outside `keys`, saying what `kind` ("an experiment file") has.
@@ -103,7 +103,7 @@ inline Scenario baseScenario(const TomlFileReader& r) {
     if (std::find(presets.begin(), presets.end(), base) != presets.end()) return loadPreset(base);
     const std::filesystem::path path(base);
     return loadScenarioFile(path.is_absolute() ? path : std::filesystem::path(r.file()).parent_path() / path);
-  } catch (const ScenarioError& e) {
+  } catch (const InputError& e) {
     const toml::node* n = r.node("base");
     if (n == nullptr) throw;
     r.fail(*n, "base", e.what());
@@ -116,7 +116,7 @@ inline std::string outputName(const TomlFileReader& r, std::string_view what) {
   const std::string name = r.text("name", std::filesystem::path(r.file()).stem().string());
   if (const std::string problem = outputNameProblem(name); !problem.empty()) {
     if (const toml::node* at = r.node("name")) r.fail(*at, "name", problem + " (the name gives the database, out/<name>.db)");
-    throw ScenarioError(r.file(), 0, "name",
+    throw InputError(r.file(), 0, "name",
                         fmt::format("the file's name cannot name the {}'s database ({}); add name = \"...\"", what,
                                     problem));
   }
@@ -134,7 +134,7 @@ inline void applySetAndMonths(const TomlFileReader& r, Scenario& base) {
   for (const auto& set : r.texts("set")) {
     try {
       applyOverride(base, set);
-    } catch (const ScenarioError& e) {
+    } catch (const InputError& e) {
       r.fail(*r.node("set"), "set", e.what());
     }
   }

@@ -1,6 +1,6 @@
 #include "pilotsim/io/CsvReader.hpp"
 
-#include "pilotsim/scenario/Scenario.hpp"
+#include "pilotsim/core/InputError.hpp"
 
 #include <fmt/format.h>
 
@@ -46,7 +46,7 @@ double CsvTable::number(std::size_t row, std::size_t col) const {
   double value = 0.0;
   const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
   if (ec != std::errc() || end != digits.data() + digits.size())
-    throw ScenarioError(source, lines[row], header[col],
+    throw InputError(source, lines[row], header[col],
                         fmt::format("expected a number, got {}", shown(rows[row][col])));
   return value;
 }
@@ -55,11 +55,11 @@ long long CsvTable::integer(std::size_t row, std::size_t col) const {
   double v = 0.0;
   try {
     v = number(row, col);
-  } catch (const ScenarioError&) {
+  } catch (const InputError&) {
     v = std::numeric_limits<double>::quiet_NaN();  // reported below as not a whole number
   }
   if (!std::isfinite(v) || std::trunc(v) != v || std::fabs(v) > 9.0e15)
-    throw ScenarioError(source, lines[row], header[col],
+    throw InputError(source, lines[row], header[col],
                         fmt::format("expected a whole number, got {}", shown(rows[row][col])));
   return static_cast<long long>(v);
 }
@@ -87,7 +87,7 @@ CsvTable parseCsv(std::string_view text, const std::string& source) {
         table.header = std::move(fields);
       } else {
         if (fields.size() != table.header.size())
-          throw ScenarioError(
+          throw InputError(
               source, rowLine, "",
               fmt::format("expected {} fields as in the header, got {}", table.header.size(), fields.size()));
         table.rows.push_back(std::move(fields));
@@ -116,7 +116,7 @@ CsvTable parseCsv(std::string_view text, const std::string& source) {
     switch (c) {
       case '"':
         if (!field.empty() || fieldWasQuoted)
-          throw ScenarioError(source, line, "",
+          throw InputError(source, line, "",
                               "a quote inside an unquoted field; quote the whole field and double the quote");
         quoted = fieldWasQuoted = any = true;
         break;
@@ -135,19 +135,19 @@ CsvTable parseCsv(std::string_view text, const std::string& source) {
         rowLine = line;
         break;
       default:
-        if (fieldWasQuoted) throw ScenarioError(source, line, "", "text after a closing quote; quote the whole field");
+        if (fieldWasQuoted) throw InputError(source, line, "", "text after a closing quote; quote the whole field");
         field += c;
         any = true;
     }
   }
-  if (quoted) throw ScenarioError(source, rowLine, "", "a quoted field is not closed before the end of the file");
+  if (quoted) throw InputError(source, rowLine, "", "a quoted field is not closed before the end of the file");
   if (any || !field.empty()) endRecord();
-  if (table.header.empty()) throw ScenarioError(source, 1, "", "the file is empty; expected a header row");
+  if (table.header.empty()) throw InputError(source, 1, "", "the file is empty; expected a header row");
   for (std::size_t c = 0; c < table.header.size(); ++c) {
-    if (table.header[c].empty()) throw ScenarioError(source, 1, "", fmt::format("column {} has no name", c + 1));
+    if (table.header[c].empty()) throw InputError(source, 1, "", fmt::format("column {} has no name", c + 1));
     for (std::size_t d = 0; d < c; ++d)
       if (table.header[d] == table.header[c])
-        throw ScenarioError(source, 1, table.header[c],
+        throw InputError(source, 1, table.header[c],
                             fmt::format("column name appears twice (columns {} and {})", d + 1, c + 1));
   }
   return table;

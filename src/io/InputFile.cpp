@@ -1,6 +1,6 @@
 #include "pilotsim/io/InputFile.hpp"
 
-#include "pilotsim/scenario/Scenario.hpp"
+#include "pilotsim/core/InputError.hpp"
 
 #include <fmt/format.h>
 
@@ -16,11 +16,11 @@ std::string readInputFile(const std::filesystem::path& path, std::string_view wh
   std::error_code ec;
   const auto status = std::filesystem::status(path, ec);
   if (!std::filesystem::exists(status))
-    throw ScenarioError(file, 0, "", fmt::format("cannot open {}: no such file", what));
+    throw InputError(file, 0, "", fmt::format("cannot open {}: no such file", what));
   if (std::filesystem::is_directory(status))
-    throw ScenarioError(file, 0, "", fmt::format("cannot open {}: it is a directory", what));
+    throw InputError(file, 0, "", fmt::format("cannot open {}: it is a directory", what));
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw ScenarioError(file, 0, "", fmt::format("cannot open {}: {}", what, std::strerror(errno)));
+  if (!in) throw InputError(file, 0, "", fmt::format("cannot open {}: {}", what, std::strerror(errno)));
   // Read in blocks up to one byte past the limit: the size a device or pipe reports cannot be trusted.
   std::string text;
   char block[65536];
@@ -28,9 +28,9 @@ std::string readInputFile(const std::filesystem::path& path, std::string_view wh
     in.read(block, sizeof block);
     text.append(block, static_cast<std::size_t>(in.gcount()));
   }
-  if (in.bad()) throw ScenarioError(file, 0, "", fmt::format("cannot read {}: {}", what, std::strerror(errno)));
+  if (in.bad()) throw InputError(file, 0, "", fmt::format("cannot read {}: {}", what, std::strerror(errno)));
   if (text.size() > max_bytes)
-    throw ScenarioError(file, 0, "",
+    throw InputError(file, 0, "",
                         fmt::format("the {} is larger than {} MiB, the most pilotsim reads from one; is it the "
                                     "right file?",
                                     what, max_bytes >> 20));

@@ -23,7 +23,7 @@ std::string joined(const std::vector<std::string>& problems) {
 }  // namespace
 
 InvalidParams::InvalidParams(const std::vector<std::string>& problems)
-    : std::invalid_argument(joined(problems)), problems_(problems) {}
+    : InputError("", 0, "", joined(problems)), problems_(problems) {}
 
 Simulation::Simulation(const Params& params, std::uint32_t replicate) : state_(std::make_unique<State>()) {
   if (auto problems = validateParams(params); !problems.empty()) throw InvalidParams(problems);

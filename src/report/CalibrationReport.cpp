@@ -57,19 +57,19 @@ struct Fitted {
 bool flag(const CsvTable& t, std::size_t row, std::size_t col) {
   const long long v = t.integer(row, col);
   if (v != 0 && v != 1)
-    throw ScenarioError(t.source, t.lines[row], t.header[col], fmt::format("expected 0 or 1, got {}", v));
+    throw InputError(t.source, t.lines[row], t.header[col], fmt::format("expected 0 or 1, got {}", v));
   return v == 1;
 }
 
 [[noreturn]] void badCell(const CsvTable& t, std::size_t row, std::size_t col, std::string_view what) {
-  throw ScenarioError(t.source, t.lines[row], t.header[col], std::string(what));
+  throw InputError(t.source, t.lines[row], t.header[col], std::string(what));
 }
 
 std::vector<Fitted> readFitted(const CsvTable& t) {
   const auto parameter = requireColumn(t, "parameter"), low = requireColumn(t, "prior_low"),
              high = requireColumn(t, "prior_high"), log_scale = requireColumn(t, "log_scale"),
              median = requireColumn(t, "median"), lo90 = requireColumn(t, "lo90"), hi90 = requireColumn(t, "hi90");
-  if (t.rows.empty()) throw ScenarioError(t.source, 1, "", "no parameters: expected one row per fitted parameter");
+  if (t.rows.empty()) throw InputError(t.source, 1, "", "no parameters: expected one row per fitted parameter");
   std::vector<Fitted> out;
   for (std::size_t r = 0; r < t.rows.size(); ++r) {
     Fitted f{t.rows[r][parameter], t.number(r, low),  t.number(r, high), flag(t, r, log_scale),
@@ -92,7 +92,7 @@ Population readPopulation(const CsvTable& t, const std::vector<Fitted>& fitted) 
   const auto weight = requireColumn(t, "weight");
   std::vector<std::size_t> columns;
   for (const auto& f : fitted) columns.push_back(requireColumn(t, f.key));
-  if (t.rows.empty()) throw ScenarioError(t.source, 1, "", "no particles: expected one row per particle");
+  if (t.rows.empty()) throw InputError(t.source, 1, "", "no particles: expected one row per particle");
   Population p;
   p.values.resize(fitted.size());
   for (std::size_t r = 0; r < t.rows.size(); ++r) {
@@ -108,7 +108,7 @@ Population readPopulation(const CsvTable& t, const std::vector<Fitted>& fitted) 
     }
   }
   const double total = std::accumulate(p.weight.begin(), p.weight.end(), 0.0);
-  if (!(total > 0)) throw ScenarioError(t.source, 1, "weight", "the weights sum to 0");
+  if (!(total > 0)) throw InputError(t.source, 1, "weight", "the weights sum to 0");
   for (double& w : p.weight) w /= total;
   return p;
 }
@@ -313,7 +313,7 @@ Json statisticTitle(const std::string& written, bool target) {
     const StatisticInfo& info = parseStatistic(written).info();
     zh = fmt::format("{}（{}），{}", info.zh, written, info.unit_zh);
     en = fmt::format("{} ({}), {}", info.en, written, info.unit);
-  } catch (const ScenarioError&) {
+  } catch (const InputError&) {
     // Not a statistic of this program version: the title is the text as written.
   }
   if (!target) return text(zh + "（未拟合，仅检验）", en + " (not fitted, checked only)");
@@ -374,7 +374,7 @@ Json checks(const CsvTable& t, const std::string& command) {
 Json generations(const CsvTable& t, bool smc, const std::string& command) {
   const auto generation = requireColumn(t, "generation"), tolerance = requireColumn(t, "tolerance"),
              acceptance = requireColumn(t, "acceptance_rate");
-  if (t.rows.empty()) throw ScenarioError(t.source, 1, "", "no generations: expected one row per generation");
+  if (t.rows.empty()) throw InputError(t.source, 1, "", "no generations: expected one row per generation");
   std::vector<double> g, tol, acc;
   for (std::size_t r = 0; r < t.rows.size(); ++r) {
     g.push_back(static_cast<double>(t.integer(r, generation)));

@@ -6,8 +6,8 @@
 
 #include "pilotsim/experiment/Outcomes.hpp"
 #include "pilotsim/experiment/ClaimRobustness.hpp"
-#include "pilotsim/io/CampaignOutputs.hpp"
-#include "pilotsim/io/CampaignStore.hpp"
+#include "pilotsim/experiment/CampaignOutputs.hpp"
+#include "pilotsim/experiment/CampaignStore.hpp"
 #include "pilotsim/scenario/ParamRegistry.hpp"
 #include "pilotsim/scenario/Scenario.hpp"
 #include "pilotsim/sensitivity/Analysis.hpp"
@@ -141,10 +141,10 @@ Json methodCaption(DesignMethod method, const AnalysisOptions& o, int replicates
 
 Json campaignReportData(const fs::path& db, const std::string& display) {
   const CampaignStore store(db, CampaignStore::Mode::ReadOnly);
-  if (!store.defined()) throw ScenarioError(display, 0, "", "the campaign database holds no campaign yet");
+  if (!store.defined()) throw InputError(display, 0, "", "the campaign database holds no campaign yet");
   const CampaignDefinition def = store.definition();
   if (isRobustnessDefinition(def.campaign_text))
-    throw ScenarioError(display, 0, "",
+    throw InputError(display, 0, "",
                         fmt::format("this database holds a robustness analysis of the claims, not a campaign: write "
                                     "its files with 'pilotsim export {} -o DIR', then 'pilotsim report DIR'",
                                     display));
@@ -174,7 +174,7 @@ Json campaignReportData(const fs::path& db, const std::string& display) {
     // and the others are still drawn.
     try {
       c["variants"].push_back(analysisVariant(analyzeOutput(design, outputs.names[k], outputs.columns[k], options)));
-    } catch (const ScenarioError& e) {
+    } catch (const InputError& e) {
       out["notes"].push_back(text(fmt::format("输出 {} 未能分析：{}", outputs.names[k], e.what()),
                                   fmt::format("Output {} could not be analysed: {}", outputs.names[k], e.what())));
     }

@@ -47,7 +47,7 @@ inline std::string percentText(double share) {
 }
 
 /// A value of a JSON input file with its path from the document's root. Every accessor checks the
-/// type and throws ScenarioError naming the file and the path (exit code 2).
+/// type and throws InputError naming the file and the path (exit code 2).
 class JsonAt {
  public:
   JsonAt(const Json& j, const std::string& shown, std::string path = "")
@@ -101,7 +101,7 @@ class JsonAt {
   }
 
   [[noreturn]] void fail(const std::string& at, const std::string& what) const {
-    throw ScenarioError(shown_, 0, at, what);
+    throw InputError(shown_, 0, at, what);
   }
 
  private:

@@ -28,7 +28,7 @@ Json verdictCell(const std::string& written, const V (&all)[N], const std::strin
                  std::string_view key) {
   for (const V v : all)
     if (toString(v) == written) return Json{{"text", text(toStringZh(v), toString(v))}, {"verdict", written}};
-  throw ScenarioError(shown, line, std::string(key), fmt::format("unknown verdict '{}'", written));
+  throw InputError(shown, line, std::string(key), fmt::format("unknown verdict '{}'", written));
 }
 
 constexpr Verdict kVerdicts[] = {Verdict::Supported, Verdict::NotSupported, Verdict::Inconclusive};

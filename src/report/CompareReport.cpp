@@ -64,7 +64,7 @@ Json forest(const Json& doc, const std::string& shown, const std::string& comman
   for (const auto& [key, o] : outcomes.items()) {
     const Json& per = member(o, "scenarios", shown + " outcomes." + key);
     if (per.size() != scenarios.size())
-      throw ScenarioError(shown, 0, "outcomes." + key + ".scenarios",
+      throw InputError(shown, 0, "outcomes." + key + ".scenarios",
                           fmt::format("expected {} entries, got {}", scenarios.size(), per.size()));
     const double sd0 = numberOf(member(per[0], "level", shown), "sd", shown);
     bool any = false;

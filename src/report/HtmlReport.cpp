@@ -3,7 +3,7 @@
 #include "report/ReportAssets.hpp"
 
 #include "pilotsim/core/Version.hpp"
-#include "pilotsim/io/ChartLibrary.hpp"
+#include "pilotsim/report/ChartLibrary.hpp"
 #include "pilotsim/io/OutputDirectory.hpp"
 #include "pilotsim/report/ReportData.hpp"
 

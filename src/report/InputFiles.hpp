@@ -4,7 +4,7 @@
 
 #include "pilotsim/io/CsvReader.hpp"
 #include "pilotsim/io/JsonValues.hpp"
-#include "pilotsim/scenario/Scenario.hpp"
+#include "pilotsim/core/InputError.hpp"
 
 #include <fmt/format.h>
 
@@ -17,7 +17,7 @@ namespace pilotsim::report {
 
 inline std::size_t requireColumn(const CsvTable& t, std::string_view name) {
   const int c = t.column(name);
-  if (c < 0) throw ScenarioError(t.source, 1, std::string(name), fmt::format("missing column '{}'", name));
+  if (c < 0) throw InputError(t.source, 1, std::string(name), fmt::format("missing column '{}'", name));
   return static_cast<std::size_t>(c);
 }
 
@@ -27,13 +27,13 @@ inline Json readJsonFile(const std::filesystem::path& path, const std::string& s
   try {
     return Json::parse(text);
   } catch (const nlohmann::json::parse_error& e) {
-    throw ScenarioError(shown, 0, "", fmt::format("malformed JSON at byte {}", e.byte));
+    throw InputError(shown, 0, "", fmt::format("malformed JSON at byte {}", e.byte));
   }
 }
 
 /// j[key], which must be there; the error names the file and the key.
 inline const Json& member(const Json& j, std::string_view key, const std::string& shown) {
-  if (!j.is_object() || !j.contains(key)) throw ScenarioError(shown, 0, std::string(key), "missing key");
+  if (!j.is_object() || !j.contains(key)) throw InputError(shown, 0, std::string(key), "missing key");
   return j.at(key);
 }
 
@@ -41,13 +41,13 @@ inline const Json& member(const Json& j, std::string_view key, const std::string
 inline double numberOf(const Json& j, std::string_view key, const std::string& shown) {
   const Json& v = member(j, key, shown);
   if (v.is_null()) return std::numeric_limits<double>::quiet_NaN();
-  if (!v.is_number()) throw ScenarioError(shown, 0, std::string(key), "expected a number or null");
+  if (!v.is_number()) throw InputError(shown, 0, std::string(key), "expected a number or null");
   return v.get<double>();
 }
 
 inline std::string stringOf(const Json& j, std::string_view key, const std::string& shown) {
   const Json& v = member(j, key, shown);
-  if (!v.is_string()) throw ScenarioError(shown, 0, std::string(key), "expected a string");
+  if (!v.is_string()) throw InputError(shown, 0, std::string(key), "expected a string");
   return v.get<std::string>();
 }
 

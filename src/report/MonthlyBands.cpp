@@ -4,7 +4,7 @@
 
 #include "pilotsim/io/CsvReader.hpp"
 #include "pilotsim/model/Measures.hpp"
-#include "pilotsim/scenario/Scenario.hpp"
+#include "pilotsim/core/InputError.hpp"
 
 #include <fmt/format.h>
 
@@ -61,7 +61,7 @@ std::vector<std::pair<std::string, MonthlyBands>> bandsFromCompare(const CsvTabl
       it = out.end() - 1;
     }
     const std::string& key = t.rows[r][kc];
-    if (key.empty()) throw ScenarioError(t.source, t.lines[r], "measure", "empty measure key");
+    if (key.empty()) throw InputError(t.source, t.lines[r], "measure", "empty measure key");
     Interval iv;
     iv.mean = t.number(r, mean);
     iv.lo = t.number(r, lo);

@@ -117,7 +117,7 @@ std::vector<PilotRow> readPilots(const CsvTable& t) {
   for (std::size_t r = 0; r < t.rows.size(); ++r) {
     const double d = t.number(r, duration);
     if (std::isnan(d)) continue;  // never launched (ended or still in preparation): no spell as a pilot
-    if (d < 0) throw ScenarioError(t.source, t.lines[r], "duration", "expected a duration >= 0 (or empty)");
+    if (d < 0) throw InputError(t.source, t.lines[r], "duration", "expected a duration >= 0 (or empty)");
     out.push_back({static_cast<int>(t.integer(r, rep)), t.integer(r, unit), t.integer(r, lineage), t.integer(r, leader),
                    t.rows[r][origin], static_cast<int>(t.integer(r, start)), t.integer(r, censored) != 0, d});
   }
@@ -200,11 +200,11 @@ Json diffusion(const std::vector<PilotRow>& pilots, const CsvTable& innovations,
   for (std::size_t r = 0; r < innovations.rows.size(); ++r) {
     const long long s = innovations.integer(r, superior);
     if (s < 0 || static_cast<std::size_t>(s) >= tree.superiorCount())
-      throw ScenarioError(innovations.source, innovations.lines[r], "superior",
+      throw InputError(innovations.source, innovations.lines[r], "superior",
                           fmt::format("superior {} does not exist in the hierarchy of scenario.toml", s));
     const auto us = static_cast<std::uint32_t>(s);
     if (innovations.integer(r, scope) != tree.unitsUnder(us))
-      throw ScenarioError(
+      throw InputError(
           innovations.source, innovations.lines[r], "scope",
           fmt::format("scope {} differs from the {} units under superior {} in the hierarchy of scenario.toml",
                       innovations.integer(r, scope), tree.unitsUnder(us), s));
@@ -253,7 +253,7 @@ Json countBars(const CsvTable& units, std::size_t column, Json label) {
   long long most = 0;
   for (std::size_t r = 0; r < units.rows.size(); ++r) {
     const long long v = units.integer(r, column);
-    if (v < 0) throw ScenarioError(units.source, units.lines[r], units.header[column], "expected a count >= 0");
+    if (v < 0) throw InputError(units.source, units.lines[r], units.header[column], "expected a count >= 0");
     by_rep[static_cast<int>(units.integer(r, rep))].push_back(v);
     most = std::max(most, v);
   }

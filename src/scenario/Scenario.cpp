@@ -5,8 +5,8 @@
 #include "pilotsim/scenario/ParamRegistry.hpp"
 #include "pilotsim/scenario/StructureFile.hpp"
 #include "scenario/EmbeddedPresets.hpp"
-#include "scenario/TomlLimits.hpp"
-#include "scenario/TomlSupport.hpp"
+#include "pilotsim/io/TomlLimits.hpp"
+#include "pilotsim/io/TomlSupport.hpp"
 
 #include <fmt/format.h>
 #include <toml++/toml.h>
@@ -127,7 +127,7 @@ std::optional<std::int64_t> wholeNumber(const toml::node& node) {
 }
 
 [[noreturn]] void throwBadValue(const ParamSpec& spec, const std::string& got, const std::string& file, int line) {
-  throw ScenarioError(file, line, std::string(spec.key), fmt::format("expected {}, got {}", allowedText(spec), got));
+  throw InputError(file, line, std::string(spec.key), fmt::format("expected {}, got {}", allowedText(spec), got));
 }
 
 // Sets one parameter from a TOML value, checking its type and the spec's range. Params is untouched
@@ -247,7 +247,7 @@ Layer loadLayer(std::string_view text, const std::string& file, std::span<const 
 
   const auto topString = [&](const std::string& key, const toml::node& node) -> std::string {
     if (const auto* str = node.as_string()) return str->get();
-    throw ScenarioError(file, lineOf(node), key, fmt::format("expected a string, got {}", describeToml(node)));
+    throw InputError(file, lineOf(node), key, fmt::format("expected a string, got {}", describeToml(node)));
   };
 
   // The base first, so that the file's own values land on top of it.
@@ -262,7 +262,7 @@ Layer loadLayer(std::string_view text, const std::string& file, std::span<const 
         const std::size_t d = editDistance(s.base, p.name);
         if (d < best) best = d, hint = p.name;
       }
-      throw ScenarioError(file, line, "base",
+      throw InputError(file, line, "base",
                           fmt::format("unknown preset '{}'{}; presets are: {}", shortened(s.base),
                                       closeEnough(best, s.base) ? fmt::format(" (did you mean '{}'?)", hint) : "",
                                       joinPresetNames(presets)));
@@ -271,7 +271,7 @@ Layer loadLayer(std::string_view text, const std::string& file, std::span<const 
       chain.push_back(s.base);
       std::string cycle;
       for (const auto& c : chain) cycle += (cycle.empty() ? "" : " -> ") + c;
-      throw ScenarioError(file, line, "base", fmt::format("base presets form a cycle: {}", cycle));
+      throw InputError(file, line, "base", fmt::format("base presets form a cycle: {}", cycle));
     }
     chain.push_back(s.base);
     Scenario base_scenario = loadLayer(preset->text, presetFile(s.base), presets, chain).scenario;
@@ -285,7 +285,7 @@ Layer loadLayer(std::string_view text, const std::string& file, std::span<const 
     if (key == "name") {
       s.name = topString(key, *node);
       if (const std::string problem = outputNameProblem(s.name); !problem.empty())
-        throw ScenarioError(file, line, key, problem + " (the name is the default output directory, out/<name>)");
+        throw InputError(file, line, key, problem + " (the name is the default output directory, out/<name>)");
       continue;
     }
     if (key == "description") {
@@ -298,28 +298,28 @@ Layer loadLayer(std::string_view text, const std::string& file, std::span<const 
     }
     if (!isSection(key)) {
       if (findParam(key))
-        throw ScenarioError(file, line, key,
+        throw InputError(file, line, key,
                             fmt::format("a quoted key is one name, not section and name: write {} "
                                         "without quotes, or {} under [{}]",
                                         key, nameOf(key), sectionOf(key)));
       if (node->is_table()) {
         const std::string hint = suggestSection(key);
-        throw ScenarioError(file, line, key,
+        throw InputError(file, line, key,
                             hint.empty() ? std::string("unknown section; 'pilotsim params' lists every key")
                                          : fmt::format("unknown section; did you mean [{}]?", hint));
       }
-      throw ScenarioError(file, line, key, unknownKeyMessage(key));
+      throw InputError(file, line, key, unknownKeyMessage(key));
     }
     const auto* section = node->as_table();
     if (!section)
-      throw ScenarioError(file, line, key,
+      throw InputError(file, line, key,
                           fmt::format("expected a section [{}] of parameters, got {}", key, describeToml(*node)));
     for (const auto& [name, value] : inFileOrder(*section)) {
       const std::string full = key + "." + name;
       const int valueLine = lineOf(*value);
       const ParamSpec* spec = findParam(full);
       if (!spec) spec = renamedSpec(full, file, valueLine, s.warnings);
-      if (!spec) throw ScenarioError(file, valueLine, full, unknownKeyMessage(full));
+      if (!spec) throw InputError(file, valueLine, full, unknownKeyMessage(full));
       applyValue(*spec, *value, s.params, file, valueLine);
       resolvePath(*spec, s.params, std::filesystem::path(file).parent_path());
       layer.lines[full] = valueLine;
@@ -328,7 +328,7 @@ Layer loadLayer(std::string_view text, const std::string& file, std::span<const 
   // Without `name = ...` the file's stem names the outputs, and must be usable as a name too.
   if (!root.contains("name"))
     if (const std::string problem = outputNameProblem(s.name); !problem.empty())
-      throw ScenarioError(file, 0, "name",
+      throw InputError(file, 0, "name",
                           fmt::format("the file's name cannot name the scenario's outputs ({}); add name = \"...\"",
                                       problem));
   return layer;
@@ -362,7 +362,7 @@ void validateWhole(const Layer& layer, const std::string& file) {
   }
   std::string message = first;
   for (std::size_t i = 1; i < errors.size(); ++i) message += "; " + errors[i];
-  throw ScenarioError(file, line, key, message);
+  throw InputError(file, line, key, message);
 }
 
 std::string trim(std::string_view s) {
@@ -383,23 +383,6 @@ bool isBareWord(std::string_view v) {
 
 }  // namespace
 
-ScenarioError::ScenarioError(std::string file, int line, std::string key, const std::string& what)
-    : std::runtime_error([&] {
-        std::string out = file;
-        if (line > 0 && !file.empty()) out += fmt::format(":{}", line);
-        if (!out.empty()) out += ": ";
-        // validateParams messages already start with the key; naming it twice reads badly.
-        if (!key.empty() && what.rfind(key, 0) != 0) out += fmt::format("key '{}': ", shortened(key));
-        out += what;
-        // One line, whatever the parts contain: messages go to terminals and logs line by line.
-        std::replace(out.begin(), out.end(), '\n', ' ');
-        std::replace(out.begin(), out.end(), '\r', ' ');
-        return out;
-      }()),
-      file_(std::move(file)),
-      line_(line),
-      key_(std::move(key)) {}
-
 std::vector<std::string> presetNames() {
   std::vector<std::string> names;
   for (const auto& p : detail::embeddedPresets()) names.emplace_back(p.name);
@@ -409,7 +392,7 @@ std::vector<std::string> presetNames() {
 std::string_view presetText(std::string_view name) {
   const auto presets = detail::embeddedPresets();
   if (const auto* p = findPreset(presets, name)) return p->text;
-  throw ScenarioError(std::string(name), 0, "",
+  throw InputError(std::string(name), 0, "",
                       fmt::format("unknown preset; presets are: {}", joinPresetNames(presets)));
 }
 
@@ -426,7 +409,7 @@ Scenario loadPreset(std::string_view name) {
   const auto presets = detail::embeddedPresets();
   const auto* preset = findPreset(presets, name);
   if (!preset)
-    throw ScenarioError(std::string(name), 0, "",
+    throw InputError(std::string(name), 0, "",
                         fmt::format("unknown preset; presets are: {}", joinPresetNames(presets)));
   const std::string file = presetFile(name);
   Layer layer = loadLayer(preset->text, file, presets, {std::string(name)});
@@ -457,7 +440,7 @@ Scenario resolveScenario(std::string_view preset_or_path) {
   const std::filesystem::path path(preset_or_path);
   std::error_code ec;
   if (std::filesystem::exists(path, ec)) return loadScenarioFile(path);
-  throw ScenarioError(std::string(preset_or_path), 0, "",
+  throw InputError(std::string(preset_or_path), 0, "",
                       fmt::format("no such preset or file; presets are: {}", joinPresetNames(presets)));
 }
 
@@ -465,15 +448,15 @@ void applyOverride(Scenario& scenario, std::string_view assignment) {
   const std::string file = "--set";
   const auto eq = assignment.find('=');
   if (eq == std::string_view::npos)
-    throw ScenarioError(file, 0, trim(assignment), "expected key=value, for example drivers.upper_pull=0.5");
+    throw InputError(file, 0, trim(assignment), "expected key=value, for example drivers.upper_pull=0.5");
   const std::string key = trim(assignment.substr(0, eq));
   const std::string value = trim(assignment.substr(eq + 1));
   const ParamSpec* spec = findParam(key);
   if (!spec) spec = renamedSpec(key, file, 0, scenario.warnings);
   if (!spec && std::find(std::begin(kTopLevelKeys), std::end(kTopLevelKeys), key) != std::end(kTopLevelKeys))
-    throw ScenarioError(file, 0, key, "only parameters can be set with --set; write it in a scenario file");
-  if (!spec) throw ScenarioError(file, 0, key, unknownKeyMessage(key, false));
-  if (value.empty()) throw ScenarioError(file, 0, key, fmt::format("no value given; expected {}", allowedText(*spec)));
+    throw InputError(file, 0, key, "only parameters can be set with --set; write it in a scenario file");
+  if (!spec) throw InputError(file, 0, key, unknownKeyMessage(key, false));
+  if (value.empty()) throw InputError(file, 0, key, fmt::format("no value given; expected {}", allowedText(*spec)));
 
   // Parsing "value = <text>" reuses the TOML grammar for numbers, booleans, strings and lists.
   toml::table parsed;
@@ -485,12 +468,12 @@ void applyOverride(Scenario& scenario, std::string_view assignment) {
     double number = 0;
     const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), number);
     if (ec == std::errc::result_out_of_range && end == value.data() + value.size())
-      throw ScenarioError(file, 0, key,
+      throw InputError(file, 0, key,
                           fmt::format("the number {} is beyond what a computer's numbers hold (about 1.8e308); "
                                       "expected {}",
                                       shortened(value), allowedText(*spec)));
     if (!isBareWord(value))
-      throw ScenarioError(
+      throw InputError(
           file, 0, key,
           fmt::format("'{}' is not a valid TOML value ({}); expected {}", value, e.description(), allowedText(*spec)));
     parsed = toml::table{};
@@ -498,7 +481,7 @@ void applyOverride(Scenario& scenario, std::string_view assignment) {
   }
   // More than one key means the value smuggled in a line break and another assignment.
   if (parsed.size() != 1 || !parsed.get("value"))
-    throw ScenarioError(file, 0, key, fmt::format("expected a single value, got '{}'", value));
+    throw InputError(file, 0, key, fmt::format("expected a single value, got '{}'", value));
 
   Params params = scenario.params;
   applyValue(*spec, *parsed.get("value"), params, file, 0);
@@ -507,7 +490,7 @@ void applyOverride(Scenario& scenario, std::string_view assignment) {
   // needs its branching) can only hold once all overrides are in, so the caller runs
   // validateParams after the last one.
   for (const auto& message : validateParams(params))
-    if (message.rfind(std::string(spec->key) + " = ", 0) == 0) throw ScenarioError(file, 0, key, message);
+    if (message.rfind(std::string(spec->key) + " = ", 0) == 0) throw InputError(file, 0, key, message);
   scenario.params = std::move(params);
   scenario.source += fmt::format("{}--set {}={}", scenario.source.empty() ? "" : " ", key, value);
 }

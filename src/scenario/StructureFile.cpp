@@ -68,7 +68,7 @@ std::string inQuotes(std::string_view text) { return fmt::format("'{}'", shorten
 std::string shown(std::string_view cell) { return cell.empty() ? std::string("an empty cell") : inQuotes(cell); }
 
 /// The checks, over one parsed CSV table. A message about a cell starts "column (column N): ", after
-/// the file and line ScenarioError puts first.
+/// the file and line InputError puts first.
 class StructureReader {
  public:
   explicit StructureReader(CsvTable table) : t_(std::move(table)) {}
@@ -77,7 +77,7 @@ class StructureReader {
     out_.source = t_.source;
     findColumns();
     if (t_.rows.empty())
-      throw ScenarioError(t_.source, 1, "", "no rows below the header: expected one row per superior and unit");
+      throw InputError(t_.source, 1, "", "no rows below the header: expected one row per superior and unit");
     readCells();
     linkParents();
     checkCycles();
@@ -87,9 +87,9 @@ class StructureReader {
   }
 
  private:
-  ScenarioError error(std::size_t row, Column c, const std::string& what) const {
+  InputError error(std::size_t row, Column c, const std::string& what) const {
     const std::string& name = t_.header[col_[c]];
-    return ScenarioError(t_.source, t_.lines[row], name, fmt::format("{} (column {}): {}", name, col_[c] + 1, what));
+    return InputError(t_.source, t_.lines[row], name, fmt::format("{} (column {}): {}", name, col_[c] + 1, what));
   }
   std::string_view cell(std::size_t row, Column c) const { return trimmed(t_.rows[row][col_[c]]); }
   std::size_t parentOf(std::size_t row) const { return static_cast<std::size_t>(out_.rows[row].parent); }
@@ -102,14 +102,14 @@ class StructureReader {
     for (std::size_t c = 0; c < t_.header.size(); ++c) {
       const auto known = std::find(kColumnNames.begin(), kColumnNames.end(), t_.header[c]);
       if (known == kColumnNames.end())
-        throw ScenarioError(t_.source, 1, "",
+        throw InputError(t_.source, 1, "",
                             fmt::format("unknown column {} (column {}); a structure file has the columns {}",
                                         shown(t_.header[c]), c + 1, fmt::join(kColumnNames, ", ")));
       col_[static_cast<std::size_t>(known - kColumnNames.begin())] = c;
     }
     for (std::size_t c = 0; c < kColumnCount; ++c)
       if (col_[c] == kAbsent)
-        throw ScenarioError(t_.source, 1, "",
+        throw InputError(t_.source, 1, "",
                             fmt::format("missing column '{}'; a structure file has the columns {} (in any order)",
                                         kColumnNames[c], fmt::join(kColumnNames, ", ")));
   }
@@ -138,7 +138,7 @@ class StructureReader {
       long long level = -1;
       try {
         level = t_.integer(r, col_[kLevel]);
-      } catch (const ScenarioError&) {
+      } catch (const InputError&) {
         // not a whole number: reported below with the range
       }
       if (level < 0 || level > kMaxStructureLevel)
@@ -271,7 +271,7 @@ class StructureReader {
     double v = std::nan("");
     try {
       v = t_.number(row, col_[c]);
-    } catch (const ScenarioError&) {
+    } catch (const InputError&) {
       // not a number: reported below with the range
     }
     if (!(v >= lo && v <= hi))
@@ -283,7 +283,7 @@ class StructureReader {
   bool missing(std::size_t row, Column c) const {
     try {
       return std::isnan(t_.number(row, col_[c]));
-    } catch (const ScenarioError&) {
+    } catch (const InputError&) {
       return false;  // text: a value, and not a missing one
     }
   }

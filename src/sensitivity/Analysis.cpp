@@ -1,6 +1,6 @@
 #include "pilotsim/sensitivity/Analysis.hpp"
 
-#include "pilotsim/scenario/Scenario.hpp"
+#include "pilotsim/core/InputError.hpp"
 
 #include <fmt/format.h>
 
@@ -8,9 +8,9 @@ namespace pilotsim::sensitivity {
 
 OutputAnalysis analyzeOutput(const Design& design, const std::string& name, std::span<const double> y,
                              const AnalysisOptions& options) {
-  if (options.bootstrap < 0) throw ScenarioError("", 0, "", "the number of bootstrap resamples must be >= 0");
+  if (options.bootstrap < 0) throw InputError("", 0, "", "the number of bootstrap resamples must be >= 0");
   if (!(options.confidence > 0.0 && options.confidence < 1.0))
-    throw ScenarioError("", 0, "", "the interval's confidence must be between 0 and 1");
+    throw InputError("", 0, "", "the interval's confidence must be between 0 and 1");
   OutputAnalysis out;
   out.output = name;
   out.method = design.method;
@@ -29,8 +29,8 @@ OutputAnalysis analyzeOutput(const Design& design, const std::string& name, std:
         out.result = analyzeRankCorrelation(design, y, options);
         break;
     }
-  } catch (const ScenarioError& e) {
-    throw ScenarioError(e.file(), e.line(), e.key(), fmt::format("output '{}': {}", name, e.what()));
+  } catch (const InputError& e) {
+    throw InputError(e.file(), e.line(), e.key(), fmt::format("output '{}': {}", name, e.what()));
   }
   return out;
 }

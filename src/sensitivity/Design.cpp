@@ -1,6 +1,6 @@
 #include "pilotsim/sensitivity/Design.hpp"
 
-#include "pilotsim/scenario/Scenario.hpp"
+#include "pilotsim/core/InputError.hpp"
 #include "pilotsim/sensitivity/SobolSequence.hpp"
 #include "sensitivity/DesignGenerators.hpp"
 
@@ -21,14 +21,14 @@ int Design::factorIndex(std::string_view name) const {
 
 Design generateDesign(const SamplingSpec& spec) {
   const DesignMethod m = spec.design.method;
-  if (spec.factors.empty()) throw ScenarioError("", 0, "factors", "no factor given");
+  if (spec.factors.empty()) throw InputError("", 0, "factors", "no factor given");
   if (m == DesignMethod::Saltelli && 2 * spec.factors.size() > static_cast<std::size_t>(SobolSequence::kMaxDimensions))
-    throw ScenarioError("", 0, "factors",
+    throw InputError("", 0, "factors",
                         fmt::format("saltelli supports at most {} factors", SobolSequence::kMaxDimensions / 2));
   if (m == DesignMethod::Morris || m == DesignMethod::Factorial)
     for (const auto& f : spec.factors)
       if (!f.bounded())
-        throw ScenarioError("", 0, "factors." + f.name,
+        throw InputError("", 0, "factors." + f.name,
                             fmt::format("method \"{}\" needs bounded factors", methodName(m)));
   Design design;
   design.method = m;
@@ -56,11 +56,11 @@ Design generateDesign(const SamplingSpec& spec) {
 void checkDesignStructure(const Design& d, const std::string& source) {
   const std::size_t k = d.factorCount();
   const auto fail = [&](const DesignRun& r, const std::string& what) {
-    throw ScenarioError(source, 0, "", fmt::format("run {}: {}", r.run, what));
+    throw InputError(source, 0, "", fmt::format("run {}: {}", r.run, what));
   };
-  if (k == 0) throw ScenarioError(source, 0, "", "the design has no factor column");
-  if (d.runs.empty()) throw ScenarioError(source, 0, "", "the design has no run");
-  if (d.values.size() != d.runs.size() * k) throw ScenarioError(source, 0, "", "values do not match runs x factors");
+  if (k == 0) throw InputError(source, 0, "", "the design has no factor column");
+  if (d.runs.empty()) throw InputError(source, 0, "", "the design has no run");
+  if (d.values.size() != d.runs.size() * k) throw InputError(source, 0, "", "values do not match runs x factors");
   std::unordered_set<std::int64_t> seen;
   for (const auto& r : d.runs)
     if (!seen.insert(r.run).second) fail(r, "run number appears twice");
@@ -96,7 +96,7 @@ void checkDesignStructure(const Design& d, const std::string& source) {
     for (const auto& [block, c] : blocks) {
       // Captured by copy: clang 14 cannot capture a structured binding by reference (C++20 allows it).
       const auto wrong = [&, block = block](const std::string& what) {
-        throw ScenarioError(source, 0, "", fmt::format("saltelli block {}: {}", block, what));
+        throw InputError(source, 0, "", fmt::format("saltelli block {}: {}", block, what));
       };
       if (c.a != 1 || c.b != 1) wrong(fmt::format("expected one A and one B run, found {} and {}", c.a, c.b));
       const bool hasBa = std::any_of(c.ba.begin(), c.ba.end(), [](int n) { return n > 0; });
@@ -112,7 +112,7 @@ void checkDesignStructure(const Design& d, const std::string& source) {
     for (const auto& r : d.runs) trajectories[r.trajectory].push_back(&r);
     for (auto& [t, runs] : trajectories) {
       const auto wrong = [&, t = t](const std::string& what) {
-        throw ScenarioError(source, 0, "", fmt::format("morris trajectory {}: {}", t, what));
+        throw InputError(source, 0, "", fmt::format("morris trajectory {}: {}", t, what));
       };
       if (runs.size() != k + 1) wrong(fmt::format("expected {} runs (steps 0 to {}), found {}", k + 1, k, runs.size()));
       std::sort(runs.begin(), runs.end(), [](auto* a, auto* b) { return a->step < b->step; });

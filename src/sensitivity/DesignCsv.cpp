@@ -2,7 +2,7 @@
 
 #include "pilotsim/io/CsvReader.hpp"
 #include "pilotsim/io/CsvWriter.hpp"
-#include "pilotsim/scenario/Scenario.hpp"
+#include "pilotsim/core/InputError.hpp"
 
 #include <fmt/format.h>
 
@@ -73,20 +73,20 @@ Design designFromCsv(const CsvTable& t) {
   const int runCol = t.column("run");
   const int designCol = t.column("design");
   if (runCol < 0 || designCol < 0)
-    throw ScenarioError(src, 1, runCol < 0 ? "run" : "design",
+    throw InputError(src, 1, runCol < 0 ? "run" : "design",
                         "missing column; a design CSV (from pilotsim sample) starts with the columns run and design");
-  if (t.rows.empty()) throw ScenarioError(src, 0, "", "the design has no run");
+  if (t.rows.empty()) throw InputError(src, 0, "", "the design has no run");
   Design d;
   const std::string method0 = t.rows[0][static_cast<std::size_t>(designCol)];
   if (!parseMethodName(method0, d.method))
-    throw ScenarioError(src, t.lines[0], "design",
+    throw InputError(src, t.lines[0], "design",
                         fmt::format("expected factorial, latin-hypercube, saltelli or morris, got '{}'", method0));
   const auto structure = structureColumns(d.method);
   std::vector<int> structCol;
   for (auto name : structure) {
     const int c = t.column(name);
     if (c < 0)
-      throw ScenarioError(src, 1, std::string(name), fmt::format("missing column; a {} design needs it", method0));
+      throw InputError(src, 1, std::string(name), fmt::format("missing column; a {} design needs it", method0));
     structCol.push_back(c);
   }
   std::vector<std::size_t> factorCols;
@@ -94,17 +94,17 @@ Design designFromCsv(const CsvTable& t) {
     const std::string& name = t.header[c];
     if (std::find(structure.begin(), structure.end(), name) != structure.end()) continue;
     if (isReservedColumn(name))
-      throw ScenarioError(src, 1, name, fmt::format("this column belongs to another kind of design than {}", method0));
+      throw InputError(src, 1, name, fmt::format("this column belongs to another kind of design than {}", method0));
     factorCols.push_back(c);
     d.factors.push_back(name);
     d.types.push_back(ValueType::Real);
   }
-  if (factorCols.empty()) throw ScenarioError(src, 1, "", "no factor column after the design's own columns");
+  if (factorCols.empty()) throw InputError(src, 1, "", "no factor column after the design's own columns");
 
   const auto factorByName = [&](std::size_t row, int col, std::string_view name) {
     const int i = d.factorIndex(name);
     if (i < 0)
-      throw ScenarioError(src, t.lines[row], t.header[static_cast<std::size_t>(col)],
+      throw InputError(src, t.lines[row], t.header[static_cast<std::size_t>(col)],
                           fmt::format("'{}' is not a factor column", name));
     return i;
   };
@@ -113,7 +113,7 @@ Design designFromCsv(const CsvTable& t) {
     DesignRun r;
     r.run = t.integer(row, static_cast<std::size_t>(runCol));
     if (cells[static_cast<std::size_t>(designCol)] != method0)
-      throw ScenarioError(src, t.lines[row], "design",
+      throw InputError(src, t.lines[row], "design",
                           fmt::format("expected '{}' as in the first row, got '{}'", method0,
                                       cells[static_cast<std::size_t>(designCol)]));
     if (d.method == DesignMethod::Saltelli) {
@@ -127,7 +127,7 @@ Design designFromCsv(const CsvTable& t) {
         r.matrix = m[0] == 'A' ? SaltelliMatrix::AB : SaltelliMatrix::BA;
         r.factor = factorByName(row, structCol[3], std::string_view(m).substr(3));
       } else {
-        throw ScenarioError(src, t.lines[row], "matrix",
+        throw InputError(src, t.lines[row], "matrix",
                             fmt::format("expected A, B, AB:<factor> or BA:<factor>, got '{}'", m));
       }
     }
@@ -142,7 +142,7 @@ Design designFromCsv(const CsvTable& t) {
     for (std::size_t c : factorCols) {
       const double v = t.number(row, c);
       if (!std::isfinite(v))
-        throw ScenarioError(src, t.lines[row], t.header[c], "expected a number; factor values may not be missing");
+        throw InputError(src, t.lines[row], t.header[c], "expected a number; factor values may not be missing");
       d.values.push_back(v);
     }
   }

@@ -1,7 +1,7 @@
 #include "pilotsim/sensitivity/FactorialAnalysis.hpp"
 
 #include "pilotsim/core/Stats.hpp"
-#include "pilotsim/scenario/Scenario.hpp"
+#include "pilotsim/core/InputError.hpp"
 
 #include <fmt/format.h>
 
@@ -12,7 +12,7 @@ namespace pilotsim::sensitivity {
 
 MainEffectsResult analyzeMainEffects(const Design& d, std::span<const double> y) {
   if (y.size() != d.runCount())
-    throw ScenarioError("", 0, "", fmt::format("{} outputs for a design of {} runs", y.size(), d.runCount()));
+    throw InputError("", 0, "", fmt::format("{} outputs for a design of {} runs", y.size(), d.runCount()));
   MainEffectsResult result;
   double sum = 0.0;
   for (double v : y) {
@@ -21,7 +21,7 @@ MainEffectsResult analyzeMainEffects(const Design& d, std::span<const double> y)
     else
       ++result.runs_excluded;
   }
-  if (result.runs_used == 0) throw ScenarioError("", 0, "", "no run has a finite output");
+  if (result.runs_used == 0) throw InputError("", 0, "", "no run has a finite output");
   result.grand_mean = sum / static_cast<double>(result.runs_used);
   const std::size_t k = d.factorCount();
   for (std::size_t i = 0; i < k; ++i) {

@@ -1,6 +1,6 @@
 #include "pilotsim/sensitivity/MorrisAnalysis.hpp"
 
-#include "pilotsim/scenario/Scenario.hpp"
+#include "pilotsim/core/InputError.hpp"
 #include "sensitivity/Bootstrap.hpp"
 
 #include <fmt/format.h>
@@ -14,9 +14,9 @@ namespace pilotsim::sensitivity {
 
 MorrisResult analyzeMorris(const Design& d, std::span<const double> y, const AnalysisOptions& options) {
   if (d.method != DesignMethod::Morris)
-    throw ScenarioError("", 0, "", fmt::format("Morris indices need a morris design, not {}", methodName(d.method)));
+    throw InputError("", 0, "", fmt::format("Morris indices need a morris design, not {}", methodName(d.method)));
   if (y.size() != d.runCount())
-    throw ScenarioError("", 0, "", fmt::format("{} outputs for a design of {} runs", y.size(), d.runCount()));
+    throw InputError("", 0, "", fmt::format("{} outputs for a design of {} runs", y.size(), d.runCount()));
   const std::size_t k = d.factorCount();
   constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
@@ -57,7 +57,7 @@ MorrisResult analyzeMorris(const Design& d, std::span<const double> y, const Ana
     for (double e : ee[i])
       if (std::isfinite(e)) sum += e, ++f.effects;
     if (f.effects == 0)
-      throw ScenarioError("", 0, "", fmt::format("factor {} has no elementary effect with finite outputs", f.factor));
+      throw InputError("", 0, "", fmt::format("factor {} has no elementary effect with finite outputs", f.factor));
     f.mu = sum / static_cast<double>(f.effects);
     double ss = 0.0;
     for (double e : ee[i])

@@ -1,7 +1,7 @@
 #include "pilotsim/sensitivity/OutputTable.hpp"
 
 #include "pilotsim/io/CsvReader.hpp"
-#include "pilotsim/scenario/Scenario.hpp"
+#include "pilotsim/core/InputError.hpp"
 
 #include <fmt/format.h>
 
@@ -14,7 +14,7 @@ OutputTable outputsFromCsv(const CsvTable& t, const Design& design) {
   const std::string& src = t.source;
   const int runCol = t.column("run");
   if (runCol < 0)
-    throw ScenarioError(src, 1, "run", "missing column; an outputs CSV needs a run column matching the design");
+    throw InputError(src, 1, "run", "missing column; an outputs CSV needs a run column matching the design");
   // Columns that repeat the design (its structure or factors) are skipped, so a file that joins
   // inputs and outputs can be given as it is.
   std::vector<std::size_t> cols;
@@ -24,7 +24,7 @@ OutputTable outputsFromCsv(const CsvTable& t, const Design& design) {
     cols.push_back(c);
     out.names.push_back(t.header[c]);
   }
-  if (cols.empty()) throw ScenarioError(src, 1, "", "no output column; expected run and one column per output");
+  if (cols.empty()) throw InputError(src, 1, "", "no output column; expected run and one column per output");
 
   std::unordered_map<std::int64_t, std::size_t> index;  // run number -> position in the design
   for (std::size_t i = 0; i < design.runCount(); ++i) index.emplace(design.runs[i].run, i);
@@ -34,10 +34,10 @@ OutputTable outputsFromCsv(const CsvTable& t, const Design& design) {
     const std::int64_t run = t.integer(row, static_cast<std::size_t>(runCol));
     const auto it = index.find(run);
     if (it == index.end())
-      throw ScenarioError(src, t.lines[row], "run",
+      throw InputError(src, t.lines[row], "run",
                           fmt::format("unknown run {}; the design has runs 1 to {}", run, design.runCount()));
     if (lineOf[it->second] != 0)
-      throw ScenarioError(src, t.lines[row], "run",
+      throw InputError(src, t.lines[row], "run",
                           fmt::format("duplicate run {} (also on line {})", run, lineOf[it->second]));
     lineOf[it->second] = t.lines[row];
     for (std::size_t o = 0; o < cols.size(); ++o) out.columns[o][it->second] = t.number(row, cols[o]);
@@ -49,7 +49,7 @@ OutputTable outputsFromCsv(const CsvTable& t, const Design& design) {
       if (lineOf[i] != 0) continue;
       if (++count <= 5) missing += fmt::format("{}{}", missing.empty() ? "" : ", ", design.runs[i].run);
     }
-    throw ScenarioError(
+    throw InputError(
         src, 0, "run",
         fmt::format("{} rows for a design of {} runs; missing run{} {}{}", t.rows.size(), design.runCount(),
                     count == 1 ? "" : "s", missing, count > 5 ? fmt::format(" and {} more", count - 5) : ""));

@@ -1,7 +1,7 @@
 #include "pilotsim/sensitivity/RankCorrelationAnalysis.hpp"
 
 #include "pilotsim/core/Stats.hpp"
-#include "pilotsim/scenario/Scenario.hpp"
+#include "pilotsim/core/InputError.hpp"
 #include "sensitivity/Bootstrap.hpp"
 
 #include <fmt/format.h>
@@ -13,7 +13,7 @@ namespace pilotsim::sensitivity {
 RankCorrelationResult analyzeRankCorrelation(const Design& d, std::span<const double> y,
                                              const AnalysisOptions& options) {
   if (y.size() != d.runCount())
-    throw ScenarioError("", 0, "", fmt::format("{} outputs for a design of {} runs", y.size(), d.runCount()));
+    throw InputError("", 0, "", fmt::format("{} outputs for a design of {} runs", y.size(), d.runCount()));
   RankCorrelationResult result;
   std::vector<std::size_t> rows;
   for (std::size_t r = 0; r < y.size(); ++r) {
@@ -24,7 +24,7 @@ RankCorrelationResult analyzeRankCorrelation(const Design& d, std::span<const do
   }
   result.runs_used = static_cast<std::int64_t>(rows.size());
   if (rows.size() < 3)
-    throw ScenarioError("", 0, "", fmt::format("only {} runs have finite outputs; at least 3 are needed", rows.size()));
+    throw InputError("", 0, "", fmt::format("only {} runs have finite outputs; at least 3 are needed", rows.size()));
   const std::size_t k = d.factorCount();
   std::vector<double> xs, ys;
   const auto rho = [&](std::size_t i, const std::vector<std::uint32_t>* use) {

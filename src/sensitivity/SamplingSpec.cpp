@@ -1,9 +1,9 @@
 #include "pilotsim/sensitivity/SamplingSpec.hpp"
 
 #include "pilotsim/io/CsvReader.hpp"
-#include "pilotsim/scenario/Scenario.hpp"
+#include "pilotsim/core/InputError.hpp"
 #include "pilotsim/sensitivity/SobolSequence.hpp"
-#include "scenario/TomlSupport.hpp"
+#include "pilotsim/io/TomlSupport.hpp"
 
 #include <fmt/format.h>
 
@@ -37,10 +37,10 @@ class Reader {
   Reader(const std::string& file, std::string prefix) : file_(file), prefix_(std::move(prefix)) {}
 
   [[noreturn]] void fail(const toml::node& node, std::string_view key, const std::string& what) const {
-    throw ScenarioError(file_, lineOf(node), prefix_ + std::string(key), what);
+    throw InputError(file_, lineOf(node), prefix_ + std::string(key), what);
   }
   [[noreturn]] void failAt(int line, std::string_view key, const std::string& what) const {
-    throw ScenarioError(file_, line, prefix_ + std::string(key), what);
+    throw InputError(file_, line, prefix_ + std::string(key), what);
   }
 
   double number(const toml::node& node, std::string_view key) const {
@@ -274,15 +274,15 @@ void collectFactors(const toml::table& table, const std::string& prefix, const s
     const std::string name = prefix + key;
     const auto* sub = node->as_table();
     if (!sub)
-      throw ScenarioError(
+      throw InputError(
           file, lineOf(*node), "factors." + name,
           fmt::format("expected a table [factors.{}] with distribution = ..., got {}", name, describeToml(*node)));
     if (sub->contains("distribution")) {
       if (name.empty() || isReservedColumn(name))
-        throw ScenarioError(file, lineOf(*node), "factors." + name,
+        throw InputError(file, lineOf(*node), "factors." + name,
                             "this name is a column of design CSVs; choose another factor name");
       for (const auto& f : out)
-        if (f.name == name) throw ScenarioError(file, lineOf(*node), "factors." + name, "factor defined twice");
+        if (f.name == name) throw InputError(file, lineOf(*node), "factors." + name, "factor defined twice");
       out.push_back(parseFactor(name, *sub, file));
       lines.push_back(lineOf(*node));
       continue;
@@ -290,7 +290,7 @@ void collectFactors(const toml::table& table, const std::string& prefix, const s
     bool onlyTables = !sub->empty();
     for (auto&& [k, n] : *sub) onlyTables = onlyTables && n.is_table();
     if (!onlyTables)
-      throw ScenarioError(file, lineOf(*node), "factors." + name + ".distribution",
+      throw InputError(file, lineOf(*node), "factors." + name + ".distribution",
                           "missing; every factor needs distribution = \"uniform\", \"log-uniform\", \"normal\", "
                           "\"discrete\", \"integer\" or \"boolean\"");
     collectFactors(*sub, name + ".", file, out, lines);
@@ -331,24 +331,24 @@ SamplingSpec parseSamplingSpec(const toml::table& root, const std::string& file)
   SamplingSpec spec;
   const toml::node* design = root.get("design");
   if (!design)
-    throw ScenarioError(file, 0, "",
+    throw InputError(file, 0, "",
                         "the file has no [design] table; add one with method = \"latin-hypercube\" (or \"factorial\", "
                         "\"saltelli\", \"morris\"): see docs/sensitivity.md");
   if (!design->is_table())
-    throw ScenarioError(file, lineOf(*design), "design",
+    throw InputError(file, lineOf(*design), "design",
                         fmt::format("expected a table [design], got {}", describeToml(*design)));
   spec.design = parseDesign(*design->as_table(), file);
 
   const toml::node* factors = root.get("factors");
   if (!factors)
-    throw ScenarioError(file, 0, "", "the file has no [factors.NAME] table; add one for each parameter to vary");
+    throw InputError(file, 0, "", "the file has no [factors.NAME] table; add one for each parameter to vary");
   if (!factors->is_table())
-    throw ScenarioError(file, lineOf(*factors), "factors",
+    throw InputError(file, lineOf(*factors), "factors",
                         fmt::format("expected tables [factors.NAME], got {}", describeToml(*factors)));
   std::vector<int> lines;
   collectFactors(*factors->as_table(), "", file, spec.factors, lines);
   if (spec.factors.empty())
-    throw ScenarioError(file, lineOf(*factors), "factors", "no factor given; add [factors.NAME] tables");
+    throw InputError(file, lineOf(*factors), "factors", "no factor given; add [factors.NAME] tables");
 
   // Checks that need both tables.
   const std::size_t k = spec.factors.size();
@@ -356,13 +356,13 @@ SamplingSpec parseSamplingSpec(const toml::table& root, const std::string& file)
   if (m == DesignMethod::Morris || m == DesignMethod::Factorial) {
     for (std::size_t i = 0; i < k; ++i)
       if (!spec.factors[i].bounded())
-        throw ScenarioError(file, lines[i], "factors." + spec.factors[i].name,
+        throw InputError(file, lines[i], "factors." + spec.factors[i].name,
                             fmt::format("method \"{}\" uses the ends of every range, and an unbounded normal has none; "
                                         "add truncate = [lo, hi]",
                                         methodName(m)));
   }
   if (m == DesignMethod::Saltelli && 2 * k > static_cast<std::size_t>(SobolSequence::kMaxDimensions))
-    throw ScenarioError(file, lineOf(*factors), "factors",
+    throw InputError(file, lineOf(*factors), "factors",
                         fmt::format("saltelli supports at most {} factors (the Sobol' table has {} dimensions), got {}",
                                     SobolSequence::kMaxDimensions / 2, SobolSequence::kMaxDimensions, k));
   double runs = 0.0;
@@ -377,7 +377,7 @@ SamplingSpec parseSamplingSpec(const toml::table& root, const std::string& file)
     }
   }
   if (runs > kMaxRuns)
-    throw ScenarioError(file, lineOf(*design), "design",
+    throw InputError(file, lineOf(*design), "design",
                         fmt::format("the design would have {:.3g} runs; at most {:.0e} are allowed", runs, kMaxRuns));
   return spec;
 }
@@ -390,7 +390,7 @@ SamplingSpec parseSamplingText(std::string_view text, const std::string& file) {
       Reader(file, "").text(*node, key);
       continue;
     }
-    throw ScenarioError(file, lineOf(*node), key,
+    throw InputError(file, lineOf(*node), key,
                         "unknown key; a sampling file has [design], [factors.NAME], name and description");
   }
   return parseSamplingSpec(root, file);

@@ -1,6 +1,6 @@
 #include "pilotsim/sensitivity/SobolAnalysis.hpp"
 
-#include "pilotsim/scenario/Scenario.hpp"
+#include "pilotsim/core/InputError.hpp"
 #include "sensitivity/Bootstrap.hpp"
 
 #include <fmt/format.h>
@@ -59,9 +59,9 @@ Indices estimate(const Blocks& blk, const std::vector<std::uint32_t>& use, bool 
 
 SobolResult analyzeSobol(const Design& d, std::span<const double> y, const AnalysisOptions& options) {
   if (d.method != DesignMethod::Saltelli)
-    throw ScenarioError("", 0, "", fmt::format("Sobol' indices need a saltelli design, not {}", methodName(d.method)));
+    throw InputError("", 0, "", fmt::format("Sobol' indices need a saltelli design, not {}", methodName(d.method)));
   if (y.size() != d.runCount())
-    throw ScenarioError("", 0, "", fmt::format("{} outputs for a design of {} runs", y.size(), d.runCount()));
+    throw InputError("", 0, "", fmt::format("{} outputs for a design of {} runs", y.size(), d.runCount()));
   const std::size_t k = d.factorCount();
 
   // Run positions per block, in block order.
@@ -117,7 +117,7 @@ SobolResult analyzeSobol(const Design& d, std::span<const double> y, const Analy
   const std::size_t n = blk.a.size();
   result.blocks_used = static_cast<std::int64_t>(n);
   if (n < 2)
-    throw ScenarioError("", 0, "",
+    throw InputError("", 0, "",
                         fmt::format("only {} of {} saltelli blocks have finite outputs in all their runs; "
                                     "at least 2 are needed",
                                     n, byBlock.size()));
@@ -141,7 +141,7 @@ SobolResult analyzeSobol(const Design& d, std::span<const double> y, const Analy
   for (std::size_t j = 0; j < n; ++j) ss += blk.a[j] * blk.a[j] + blk.b[j] * blk.b[j];
   result.variance = ss / (2.0 * static_cast<double>(n));
   if (!(result.variance > 0.0))
-    throw ScenarioError("", 0, "",
+    throw InputError("", 0, "",
                         "the output does not vary over the A and B runs (variance 0): Sobol' indices are undefined");
 
   const Indices point = estimate(blk, all, secondOrder);

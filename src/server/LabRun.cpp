@@ -1,13 +1,11 @@
 #include "pilotsim/server/LabRun.hpp"
 
-#include "pilotsim/model/Simulation.hpp"
+#include "pilotsim/experiment/Ensemble.hpp"
 #include "pilotsim/server/ApiError.hpp"
 
 #include <fmt/format.h>
 
-#include <cmath>
 #include <exception>
-#include <limits>
 
 namespace pilotsim {
 namespace {
@@ -15,25 +13,6 @@ namespace {
 // A snapshot of the units costs about as much as a month of the model; once a simulated year keeps
 // the map current without slowing the run.
 constexpr int kSnapshotEveryMonths = 12;
-
-// The mean of each measure over the replicates that have a value (some measures are undefined in a
-// month, e.g. promotion accuracy before any tenure ended: NaN, written as null).
-MonthlyRow meanRow(const std::vector<const MonthlyRow*>& rows) {
-  MonthlyRow mean;
-  mean.month = rows.front()->month;
-  for (int m = 0; m < kMeasureCount; ++m) {
-    double sum = 0;
-    int n = 0;
-    for (const MonthlyRow* r : rows) {
-      if (std::isfinite(r->values[m])) {
-        sum += r->values[m];
-        ++n;
-      }
-    }
-    mean.values[m] = n > 0 ? sum / n : std::numeric_limits<double>::quiet_NaN();
-  }
-  return mean;
-}
 
 }  // namespace
 
@@ -75,59 +54,51 @@ void LabRun::execute() {
   }
   changed_.notify_all();
   try {
-    const int replicates = scenario_.params.run.replicates;
-    std::vector<Simulation> sims;
-    sims.reserve(replicates);
-    for (int r = 0; r < replicates; ++r) {
-      {
-        std::lock_guard lock(mutex_);
-        if (stop_requested_) break;
-      }
-      sims.emplace_back(scenario_.params, static_cast<std::uint32_t>(r));
-    }
+    Ensemble ensemble(scenario_.params, [&] {
+      std::lock_guard lock(mutex_);
+      return stop_requested_;
+    });
     {
       std::lock_guard lock(mutex_);
-      replicate_rows_.assign(replicates, {});
+      replicate_rows_.assign(ensemble.size(), {});
     }
-    while (sims.size() == static_cast<std::size_t>(replicates) && !sims.front().finished()) {
+    while (!ensemble.finished()) {
       bool pausing = false;
       {
         std::lock_guard lock(mutex_);
         pausing = pause_requested_ && !stop_requested_;
       }
       // A paused run shows its units as they are at the pause.
-      if (pausing) publishSnapshot(sims.front());
+      if (pausing) publishSnapshot(ensemble.replicate(0));
       if (!waitWhilePaused()) break;
-      for (auto& sim : sims) sim.step();
-      const bool measured = sims.front().monthly().size() > mean_.size();
+      ensemble.step();
+      const bool measured = ensemble.measured();
       {
+        // The rows are copied under the lock: the simulations' own vectors grow on this thread.
         std::lock_guard lock(mutex_);
         ++months_done_;
         if (measured) {
-          std::vector<const MonthlyRow*> rows;
-          for (std::size_t r = 0; r < sims.size(); ++r) {
-            replicate_rows_[r].push_back(sims[r].monthly().back());
-            rows.push_back(&replicate_rows_[r].back());
-          }
-          mean_.push_back(meanRow(rows));
+          for (std::size_t r = 0; r < ensemble.size(); ++r)
+            replicate_rows_[r].push_back(ensemble.replicate(r).monthly().back());
+          mean_.push_back(ensemble.meanOfLastMonth());
         }
       }
       changed_.notify_all();
-      if (measured && (mean_.size() % kSnapshotEveryMonths == 0)) publishSnapshot(sims.front());
+      if (measured && (mean_.size() % kSnapshotEveryMonths == 0)) publishSnapshot(ensemble.replicate(0));
       if (measured && pace_.count() > 0) {
         // Interruptible: a stop or pause request ends the wait.
         std::unique_lock lock(mutex_);
         changed_.wait_for(lock, pace_, [&] { return stop_requested_ || pause_requested_; });
       }
     }
-    if (!sims.empty()) publishSnapshot(sims.front());
+    if (ensemble.size() > 0) publishSnapshot(ensemble.replicate(0));
     bool stopped = false, abandoned = false;
     {
       std::lock_guard lock(mutex_);
       stopped = stop_requested_;
       abandoned = abandoned_;
     }
-    sims.clear();  // the model's memory goes before the run reports that it ended
+    ensemble.clear();  // the model's memory goes before the run reports that it ended
     finish(stopped ? (abandoned ? RunStatus::Cancelled : RunStatus::Stopped) : RunStatus::Finished, "");
   } catch (const std::exception& e) {
     finish(RunStatus::Failed, e.what());

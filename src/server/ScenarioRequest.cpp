@@ -2,7 +2,7 @@
 
 #include "pilotsim/scenario/ParamRegistry.hpp"
 #include "pilotsim/server/ApiError.hpp"
-#include "scenario/TomlSupport.hpp"
+#include "pilotsim/io/TomlSupport.hpp"
 
 #include <toml++/toml.h>
 
@@ -17,7 +17,7 @@
 namespace pilotsim {
 namespace {
 
-Json scenarioErrorDetails(const ScenarioError& e) {
+Json scenarioErrorDetails(const InputError& e) {
   Json d = Json::object();
   if (!e.file().empty() && e.file() != "--set") d["file"] = e.file();
   if (e.line() > 0) d["line"] = e.line();
@@ -125,7 +125,7 @@ Scenario resolveScenarioRequest(const Json& request) {
       throw ApiError(400, joined, {{"problems", problems}});
     }
     return scenario;
-  } catch (const ScenarioError& e) {
+  } catch (const InputError& e) {
     // Overrides go through the `--set` path; in the API they are the "set" object.
     std::string message = e.what();
     if (e.file() == "--set" && message.rfind("--set", 0) == 0) message.replace(0, 5, "set");

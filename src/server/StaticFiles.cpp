@@ -1,6 +1,6 @@
 #include "pilotsim/server/StaticFiles.hpp"
 
-#include "pilotsim/io/ChartLibrary.hpp"
+#include "pilotsim/report/ChartLibrary.hpp"
 #include "pilotsim/server/ApiError.hpp"
 #include "server/EmbeddedLab.hpp"
 

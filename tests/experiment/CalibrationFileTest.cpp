@@ -63,7 +63,7 @@ void expectRefused(const std::string& text, const std::string& part) {
   try {
     parseCalibrationText(text, "bad.toml");
     ADD_FAILURE() << "accepted:\n" << text;
-  } catch (const ScenarioError& e) {
+  } catch (const InputError& e) {
     EXPECT_NE(std::string(e.what()).find(part), std::string::npos) << e.what();
     EXPECT_NE(std::string(e.what()).find("bad.toml"), std::string::npos) << e.what();
   }

@@ -66,7 +66,7 @@ TEST(CampaignTest, KeyAndAllSelectOutcomes) {
 std::string errorOf(std::string text) {
   try {
     parseCampaignText(text, "t.toml");
-  } catch (const ScenarioError& e) {
+  } catch (const InputError& e) {
     return e.what();
   }
   return "no error";

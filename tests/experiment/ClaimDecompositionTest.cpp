@@ -76,7 +76,7 @@ TEST(ClaimDecompositionTest, SingleLeverClaimsAreLeftOut) {
   options.replicates = 2;
   EXPECT_TRUE(decomposeClaims(book, selection, options).tests.empty());
   selection.ids = {"P99"};
-  EXPECT_THROW(decomposeClaims(book, selection, options), ScenarioError);
+  EXPECT_THROW(decomposeClaims(book, selection, options), InputError);
 }
 
 }  // namespace

@@ -192,7 +192,7 @@ TEST(ClaimEvaluationTest, SelectionByIdAndUnknownIds) {
   EXPECT_EQ(r.ablations[0].ablation->mechanism, "mechanisms.fund_diversion");
   ClaimSelection bad;
   bad.ids = {"P42"};
-  EXPECT_THROW(runClaims(book, bad, options), ScenarioError);
+  EXPECT_THROW(runClaims(book, bad, options), InputError);
 }
 
 }  // namespace

@@ -83,7 +83,7 @@ TEST(ClaimRobustnessTest, ABackgroundMovesEverythingButTheScenariosOwnParameters
   EXPECT_EQ(toToml(resolveClaimScenario(p4.scenario("low"))), toToml(resolveClaimScenario(p4.scenario("low"), {})));
   // A background value the parameter does not allow is refused like a --set (runRobustness counts
   // such a set as failed).
-  EXPECT_THROW(resolveClaimScenario(p14.scenario("baseline"), {{"pilot.decay", "7"}}), ScenarioError);
+  EXPECT_THROW(resolveClaimScenario(p14.scenario("baseline"), {{"pilot.decay", "7"}}), InputError);
 }
 
 TEST(ClaimRobustnessTest, TheDefinitionRoundTripsAndIsRecognised) {
@@ -109,7 +109,7 @@ TEST(ClaimRobustnessTest, TheDefinitionRoundTripsAndIsRecognised) {
   EXPECT_EQ(back.months, 12);
   EXPECT_EQ(back.design_seed, 4u);
   EXPECT_EQ(robustnessDefinitionText(back), text);
-  EXPECT_THROW(parseRobustnessDefinition("name = \"campaign\"\n", "db"), ScenarioError);
+  EXPECT_THROW(parseRobustnessDefinition("name = \"campaign\"\n", "db"), InputError);
 }
 
 TEST(ClaimRobustnessTest, APosteriorReplacesItsParametersWithWholeParticlesDrawnByWeight) {
@@ -169,7 +169,7 @@ TEST(ClaimRobustnessTest, APosteriorThatIsNotOneIsRefusedNamingTheFileAndColumn)
     spec.posterior_text = text;
     try {
       robustnessDesign(spec);
-    } catch (const ScenarioError& e) {
+    } catch (const InputError& e) {
       return std::string(e.what());
     }
     return std::string("no error");
@@ -187,7 +187,7 @@ TEST(ClaimRobustnessTest, APresetsBackgroundIsWhereItDiffersFromTheBaseline) {
   EXPECT_TRUE(std::any_of(county.begin(), county.end(),
                           [](const auto& kv) { return kv.first == "structure.preset" && kv.second == "\"county\""; }));
   for (const auto& [key, value] : county) EXPECT_NE(value, valueOf(loadPreset("baseline"), key)) << key;
-  EXPECT_THROW(presetBackground("no-such-preset"), ScenarioError);
+  EXPECT_THROW(presetBackground("no-such-preset"), InputError);
 }
 
 class ClaimRobustnessRunTest : public ::testing::Test {
@@ -270,7 +270,7 @@ TEST_F(ClaimRobustnessRunTest, ADatabaseOfAnotherAnalysisIsRefused) {
   try {
     openRobustness(spec_, store, "test");
     FAIL() << "a database of another analysis was accepted";
-  } catch (const ScenarioError& e) {
+  } catch (const InputError& e) {
     EXPECT_NE(std::string(e.what()).find("holds another robustness analysis"), std::string::npos) << e.what();
     EXPECT_NE(std::string(e.what()).find("3 replicates"), std::string::npos) << e.what();
   }

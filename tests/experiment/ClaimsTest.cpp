@@ -68,11 +68,11 @@ TEST(ClaimsTest, AMinimalClaimParses) {
   EXPECT_EQ(c.tests[0].expect, Direction::Higher);
 }
 
-/// The error for `text`, as "file:line: key: ..." (ScenarioError's what()).
+/// The error for `text`, as "file:line: key: ..." (InputError's what()).
 std::string errorOf(const std::string& text) {
   try {
     loadClaims(text, "mine.toml");
-  } catch (const ScenarioError& e) {
+  } catch (const InputError& e) {
     return e.what();
   }
   return "no error";

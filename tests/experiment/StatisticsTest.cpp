@@ -177,7 +177,7 @@ void expectRefused(const std::string& text, const std::string& part) {
   try {
     parseStatistic(text, "targets.toml");
     ADD_FAILURE() << text << " was accepted";
-  } catch (const ScenarioError& e) {
+  } catch (const InputError& e) {
     EXPECT_NE(std::string(e.what()).find(part), std::string::npos) << e.what();
     EXPECT_NE(std::string(e.what()).find("targets.toml"), std::string::npos) << e.what();
   }

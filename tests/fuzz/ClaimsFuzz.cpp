@@ -6,7 +6,7 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   try {
     (void)pilotsim::loadClaims(pilotsim::fuzz::asText(data, size), "fuzz.toml");
-  } catch (const pilotsim::ScenarioError& e) {
+  } catch (const pilotsim::InputError& e) {
     pilotsim::fuzz::checkMessage(e);
   }
   return 0;

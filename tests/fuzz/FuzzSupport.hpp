@@ -1,13 +1,13 @@
 // What every fuzz target shares: the input as a file's text, and the rule for exceptions.
 //
-// A parser may refuse its input with the project's user errors (ScenarioError, and ApiError in the
+// A parser may refuse its input with the project's user errors (InputError, and ApiError in the
 // lab), which become a clear message and exit code 2 or an HTTP 400; that is a correct answer to bad
 // input, so the target returns normally. Anything else escaping (std::logic_error, std::bad_alloc,
 // nlohmann's type_error, toml++'s exceptions outside parsing, ...) is a bug the program would show as
 // a crash or an HTTP 500: it is left uncaught, so std::terminate aborts and libFuzzer records the input.
 #pragma once
 
-#include "pilotsim/scenario/Scenario.hpp"
+#include "pilotsim/core/InputError.hpp"
 
 #include <cstddef>
 #include <cstdint>

@@ -4,6 +4,7 @@
 #include "FuzzSupport.hpp"
 #include "pilotsim/model/Hierarchy.hpp"
 #include "pilotsim/scenario/ParamRegistry.hpp"
+#include "pilotsim/scenario/Scenario.hpp"
 
 namespace {
 
@@ -28,7 +29,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   Scenario s;
   try {
     s = loadScenarioText(fuzz::asText(data, size), "fuzz.toml");
-  } catch (const ScenarioError& e) {
+  } catch (const InputError& e) {
     fuzz::checkMessage(e);
     return 0;
   }
@@ -41,7 +42,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::string again;
   try {
     again = toToml(loadScenarioText(written, "fuzz.toml"));
-  } catch (const ScenarioError& e) {
+  } catch (const InputError& e) {
     fuzz::violated("toToml wrote a scenario that loadScenarioText refuses", std::string(e.what()) + "\n" + written);
   }
   if (withoutComments(again) != withoutComments(written))

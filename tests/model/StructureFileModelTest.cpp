@@ -106,20 +106,20 @@ TEST(StructureFileModelTest, ABadFileFailsInTheSimulationWithTheLoadersMessage) 
   std::string loader;
   try {
     parseStructureCsv(bad, csv.string());
-  } catch (const ScenarioError& e) {
+  } catch (const InputError& e) {
     loader = e.what();
   }
   ASSERT_NE(loader.find(":3: level (column 4): expected 1"), std::string::npos) << loader;
   try {
     Simulation sim(fileParams(csv), 0);
     FAIL() << "no error";
-  } catch (const ScenarioError& e) {
+  } catch (const InputError& e) {
     EXPECT_EQ(std::string(e.what()), loader);
   }
   try {
     Simulation sim(fileParams(fs::path(::testing::TempDir()) / "model-missing.csv"), 0);
     FAIL() << "no error";
-  } catch (const ScenarioError& e) {
+  } catch (const InputError& e) {
     EXPECT_NE(std::string(e.what()).find("cannot open structure file: no such file"), std::string::npos) << e.what();
   }
   // The parameters alone are checked first, as for every structure.

@@ -1,5 +1,5 @@
 // The report of a `pilotsim calibrate` directory, from hand-written files (the layout
-// io/CalibrationFiles.cpp writes): the histograms' bins hold the posterior weights, the priors'
+// experiment/CalibrationFiles.cpp writes): the histograms' bins hold the posterior weights, the priors'
 // densities are on the scale each is drawn on, the pairs are the most correlated under the weights,
 // the checks and generations carry their numbers, and a missing file or a bad column is refused
 // with the file and the column named.
@@ -8,7 +8,7 @@
 #include "pilotsim/report/HtmlReport.hpp"
 #include "pilotsim/report/ReportData.hpp"
 
-#include "pilotsim/scenario/Scenario.hpp"
+#include "pilotsim/core/InputError.hpp"
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>

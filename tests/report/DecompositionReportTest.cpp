@@ -5,7 +5,7 @@
 
 #include "pilotsim/report/ReportData.hpp"
 
-#include "pilotsim/scenario/Scenario.hpp"
+#include "pilotsim/core/InputError.hpp"
 
 #include <gtest/gtest.h>
 

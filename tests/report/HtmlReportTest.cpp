@@ -70,8 +70,8 @@ TEST_F(HtmlReportFilesTest, RunWithoutMeasureColumnsNamesTheFile) {
   write(root_ / "run/monthly.csv", "replicate,month,year\n0,0,1\n");
   try {
     writeReport(root_ / "run", root_ / "report.html", "en");
-    FAIL() << "expected ScenarioError";
-  } catch (const ScenarioError& e) {
+    FAIL() << "expected InputError";
+  } catch (const InputError& e) {
     EXPECT_NE(std::string(e.what()).find("monthly.csv:1"), std::string::npos) << e.what();
   }
   EXPECT_FALSE(fs::exists(root_ / "report.html"));
@@ -82,8 +82,8 @@ TEST_F(HtmlReportFilesTest, MalformedCompareJsonNamesTheFile) {
   write(root_ / "cmp/monthly_bands.csv", "scenario,month,measure,mean,lo,hi,n\n");
   try {
     writeReport(root_ / "cmp", root_ / "report.html", "en");
-    FAIL() << "expected ScenarioError";
-  } catch (const ScenarioError& e) {
+    FAIL() << "expected InputError";
+  } catch (const InputError& e) {
     EXPECT_NE(std::string(e.what()).find("compare.json: malformed JSON"), std::string::npos) << e.what();
   }
 }
@@ -97,8 +97,8 @@ TEST_F(HtmlReportFilesTest, ClaimsWithUnknownVerdictNamesLineAndKey) {
         "P1,2.1,x,1,pseudo_share,a - b,0,higher,3,1,0.5,1.5,2,maybe,supported\n");
   try {
     writeReport(root_ / "cl", root_ / "report.html", "en");
-    FAIL() << "expected ScenarioError";
-  } catch (const ScenarioError& e) {
+    FAIL() << "expected InputError";
+  } catch (const InputError& e) {
     EXPECT_NE(std::string(e.what()).find("claims.csv:2: key 'test_verdict': unknown verdict 'maybe'"),
               std::string::npos)
         << e.what();
@@ -138,7 +138,7 @@ TEST_F(HtmlReportFilesTest, MalformedDecompositionAndRobustnessNameFileAndKey) {
   const auto errorOf = [&](const fs::path& dir) -> std::string {
     try {
       writeReport(dir, root_ / "report.html", "en");
-    } catch (const ScenarioError& e) {
+    } catch (const InputError& e) {
       return e.what();
     }
     return "(no error)";

@@ -3,7 +3,7 @@
 
 #include "pilotsim/io/CsvReader.hpp"
 #include "pilotsim/model/Measures.hpp"
-#include "pilotsim/scenario/Scenario.hpp"
+#include "pilotsim/core/InputError.hpp"
 
 #include <gtest/gtest.h>
 
@@ -57,8 +57,8 @@ TEST(MonthlyBandsTest, MissingMeasureColumnNamesFileAndColumn) {
   const auto csv = parseCsv("replicate,month,year\n0,0,1\n", "run/monthly.csv");
   try {
     bandsFromMonthly(csv);
-    FAIL() << "expected ScenarioError";
-  } catch (const ScenarioError& e) {
+    FAIL() << "expected InputError";
+  } catch (const InputError& e) {
     EXPECT_NE(std::string(e.what()).find("run/monthly.csv:1"), std::string::npos) << e.what();
     EXPECT_NE(std::string(e.what()).find(std::string(measureTable()[0].key)), std::string::npos) << e.what();
   }
@@ -68,8 +68,8 @@ TEST(MonthlyBandsTest, NonNumericValueNamesLineAndColumn) {
   const auto csv = parseCsv(monthlyCsv({{0, 0, "high"}}), "monthly.csv");
   try {
     bandsFromMonthly(csv);
-    FAIL() << "expected ScenarioError";
-  } catch (const ScenarioError& e) {
+    FAIL() << "expected InputError";
+  } catch (const InputError& e) {
     EXPECT_NE(std::string(e.what()).find("monthly.csv:2"), std::string::npos) << e.what();
   }
 }

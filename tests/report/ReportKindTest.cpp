@@ -1,7 +1,7 @@
 // Recognising what `pilotsim report` was given, and refusing everything else with the path named.
 #include "pilotsim/report/ReportKind.hpp"
 
-#include "pilotsim/scenario/Scenario.hpp"
+#include "pilotsim/core/InputError.hpp"
 
 #include <gtest/gtest.h>
 
@@ -31,7 +31,7 @@ class ReportKindTest : public ::testing::Test {
   static std::string errorOf(const fs::path& p) {
     try {
       detectReportKind(p);
-    } catch (const ScenarioError& e) {
+    } catch (const InputError& e) {
       return e.what();
     }
     return "(no error)";

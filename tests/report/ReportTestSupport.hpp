@@ -4,7 +4,7 @@
 #pragma once
 
 #include "pilotsim/io/JsonValues.hpp"
-#include "pilotsim/scenario/Scenario.hpp"
+#include "pilotsim/core/InputError.hpp"
 
 #include <gtest/gtest.h>
 
@@ -31,12 +31,12 @@ class ReportDirectoryTest : public ::testing::Test {
   void write(const std::string& name, const std::string& text) const {
     std::ofstream(dir_ / name, std::ios::binary) << text;
   }
-  /// The message of the ScenarioError `build` throws, or "(no error)".
+  /// The message of the InputError `build` throws, or "(no error)".
   template <typename Build>
   static std::string errorMessage(Build&& build) {
     try {
       build();
-    } catch (const ScenarioError& e) {
+    } catch (const InputError& e) {
       return e.what();
     }
     return "(no error)";

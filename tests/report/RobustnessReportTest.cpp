@@ -1,12 +1,12 @@
 // The report of `pilotsim claims --robustness N` from a hand-written robustness.json (the layout
-// io/RobustnessFiles.cpp writes): each chart takes its numbers from the right place (the three
+// experiment/RobustnessFiles.cpp writes): each chart takes its numbers from the right place (the three
 // readings of a claim's verdict differ, so a mix-up shows), an unfinished analysis says so, and a
 // malformed file is refused with the path to the bad value.
 #include "ReportTestSupport.hpp"
 
 #include "pilotsim/report/ReportData.hpp"
 
-#include "pilotsim/scenario/Scenario.hpp"
+#include "pilotsim/core/InputError.hpp"
 
 #include <gtest/gtest.h>
 

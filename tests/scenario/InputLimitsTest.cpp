@@ -4,7 +4,7 @@
 #include "pilotsim/experiment/Campaign.hpp"
 #include "pilotsim/io/InputFile.hpp"
 #include "pilotsim/scenario/Scenario.hpp"
-#include "scenario/TomlLimits.hpp"
+#include "pilotsim/io/TomlLimits.hpp"
 
 #include <gtest/gtest.h>
 
@@ -16,7 +16,7 @@ namespace {
 std::string errorOf(const std::string& text) {
   try {
     loadScenarioText(text, "bad.toml");
-  } catch (const ScenarioError& e) {
+  } catch (const InputError& e) {
     return e.what();
   }
   return "(no error)";
@@ -55,9 +55,9 @@ TEST(InputLimitsTest, DotsOutsideKeysAreNotCounted) {
   EXPECT_NO_THROW(checkTomlLimits("x = [1.5, 2.5,\n 3.5]\ny = 1979-05-27T07:32:00.999Z\n", "f"));
   EXPECT_NO_THROW(checkTomlLimits("\"" + many + "\" = 1\n", "f"));  // a quoted key is one part
   // After a multi-line array and an inline table, keys are read as keys again.
-  EXPECT_THROW(checkTomlLimits("x = [\n1,\n2]\n" + dotted(40) + " = 1\n", "f"), ScenarioError);
-  EXPECT_THROW(checkTomlLimits("x = {a = 1, b = {c = 2}}\n" + dotted(40) + " = 1\n", "f"), ScenarioError);
-  EXPECT_THROW(checkTomlLimits("x = {a = 1, " + dotted(40) + " = 2}\n", "f"), ScenarioError);
+  EXPECT_THROW(checkTomlLimits("x = [\n1,\n2]\n" + dotted(40) + " = 1\n", "f"), InputError);
+  EXPECT_THROW(checkTomlLimits("x = {a = 1, b = {c = 2}}\n" + dotted(40) + " = 1\n", "f"), InputError);
+  EXPECT_THROW(checkTomlLimits("x = {a = 1, " + dotted(40) + " = 2}\n", "f"), InputError);
 }
 
 TEST(InputLimitsTest, DeepNestingOfValuesIsRefused) {
@@ -96,7 +96,7 @@ TEST(InputLimitsTest, AnEndlessFileEndsAtTheLimit) {
   try {
     readInputFile("/dev/zero", "scenario file");
     FAIL() << "read /dev/zero to its end";
-  } catch (const ScenarioError& e) {
+  } catch (const InputError& e) {
     EXPECT_EQ(std::string(e.what()),
               "/dev/zero: the scenario file is larger than 1 MiB, the most pilotsim reads from one; is it the right "
               "file?");
@@ -109,7 +109,7 @@ TEST(InputLimitsTest, NumbersBeyondDoublesAreNamedAsNumbers) {
   try {
     applyOverride(s, "drivers.upper_pull=1e400");
     FAIL() << "accepted 1e400";
-  } catch (const ScenarioError& e) {
+  } catch (const InputError& e) {
     EXPECT_NE(std::string(e.what()).find("the number 1e400 is beyond what a computer's numbers hold"),
               std::string::npos)
         << e.what();
@@ -129,7 +129,7 @@ TEST(InputLimitsTest, ScenarioNamesAreNamesNotPaths) {
   try {
     loadScenarioText("", "dir/..toml");
     FAIL() << "a stem of '.' was accepted as a name";
-  } catch (const ScenarioError& e) {
+  } catch (const InputError& e) {
     EXPECT_NE(std::string(e.what()).find("the file's name cannot name the scenario's outputs"), std::string::npos)
         << e.what();
   }
@@ -143,7 +143,7 @@ TEST(InputLimitsTest, CampaignNamesAreNamesNotPaths) {
   try {
     parseCampaignText(campaign, "c.toml");
     FAIL() << "accepted a campaign named ../../swept";
-  } catch (const ScenarioError& e) {
+  } catch (const InputError& e) {
     EXPECT_NE(std::string(e.what()).find("c.toml:1: key 'name': '../../swept' cannot be a name"), std::string::npos)
         << e.what();
   }

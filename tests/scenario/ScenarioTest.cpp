@@ -25,27 +25,27 @@ std::map<std::string_view, std::string> allValues(const Params& p) {
 }
 
 // Loads `text` named "bad.toml" and returns the error it must raise.
-ScenarioError loadError(const std::string& text) {
+InputError loadError(const std::string& text) {
   try {
     loadScenarioText(text, "bad.toml");
-  } catch (const ScenarioError& e) {
+  } catch (const InputError& e) {
     return e;
   }
   ADD_FAILURE() << "no error for:\n" << text;
-  return ScenarioError("", 0, "", "");
+  return InputError("", 0, "", "");
 }
 
-ScenarioError overrideError(std::string_view assignment) {
+InputError overrideError(std::string_view assignment) {
   Scenario s = loadPreset("baseline");
   const auto before = allValues(s.params);
   try {
     applyOverride(s, assignment);
-  } catch (const ScenarioError& e) {
+  } catch (const InputError& e) {
     EXPECT_EQ(allValues(s.params), before) << "a failed override must leave the scenario unchanged";
     return e;
   }
   ADD_FAILURE() << "no error for --set " << assignment;
-  return ScenarioError("", 0, "", "");
+  return InputError("", 0, "", "");
 }
 
 std::string readFile(const fs::path& path) {
@@ -476,7 +476,7 @@ TEST(ScenarioTest, MissingFileIsReported) {
   try {
     loadScenarioFile(path);
     FAIL() << "no error";
-  } catch (const ScenarioError& e) {
+  } catch (const InputError& e) {
     EXPECT_EQ(e.file(), path.string());
     EXPECT_EQ(e.line(), 0);
     EXPECT_TRUE(contains(e.what(), "no such file")) << e.what();
@@ -484,17 +484,17 @@ TEST(ScenarioTest, MissingFileIsReported) {
   try {
     loadScenarioFile(::testing::TempDir());
     FAIL() << "no error";
-  } catch (const ScenarioError& e) {
+  } catch (const InputError& e) {
     EXPECT_TRUE(contains(e.what(), "directory")) << e.what();
   }
   try {
     resolveScenario("basline");
     FAIL() << "no error";
-  } catch (const ScenarioError& e) {
+  } catch (const InputError& e) {
     EXPECT_TRUE(contains(e.what(), "basline: no such preset or file; presets are: baseline, no-drive")) << e.what();
   }
-  EXPECT_THROW(presetText("nope"), ScenarioError);
-  EXPECT_THROW(loadPreset("nope"), ScenarioError);
+  EXPECT_THROW(presetText("nope"), InputError);
+  EXPECT_THROW(loadPreset("nope"), InputError);
 }
 
 TEST(ScenarioTest, ErrorsInAFileNameThatFile) {
@@ -502,7 +502,7 @@ TEST(ScenarioTest, ErrorsInAFileNameThatFile) {
   try {
     loadScenarioFile(path);
     FAIL() << "no error";
-  } catch (const ScenarioError& e) {
+  } catch (const InputError& e) {
     EXPECT_EQ(e.file(), path.string());
     EXPECT_EQ(std::string(e.what()).rfind(path.string() + ":2: key 'drivers.upper_pull'", 0), 0u) << e.what();
   }
@@ -529,7 +529,7 @@ TEST(ScenarioTest, BaseCyclesAreDetected) {
   try {
     detail::loadScenarioTextWith("base = \"a\"\n", "start.toml", presets);
     FAIL() << "no error";
-  } catch (const ScenarioError& e) {
+  } catch (const InputError& e) {
     EXPECT_EQ(e.file(), "scenarios/b.toml");
     EXPECT_EQ(e.line(), 2);
     EXPECT_EQ(e.key(), "base");
@@ -538,7 +538,7 @@ TEST(ScenarioTest, BaseCyclesAreDetected) {
   try {
     detail::loadScenarioTextWith("base = \"self\"\n", "start.toml", presets);
     FAIL() << "no error";
-  } catch (const ScenarioError& e) {
+  } catch (const InputError& e) {
     EXPECT_TRUE(contains(e.what(), "cycle: self -> self")) << e.what();
   }
   // A chain without a cycle resolves through every level.

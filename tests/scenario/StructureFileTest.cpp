@@ -24,7 +24,7 @@ constexpr std::string_view kHeader = "id,name,parent,level,base,budget\n";
 std::string errorOf(const std::string& rows, std::string_view header = kHeader) {
   try {
     parseStructureCsv(std::string(header) + rows, "d.csv");
-  } catch (const ScenarioError& e) {
+  } catch (const InputError& e) {
     return e.what();
   }
   return "(no error)";
@@ -207,7 +207,7 @@ TEST(StructureFileTest, SizeIsBounded) {
   try {
     readStructureFile("/dev/zero");
     FAIL() << "no error";
-  } catch (const ScenarioError& e) {
+  } catch (const InputError& e) {
     EXPECT_STREQ(e.what(),
                  "/dev/zero: the structure file is larger than 32 MiB, the most pilotsim reads from one; is it the "
                  "right file?");
@@ -215,7 +215,7 @@ TEST(StructureFileTest, SizeIsBounded) {
   try {
     readStructureFile(fs::path(::testing::TempDir()) / "no-such-structure.csv");
     FAIL() << "no error";
-  } catch (const ScenarioError& e) {
+  } catch (const InputError& e) {
     EXPECT_NE(std::string(e.what()).find("no-such-structure.csv: cannot open structure file: no such file"),
               std::string::npos)
         << e.what();
@@ -228,7 +228,7 @@ TEST(StructureFileTest, PresetFileNeedsAFileAndAFileNeedsPresetFile) {
   const auto errorLoading = [](const std::string& toml) -> std::string {
     try {
       loadScenarioText(toml, "bad.toml");
-    } catch (const ScenarioError& e) {
+    } catch (const InputError& e) {
       return e.what();
     }
     return "(no error)";
@@ -272,7 +272,7 @@ TEST(StructureFileTest, TheLoaderChecksTheFileWithTheParsersMessages) {
   try {
     loadScenarioText("[structure]\npreset = \"file\"\nfile = \"" + csv.string() + "\"\n", "own.toml");
     FAIL() << "no error";
-  } catch (const ScenarioError& e) {
+  } catch (const InputError& e) {
     EXPECT_EQ(e.file(), csv.string());
     EXPECT_EQ(e.line(), 3);
     EXPECT_EQ(e.key(), "parent");

@@ -1,7 +1,7 @@
 #include "pilotsim/sensitivity/Analysis.hpp"
 
 #include "SensitivityTestSupport.hpp"
-#include "pilotsim/scenario/Scenario.hpp"
+#include "pilotsim/core/InputError.hpp"
 #include "pilotsim/sensitivity/TestFunctions.hpp"
 
 #include <gtest/gtest.h>
@@ -85,9 +85,9 @@ TEST(SobolAnalysis, BlocksWithMissingOutputsAreExcludedWhole) {
     EXPECT_DOUBLE_EQ(r.factors[i].total.value, ref.factors[i].total.value);
   }
   std::fill(y.begin(), y.end(), kNaN);
-  EXPECT_THROW(analyzeSobol(d, y, noBootstrap()), ScenarioError);
+  EXPECT_THROW(analyzeSobol(d, y, noBootstrap()), InputError);
   std::fill(y.begin(), y.end(), 4.0);
-  EXPECT_THROW(analyzeSobol(d, y, noBootstrap()), ScenarioError);  // no variance
+  EXPECT_THROW(analyzeSobol(d, y, noBootstrap()), InputError);  // no variance
 }
 
 TEST(SobolAnalysis, BootstrapIntervalsBracketTheEstimateAndAreReproducible) {
@@ -195,7 +195,7 @@ TEST(Analysis, ErrorsNameTheOutput) {
   try {
     analyzeOutput(d, "innovation_rate", y, noBootstrap());
     FAIL();
-  } catch (const ScenarioError& e) {
+  } catch (const InputError& e) {
     EXPECT_EQ(std::string(e.what()).rfind("output 'innovation_rate': ", 0), 0u) << e.what();
   }
 }

@@ -2,7 +2,7 @@
 #include "SensitivityTestSupport.hpp"
 #include "pilotsim/io/CsvReader.hpp"
 #include "pilotsim/io/CsvWriter.hpp"
-#include "pilotsim/scenario/Scenario.hpp"
+#include "pilotsim/core/InputError.hpp"
 #include "pilotsim/sensitivity/DesignCsv.hpp"
 #include "pilotsim/sensitivity/OutputTable.hpp"
 
@@ -26,7 +26,7 @@ std::string designText(const Design& d) {
 std::string errorOf(const std::function<void()>& f) {
   try {
     f();
-  } catch (const ScenarioError& e) {
+  } catch (const InputError& e) {
     return e.what();
   }
   return "";

@@ -1,7 +1,7 @@
 #include "pilotsim/sensitivity/Design.hpp"
 
 #include "SensitivityTestSupport.hpp"
-#include "pilotsim/scenario/Scenario.hpp"
+#include "pilotsim/core/InputError.hpp"
 
 #include <gtest/gtest.h>
 
@@ -143,7 +143,7 @@ TEST(DesignStructure, IncompleteDesignsAreRejected) {
   spec.design.samples = 4;
   Design d = generateDesign(spec);
   d.runs[1].matrix = SaltelliMatrix::A;  // block 1 has two A runs and no AB:a
-  EXPECT_THROW(checkDesignStructure(d, "d.csv"), ScenarioError);
+  EXPECT_THROW(checkDesignStructure(d, "d.csv"), InputError);
   SamplingSpec morris = specOf(DesignMethod::Morris, {uniformFactor("a"), uniformFactor("b")});
   morris.design.trajectories = 3;
   morris.design.levels = 4;
@@ -152,7 +152,7 @@ TEST(DesignStructure, IncompleteDesignsAreRejected) {
   try {
     checkDesignStructure(m, "d.csv");
     FAIL();
-  } catch (const ScenarioError& e) {
+  } catch (const InputError& e) {
     EXPECT_NE(std::string(e.what()).find("morris trajectory 1"), std::string::npos) << e.what();
   }
 }

@@ -1,6 +1,6 @@
 #include "pilotsim/sensitivity/SamplingSpec.hpp"
 
-#include "pilotsim/scenario/Scenario.hpp"
+#include "pilotsim/core/InputError.hpp"
 
 #include <gtest/gtest.h>
 
@@ -13,7 +13,7 @@ namespace {
 std::string errorOf(const std::string& text) {
   try {
     parseSamplingText(text, "f.toml");
-  } catch (const ScenarioError& e) {
+  } catch (const InputError& e) {
     return e.what();
   }
   return "";

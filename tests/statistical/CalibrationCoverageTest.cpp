@@ -16,7 +16,7 @@
 #include "pilotsim/experiment/Calibration.hpp"
 
 #include "pilotsim/experiment/Statistics.hpp"
-#include "pilotsim/io/CampaignStore.hpp"
+#include "pilotsim/experiment/CampaignStore.hpp"
 #include "pilotsim/model/Simulation.hpp"
 
 #include <gtest/gtest.h>

@@ -20,7 +20,7 @@
 
 #include "pilotsim/calibration/Abc.hpp"
 #include "pilotsim/experiment/CalibrationFile.hpp"
-#include "pilotsim/io/CampaignStore.hpp"
+#include "pilotsim/experiment/CampaignStore.hpp"
 
 #include <atomic>
 #include <functional>
@@ -37,7 +37,7 @@ inline constexpr int kPredictiveGeneration = -1;
 std::vector<std::string> calibrationStatistics(const CalibrationSpec& spec);
 
 /// Opens the calibration in `store` (defining it if the database is new) and checks it is `spec`'s.
-/// Throws ScenarioError if the database holds a campaign, a robustness analysis or another
+/// Throws InputError if the database holds a campaign, a robustness analysis or another
 /// calibration, or was started by another program version.
 void openCalibration(const CalibrationSpec& spec, CampaignStore& store, const std::string& command);
 
@@ -78,7 +78,7 @@ struct CalibrationCallbacks {
   std::function<void(const CalibrationStatus&)> batch_done;
 };
 
-/// Throws ScenarioError (key: the --check text) for a statistic to check that the calibration does
+/// Throws InputError (key: the --check text) for a statistic to check that the calibration does
 /// not keep: a target or a statistic with its default arguments. runCalibration checks it too; a
 /// command calls this first, before it creates the database.
 void checkCheckedStatistics(const CalibrationSpec& spec, const std::vector<std::string>& check);

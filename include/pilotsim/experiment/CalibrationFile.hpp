@@ -72,9 +72,9 @@ struct CalibrationSpec {
 /// Parse a calibration file's text; `file` names it in errors and locates a relative `base`. A
 /// parameter must be a real-valued model parameter (not run.*, structure.*, a switch, a count or a
 /// list) whose prior lies inside its allowed range; a parameter without bounds must have a plausible
-/// range in the registry. Throws ScenarioError naming file, line and key.
+/// range in the registry. Throws InputError naming file, line and key.
 CalibrationSpec parseCalibrationText(std::string_view text, const std::string& file);
-/// Read and parse a calibration file. Throws ScenarioError (also for a missing file).
+/// Read and parse a calibration file. Throws InputError (also for a missing file).
 CalibrationSpec loadCalibrationFile(const std::filesystem::path& path);
 
 /// The scenario of a candidate: the base with each fitted parameter set to theta's value.

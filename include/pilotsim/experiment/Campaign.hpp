@@ -43,9 +43,9 @@ struct CampaignSpec {
 /// Parse an experiment file's text; `file` names it in errors and locates a relative `base` file.
 /// Factor names must be numeric or boolean model parameters (not run.* or structure.*), and each
 /// factor's values must suit its parameter (booleans for switches, whole numbers for counts, within
-/// the parameter's range). Throws ScenarioError naming file, line and key.
+/// the parameter's range). Throws InputError naming file, line and key.
 CampaignSpec parseCampaignText(std::string_view text, const std::string& file);
-/// Read and parse an experiment file. Throws ScenarioError (also for a missing file).
+/// Read and parse an experiment file. Throws InputError (also for a missing file).
 CampaignSpec loadCampaignFile(const std::filesystem::path& path);
 
 /// The scenario of design point `row` (0-based row of `design`): the base with each factor set.

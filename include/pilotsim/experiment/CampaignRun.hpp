@@ -8,7 +8,7 @@
 #pragma once
 
 #include "pilotsim/experiment/Campaign.hpp"
-#include "pilotsim/io/CampaignStore.hpp"
+#include "pilotsim/experiment/CampaignStore.hpp"
 
 #include <atomic>
 #include <cstdint>
@@ -36,12 +36,12 @@ std::map<std::int64_t, std::size_t> rowOfPoint(const sensitivity::Design& design
 std::vector<RunKey> pendingRuns(const CampaignStore& store, CampaignProgress& counts,
                                 const std::function<void(const CampaignProgress&)>& on_start);
 
-/// Refuses to resume work in `store` that another program version started (ScenarioError naming the
+/// Refuses to resume work in `store` that another program version started (InputError naming the
 /// database): resuming would mix the results of two programs. `what` names the work ("campaign").
 void checkSameProgram(const CampaignStore& store, const CampaignDefinition& stored, std::string_view what);
 
 /// Open the campaign in `store` (defining it if the database is new) and check it is `spec`'s.
-/// Throws ScenarioError if the database holds another campaign file or was started by another
+/// Throws InputError if the database holds another campaign file or was started by another
 /// program version. Returns the design.
 sensitivity::Design openCampaign(const CampaignSpec& spec, CampaignStore& store, const std::string& command);
 

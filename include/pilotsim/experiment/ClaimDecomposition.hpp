@@ -56,7 +56,7 @@ struct DecompositionReport {
 std::vector<std::string> leversBetween(const Scenario& control, const Scenario& treated);
 
 /// Decompose every current test of the selected claims that compares two scenarios differing in two
-/// or more levers. Throws ScenarioError for an unknown id, Interrupted when `*stop` is raised.
+/// or more levers. Throws InputError for an unknown id, Interrupted when `*stop` is raised.
 DecompositionReport decomposeClaims(const ClaimBook& book, const ClaimSelection& selection,
                                     const ComparisonOptions& options, Progress* progress = nullptr,
                                     const std::atomic<bool>* stop = nullptr);

@@ -90,7 +90,7 @@ struct ClaimSelection {
 };
 
 /// Run the selected claims and ablations of `book`, every scenario on `background` (none: the
-/// presets' own values; Claims.hpp). Throws ScenarioError for an unknown id, or naming the key when a
+/// presets' own values; Claims.hpp). Throws InputError for an unknown id, or naming the key when a
 /// scenario's parameters break a rule; Interrupted when `*stop` is raised.
 ClaimsReport runClaims(const ClaimBook& book, const ClaimSelection& selection, const ComparisonOptions& options,
                        Progress* progress = nullptr, const std::atomic<bool>* stop = nullptr,

@@ -7,7 +7,7 @@
 // judged on each set exactly as `pilotsim claims` judges it at the defaults (same replicates, seed,
 // minimal effects, Holm adjustment over the set's tests).
 //
-// It runs on the campaign engine: the database (io/CampaignStore.hpp) holds the definition, the
+// It runs on the campaign engine: the database (experiment/CampaignStore.hpp) holds the definition, the
 // design (one point per parameter set) and, for each finished set, every test's effect, interval,
 // p-value and effect size; a set's results commit together, so an analysis stopped at any moment
 // (Ctrl-C, kill -9) resumes with the pending sets and ends with exactly the same results. A set is
@@ -26,7 +26,7 @@
 
 #include "pilotsim/experiment/CampaignRun.hpp"
 #include "pilotsim/experiment/ClaimEvaluation.hpp"
-#include "pilotsim/io/CampaignStore.hpp"
+#include "pilotsim/experiment/CampaignStore.hpp"
 #include "pilotsim/sensitivity/Design.hpp"
 #include "pilotsim/sensitivity/Factor.hpp"
 
@@ -66,17 +66,17 @@ std::vector<sensitivity::Factor> robustnessFactors();
 /// The Latin hypercube of `spec`: one design point per parameter set. With a posterior, the hypercube
 /// has one more column, a uniform draw that picks a particle by its weight (stratified resampling);
 /// the particle's values replace those of the parameters it holds, and the column is dropped. Throws
-/// ScenarioError naming the posterior file for a column that is not a sampled parameter or bad weights.
+/// InputError naming the posterior file for a column that is not a sampled parameter or bad weights.
 sensitivity::Design robustnessDesign(const RobustnessSpec& spec);
 
-/// The claims of `spec` (its text parsed, its selection and months applied). Throws ScenarioError.
+/// The claims of `spec` (its text parsed, its selection and months applied). Throws InputError.
 ClaimBook robustnessClaims(const RobustnessSpec& spec);
 
 /// The definition as TOML text (stored in the database and compared on resume), and back.
 std::string robustnessDefinitionText(const RobustnessSpec& spec);
 /// True if a stored campaign text is a robustness analysis' definition.
 bool isRobustnessDefinition(std::string_view text);
-/// Throws ScenarioError naming `source` for a text that is not one.
+/// Throws InputError naming `source` for a text that is not one.
 RobustnessSpec parseRobustnessDefinition(std::string_view text, const std::string& source);
 
 /// The background of design row `row`: each factor's value as --set text.
@@ -89,7 +89,7 @@ std::vector<std::string> robustnessColumns(const ClaimBook& claims);
 inline constexpr std::size_t kRobustnessValuesPerTest = 5;
 
 /// Open the analysis in `store` (defining it if the database is new) and check it is `spec`'s:
-/// throws ScenarioError if the database holds another campaign or analysis, or was started by
+/// throws InputError if the database holds another campaign or analysis, or was started by
 /// another program version. Returns the design.
 sensitivity::Design openRobustness(const RobustnessSpec& spec, CampaignStore& store, const std::string& command);
 
@@ -147,7 +147,7 @@ struct RobustnessResult {
 };
 
 /// The analysis of a robustness database (finished or not: only finished sets count).
-/// Throws ScenarioError if the database holds no robustness analysis.
+/// Throws InputError if the database holds no robustness analysis.
 RobustnessResult analyzeRobustness(const CampaignStore& store);
 
 }  // namespace pilotsim

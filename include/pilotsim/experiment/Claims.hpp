@@ -78,10 +78,10 @@ struct ClaimBook {
   const ClaimSpec* find(std::string_view id) const;
 };
 
-/// Parse a claims file. `source` names it in errors (ScenarioError: file, line, key, what is
+/// Parse a claims file. `source` names it in errors (InputError: file, line, key, what is
 /// allowed). Checks outcomes, scenario names, presets and overrides; unknown keys are errors.
 ClaimBook loadClaims(std::string_view text, const std::string& source);
-/// Read and parse a claims file. Throws ScenarioError (also for a missing file).
+/// Read and parse a claims file. Throws InputError (also for a missing file).
 ClaimBook loadClaimsFile(const std::filesystem::path& path);
 /// The claims compiled into the program (claims/claims.toml).
 const ClaimBook& builtinClaims();
@@ -99,7 +99,7 @@ using ClaimBackground = std::vector<std::pair<std::string, std::string>>;
 Scenario resolveClaimScenario(const ClaimScenario& s, const ClaimBackground& background = {});
 
 /// The background of a preset: its values where they differ from the baseline's (`pilotsim claims
-/// --background calibrated` judges the claims at the calibrated parameters). Throws ScenarioError for
+/// --background calibrated` judges the claims at the calibrated parameters). Throws InputError for
 /// an unknown preset.
 ClaimBackground presetBackground(std::string_view preset);
 

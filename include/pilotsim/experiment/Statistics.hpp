@@ -55,7 +55,7 @@ struct Statistic {
   const StatisticInfo& info() const;
 };
 
-/// Parses `key` or `key(name=value, ...)`. Throws ScenarioError (file `source`, `line`, key the text)
+/// Parses `key` or `key(name=value, ...)`. Throws InputError (file `source`, `line`, key the text)
 /// for an unknown statistic (listing them), an argument the statistic does not take, or a value
 /// outside what the argument allows.
 Statistic parseStatistic(std::string_view text, const std::string& source = "statistic", int line = 0);

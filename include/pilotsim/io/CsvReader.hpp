@@ -1,5 +1,5 @@
 // Reads CSV tables written by pilotsim, R, pandas or a spreadsheet: RFC 4180 quoting, LF or CRLF
-// line ends, an optional UTF-8 byte-order mark, one header row. Every problem is a ScenarioError
+// line ends, an optional UTF-8 byte-order mark, one header row. Every problem is a InputError
 // naming the file, the line and (where there is one) the column, because CSVs handed to pilotsim are
 // user input.
 #pragma once
@@ -24,16 +24,16 @@ struct CsvTable {
   int column(std::string_view name) const;
   /// The cell as a number: a decimal or scientific number, "inf"/"-inf" (any case). An empty
   /// cell, "NA", "NaN" or "nan" is a missing value, returned as NaN. Anything else throws
-  /// ScenarioError "file:line: key 'column': expected a number, got ...".
+  /// InputError "file:line: key 'column': expected a number, got ...".
   double number(std::size_t row, std::size_t col) const;
-  /// The cell as a whole number (no fraction, no missing value). Throws ScenarioError.
+  /// The cell as a whole number (no fraction, no missing value). Throws InputError.
   long long integer(std::size_t row, std::size_t col) const;
 };
 
-/// Parse CSV text; `source` names it in messages. Throws ScenarioError (unterminated quote, a row
+/// Parse CSV text; `source` names it in messages. Throws InputError (unterminated quote, a row
 /// with too few or too many fields, an empty or duplicate column name, no header).
 CsvTable parseCsv(std::string_view text, const std::string& source);
-/// Read and parse a CSV file. Throws ScenarioError (also for a missing or unreadable file).
+/// Read and parse a CSV file. Throws InputError (also for a missing or unreadable file).
 CsvTable readCsvFile(const std::filesystem::path& path);
 
 }  // namespace pilotsim

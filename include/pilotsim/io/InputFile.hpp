@@ -16,7 +16,7 @@ inline constexpr std::size_t kMaxTomlBytes = std::size_t{1} << 20;  // 1 MiB
 inline constexpr std::size_t kMaxCsvBytes = std::size_t{512} << 20;  // 512 MiB
 
 /// The whole of a user's input file. `what` says what it is in messages ("scenario file", "design
-/// CSV"). Throws ScenarioError naming the file: missing, a directory, unreadable, or longer than
+/// CSV"). Throws InputError naming the file: missing, a directory, unreadable, or longer than
 /// `max_bytes` (read stops there, so an endless file such as /dev/zero ends too).
 std::string readInputFile(const std::filesystem::path& path, std::string_view what,
                           std::size_t max_bytes = kMaxTomlBytes);

@@ -22,7 +22,7 @@
 namespace pilotsim {
 
 /// A failure to write output (disk, permissions): names the path and the OS reason.
-/// Distinct from ScenarioError (bad input) so the command line can map it to another exit code.
+/// Distinct from InputError (bad input) so the command line can map it to another exit code.
 class OutputError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;

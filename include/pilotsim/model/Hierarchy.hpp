@@ -59,7 +59,7 @@ struct Hierarchy {
 /// Throws std::invalid_argument for a tree without units, or one mixing generated and given units.
 Hierarchy buildHierarchy(const TreeShape& shape);
 /// The shape for a structure preset (county, city, province, national), custom branching, or a
-/// structure file (which it reads: throws ScenarioError for a missing or invalid file).
+/// structure file (which it reads: throws InputError for a missing or invalid file).
 TreeShape shapeFor(const StructureParams& structure);
 
 }  // namespace pilotsim

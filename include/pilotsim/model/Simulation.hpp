@@ -6,6 +6,7 @@
 // run on two threads at once.
 #pragma once
 
+#include "pilotsim/core/InputError.hpp"
 #include "pilotsim/model/Measures.hpp"
 #include "pilotsim/model/Records.hpp"
 #include "pilotsim/model/Snapshot.hpp"
@@ -34,7 +35,8 @@ struct RunResult {
 };
 
 /// Parameters a Simulation refuses: one message per problem, each naming the key (validateParams).
-class InvalidParams : public std::invalid_argument {
+/// An InputError like every other bad input, so a front end reports it the same way (exit code 2).
+class InvalidParams : public InputError {
  public:
   explicit InvalidParams(const std::vector<std::string>& problems);
   const std::vector<std::string>& problems() const { return problems_; }
@@ -47,7 +49,7 @@ class Simulation {
  public:
   /// Validates `params` (throws InvalidParams naming every problem) and sets up replicate
   /// `replicate`. A structure file (structure.preset = "file") is read and checked here too: a
-  /// missing or invalid one throws ScenarioError, with the scenario loader's messages.
+  /// missing or invalid one throws InputError, with the scenario loader's messages.
   Simulation(const Params& params, std::uint32_t replicate);
   ~Simulation();
   Simulation(Simulation&&) noexcept;

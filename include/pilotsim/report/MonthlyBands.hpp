@@ -21,11 +21,11 @@ struct MonthlyBands {
 };
 
 /// From a run's monthly.csv (columns replicate, month, then measure columns). Every measure of
-/// measureTable() must be a column. Throws ScenarioError naming the file, line and column.
+/// measureTable() must be a column. Throws InputError naming the file, line and column.
 MonthlyBands bandsFromMonthly(const CsvTable& monthly);
 
 /// From a comparison's monthly_bands.csv (scenario, month, measure, mean, lo, hi, n): one entry per
-/// scenario label, in the order the scenarios first appear. Throws ScenarioError.
+/// scenario label, in the order the scenarios first appear. Throws InputError.
 std::vector<std::pair<std::string, MonthlyBands>> bandsFromCompare(const CsvTable& bands);
 
 }  // namespace pilotsim

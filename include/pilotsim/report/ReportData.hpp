@@ -2,7 +2,7 @@
 // document is JSON (its layout is in src/report/ChartJson.hpp) and is drawn by web/report/report.js.
 // All statistics are computed here, in C++ and under test, so the page only draws.
 //
-// Every builder throws ScenarioError naming the file, line and column for a missing or malformed
+// Every builder throws InputError naming the file, line and column for a missing or malformed
 // input file (exit code 2). `display` is the path shown on the page (the final output directory when
 // the report is written before the directory is committed).
 #pragma once

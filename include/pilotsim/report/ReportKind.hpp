@@ -21,7 +21,7 @@ enum class ReportKind {
 
 std::string_view toString(ReportKind kind);
 
-/// The kind of `path`. Throws ScenarioError naming the path if it does not exist, cannot be read,
+/// The kind of `path`. Throws InputError naming the path if it does not exist, cannot be read,
 /// or is neither such a directory nor an SQLite file; the message lists what is accepted.
 ReportKind detectReportKind(const std::filesystem::path& path);
 

@@ -2,6 +2,7 @@
 // a preset as its base, and `--set key=value` overrides. Immutable once handed to a Simulation.
 #pragma once
 
+#include "pilotsim/core/InputError.hpp"
 #include "pilotsim/scenario/Params.hpp"
 
 #include <filesystem>
@@ -21,37 +22,23 @@ struct Scenario {
   Params params;
 };
 
-/// A problem with scenario input: names the file (or "--set"), line (0 if unknown), key.
-class ScenarioError : public std::runtime_error {
- public:
-  ScenarioError(std::string file, int line, std::string key, const std::string& what);
-  const std::string& file() const { return file_; }
-  int line() const { return line_; }
-  const std::string& key() const { return key_; }
-
- private:
-  std::string file_;
-  int line_;
-  std::string key_;
-};
-
 /// Names of the embedded presets, in a stable order.
 std::vector<std::string> presetNames();
 /// One-line English and Chinese descriptions of a preset.
 std::string presetDescription(std::string_view name);
-/// The embedded TOML text of a preset, or throws ScenarioError.
+/// The embedded TOML text of a preset, or throws InputError.
 std::string_view presetText(std::string_view name);
 
-/// Load a preset by name. Throws ScenarioError.
+/// Load a preset by name. Throws InputError.
 Scenario loadPreset(std::string_view name);
-/// Parse scenario TOML text; `source` names it in error messages. Throws ScenarioError.
+/// Parse scenario TOML text; `source` names it in error messages. Throws InputError.
 Scenario loadScenarioText(std::string_view text, const std::string& source);
-/// Load a scenario file. Throws ScenarioError (missing file, bad TOML, unknown key, ...).
+/// Load a scenario file. Throws InputError (missing file, bad TOML, unknown key, ...).
 Scenario loadScenarioFile(const std::filesystem::path& path);
 /// A preset name or a path to a file.
 Scenario resolveScenario(std::string_view preset_or_path);
 /// Apply one "key=value" override (value in TOML syntax; bare words are taken as strings).
-/// Throws ScenarioError naming "--set".
+/// Throws InputError naming "--set".
 void applyOverride(Scenario& scenario, std::string_view assignment);
 /// The fully resolved scenario as TOML that loadScenarioText accepts and reproduces exactly.
 std::string toToml(const Scenario& scenario);

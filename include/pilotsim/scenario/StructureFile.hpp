@@ -4,11 +4,11 @@
 // the rows no other row names as parent, all at the same level, and carry the governance base and
 // budget the model would otherwise draw (scenarios/README.md documents the format).
 //
-// Validated as scenarios are: every problem is a ScenarioError naming the file, the line and the
+// Validated as scenarios are: every problem is a InputError naming the file, the line and the
 // column and saying what is allowed. The scenario loader and the model (through shapeFor) both read
 // the file here, so a bad file gives the same message wherever it is found. The cells are split by
 // io/CsvReader, used here as the TOML loader uses io/InputFile: both need nothing of scenario/ but
-// ScenarioError, so no header includes another in a cycle.
+// InputError, so no header includes another in a cycle.
 #pragma once
 
 #include <cstddef>
@@ -55,11 +55,11 @@ struct StructureTable {
   std::vector<std::vector<std::uint32_t>> children;
 };
 
-/// The text of a structure file, at most kMaxStructureFileBytes. Throws ScenarioError naming the
+/// The text of a structure file, at most kMaxStructureFileBytes. Throws InputError naming the
 /// file (missing, a directory, unreadable, too large).
 std::string readStructureText(const std::filesystem::path& path);
 /// Parse and validate the text of a structure file; `source` names it in messages. Throws
-/// ScenarioError "source:line: column (column N): ...": a missing or unknown column, no rows, an
+/// InputError "source:line: column (column N): ...": a missing or unknown column, no rows, an
 /// empty, duplicate, over-long or non-UTF-8 id or name, an unknown parent, no root or two roots, a
 /// cycle of parents, a level that is not the parent's + 1, units at different levels, a unit's
 /// base or budget missing or outside its range, a superior's given, more than kMaxStructureUnits units.

@@ -26,7 +26,7 @@ struct OutputAnalysis {
   std::variant<SobolResult, MorrisResult, MainEffectsResult, RankCorrelationResult> result;
 };
 
-/// Analyse one output (values in the design's run order). Throws ScenarioError whose message names
+/// Analyse one output (values in the design's run order). Throws InputError whose message names
 /// the output.
 OutputAnalysis analyzeOutput(const Design& design, const std::string& name, std::span<const double> y,
                              const AnalysisOptions& options);

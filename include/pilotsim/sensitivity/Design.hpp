@@ -44,14 +44,14 @@ struct Design {
 };
 
 /// The design a spec describes: a deterministic function of the spec (its seed included), on any
-/// machine. Throws ScenarioError (file "" ) for combinations found only now (too many factorial
+/// machine. Throws InputError (file "" ) for combinations found only now (too many factorial
 /// runs, more factors than the Sobol' table has dimensions, an unbounded factor in a design that
 /// uses the corners of the hypercube).
 Design generateDesign(const SamplingSpec& spec);
 
 /// Checks that a design's structure is complete and consistent for its method (every Saltelli block
 /// has its A, B and one AB per factor; every Morris trajectory moves each factor once; ...).
-/// `source` names the design in messages. Throws ScenarioError.
+/// `source` names the design in messages. Throws InputError.
 void checkDesignStructure(const Design& design, const std::string& source);
 
 }  // namespace pilotsim::sensitivity

@@ -28,9 +28,9 @@ namespace pilotsim::sensitivity {
 /// Write the header and every run.
 void writeDesignCsv(const Design& design, CsvWriter& out);
 /// A design from a parsed CSV table; checks the structure (checkDesignStructure). Throws
-/// ScenarioError naming file, line and column.
+/// InputError naming file, line and column.
 Design designFromCsv(const CsvTable& table);
-/// Read a design CSV file. Throws ScenarioError.
+/// Read a design CSV file. Throws InputError.
 Design readDesignCsv(const std::filesystem::path& path);
 
 }  // namespace pilotsim::sensitivity

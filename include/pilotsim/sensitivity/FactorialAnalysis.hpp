@@ -34,7 +34,7 @@ struct MainEffectsResult {
   std::vector<FactorMainEffects> factors;
 };
 
-/// Throws ScenarioError if y has the wrong length or no value is finite.
+/// Throws InputError if y has the wrong length or no value is finite.
 MainEffectsResult analyzeMainEffects(const Design& design, std::span<const double> y);
 
 }  // namespace pilotsim::sensitivity

@@ -33,7 +33,7 @@ struct MorrisResult {
   std::int64_t effects_excluded = 0;
 };
 
-/// Throws ScenarioError if the design is not a Morris design, y has the wrong length, or a factor
+/// Throws InputError if the design is not a Morris design, y has the wrong length, or a factor
 /// has no usable elementary effect.
 MorrisResult analyzeMorris(const Design& design, std::span<const double> y, const AnalysisOptions& options);
 

@@ -21,12 +21,12 @@ struct OutputTable {
 };
 
 /// Aligns a CSV's rows with the design's runs by the `run` column; rows may come in any order.
-/// Throws ScenarioError naming file, line and column for: no `run` column, no output column, a
+/// Throws InputError naming file, line and column for: no `run` column, no output column, a
 /// non-numeric cell, a run number that is not a whole number, a duplicate run, a run the design does
 /// not have, or runs of the design the file lacks (the first few are named). Empty, "NA" and "NaN"
 /// cells are missing values (NaN); the analysers exclude them as documented there.
 OutputTable outputsFromCsv(const CsvTable& table, const Design& design);
-/// Read an outputs CSV file. Throws ScenarioError.
+/// Read an outputs CSV file. Throws InputError.
 OutputTable readOutputsCsv(const std::filesystem::path& path, const Design& design);
 
 }  // namespace pilotsim::sensitivity

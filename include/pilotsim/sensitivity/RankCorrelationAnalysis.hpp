@@ -24,7 +24,7 @@ struct RankCorrelationResult {
   std::int64_t runs_excluded = 0;
 };
 
-/// Throws ScenarioError if y has the wrong length or fewer than 3 values are finite.
+/// Throws InputError if y has the wrong length or fewer than 3 values are finite.
 RankCorrelationResult analyzeRankCorrelation(const Design& design, std::span<const double> y,
                                              const AnalysisOptions& options);
 

@@ -5,7 +5,7 @@
 // tables, plus optional `name` and `description`), and the experiment file of a campaign, which
 // adds its own keys (base scenario, replicates, measures, ...). parseSamplingSpec reads only the two
 // tables from an already-parsed document, so a campaign parser can call it and handle its own keys;
-// loadSamplingFile is the standalone format. Errors are ScenarioError, naming file, line and key
+// loadSamplingFile is the standalone format. Errors are InputError, naming file, line and key
 // and listing what is allowed (exit code 2 on the command line).
 //
 // Format (docs/sensitivity.md has the full description):
@@ -67,12 +67,12 @@ bool isReservedColumn(std::string_view name);
 
 /// The `[design]` and `[factors]` tables of `root`, checked (unknown keys, types, ranges, settings
 /// the method needs or cannot use). Other top-level keys are ignored: they belong to the caller.
-/// `file` names the document in messages. Throws ScenarioError.
+/// `file` names the document in messages. Throws InputError.
 SamplingSpec parseSamplingSpec(const toml::table& root, const std::string& file);
 /// TOML text in the standalone format: `[design]`, `[factors...]`, optional `name` and
-/// `description`; any other top-level key is an error. Throws ScenarioError.
+/// `description`; any other top-level key is an error. Throws InputError.
 SamplingSpec parseSamplingText(std::string_view text, const std::string& file);
-/// A standalone sampling file. Throws ScenarioError (also for a missing or unreadable file).
+/// A standalone sampling file. Throws InputError (also for a missing or unreadable file).
 SamplingSpec loadSamplingFile(const std::filesystem::path& path);
 
 }  // namespace pilotsim::sensitivity

@@ -43,7 +43,7 @@ struct SobolResult {
   double variance = 0.0;  ///< V
 };
 
-/// Throws ScenarioError (source "" ) if the design is not a Saltelli design, y has the wrong length,
+/// Throws InputError (source "" ) if the design is not a Saltelli design, y has the wrong length,
 /// fewer than 2 blocks are usable, or the output does not vary (V = 0).
 SobolResult analyzeSobol(const Design& design, std::span<const double> y, const AnalysisOptions& options);
 
