@@ -48,8 +48,24 @@ await page.waitForSelector('body[data-ready="true"]', { timeout: 15000 });
 await page.click('#lang-zh');
 await check((await page.textContent('h1')).includes('试点实验室'), 'the title is not Chinese after switching to 中文');
 await check((await page.textContent('#config-a summary')).includes('驱动力'), 'the drivers group is not labelled in Chinese');
+// Units in the page's language: the catalog's Chinese unit, never the English one (a first-day user
+// saw "试点数量控制 (pilots)"); dimensionless numbers and switches have none.
+const catalog = await page.evaluate(() => fetch('/api/params').then((r) => r.json()));
+const labelOf = (side, key) => page.textContent(`#config-${side} .param[data-key="${key}"] label`);
+const cap = await labelOf('a', 'regulation.number_control');
+await check(cap.includes('(个)') && !cap.includes('pilots'), `the pilot cap's label in Chinese is "${cap}"`);
+const zhLabels = await page.$$eval('#config-a .param', (rows) => rows.map((r) => [r.dataset.key, r.querySelector('label').textContent, r.title]));
+const byKey = Object.fromEntries(catalog.params.map((p) => [p.key, p]));
+for (const [key, text, title] of zhLabels) {
+  const p = byKey[key];
+  if (p.unit !== p.unit_zh && p.unit !== '-' && p.unit !== 'switch') {
+    await check(text.includes(`(${p.unit_zh})`) && !text.includes(`(${p.unit})`), `${key}: label "${text}" lacks its unit ${p.unit_zh}`);
+  }
+  await check(title === p.meaning_zh, `${key}: the tooltip in Chinese is "${title}"`);
+}
 await page.click('#lang-en');
 await check((await page.textContent('h1')).includes('pilotsim lab'), 'the title is not English after switching back');
+await check((await labelOf('a', 'regulation.number_control')).includes('(pilots)'), 'the pilot cap has no English unit in English');
 
 // A number input of a parameter, set as a user would (typing, then leaving the field).
 async function setParam(side, key, value) {

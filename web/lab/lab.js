@@ -122,10 +122,14 @@ function scenarioRequest(side) {
 function paramInput(side, p) {
   const c = lab.configs[side];
   const value = c.values[p.key];
-  const row = el('div', { class: 'param', 'data-key': p.key, title: p.meaning });
+  const zh = lab.lang === 'zh';
+  const row = el('div', { class: 'param', 'data-key': p.key, title: zh ? p.meaning_zh : p.meaning });
   const id = `p-${side}-${p.key.replace('.', '-')}`;
   const lever = /^[ABC][0-9]$/.test(p.lever) ? el('span', { class: 'lever', text: p.lever }) : null;
-  row.append(el('label', { for: id, text: `${label(p)}${p.unit !== '-' && p.unit !== 'switch' ? ` (${p.unit})` : ''}` }, lever));
+  // Dimensionless numbers and switches need no unit; the test is on the English unit, which names
+  // the kind, and the label shows the unit of the page's language.
+  const unit = p.unit === '-' || p.unit === 'switch' ? '' : ` (${zh ? p.unit_zh : p.unit})`;
+  row.append(el('label', { for: id, text: `${label(p)}${unit}` }, lever));
   const set = (v) => {
     c.values[p.key] = v;
     row.classList.toggle('changed', JSON.stringify(v) !== JSON.stringify(c.base[p.key]));
