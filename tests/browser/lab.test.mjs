@@ -1,8 +1,9 @@
 // The browser lab end to end in headless Chromium: start `pilotsim serve --port 0`, change levers,
 // run two configurations side by side and check that the charts grow while they run, pause and
 // resume, export a scenario and check it with `pilotsim validate`, import a broken and a good file,
-// open the unit view and click a unit. Screenshots go to the artifact folder; any console error,
-// uncaught exception or failed request fails the test.
+// open the unit view and click a unit. Also the language (?lang=, remembered, the browser's as a
+// fallback, units in Chinese). Screenshots go to the artifact folder; any console error, uncaught
+// exception or failed request fails the test.
 //
 // usage: node lab.test.mjs <pilotsim binary> <work dir>
 import { launchBrowser, watchErrors, artifactDir, fail } from './browser.mjs';
@@ -63,9 +64,45 @@ for (const [key, text, title] of zhLabels) {
   }
   await check(title === p.meaning_zh, `${key}: the tooltip in Chinese is "${title}"`);
 }
+// The choice is in the address (replaceState) and remembered.
+await check(new URL(page.url()).searchParams.get('lang') === 'zh', `the address after choosing 中文 is ${page.url()}`);
 await page.click('#lang-en');
 await check((await page.textContent('h1')).includes('pilotsim lab'), 'the title is not English after switching back');
+await check(new URL(page.url()).searchParams.get('lang') === 'en', `the address after choosing English is ${page.url()}`);
 await check((await labelOf('a', 'regulation.number_control')).includes('(pilots)'), 'the pilot cap has no English unit in English');
+
+// The language across visits: ?lang=zh is honoured and remembered, a plain visit then opens in
+// Chinese, and a browser whose language is Chinese opens in Chinese with nothing remembered.
+async function openLab(ctx, address) {
+  const p = await ctx.newPage();
+  const errs = watchErrors(p);
+  await p.goto(address);
+  await p.waitForSelector('body[data-ready="true"]', { timeout: 15000 });
+  return { p, lang: await p.evaluate(() => document.documentElement.lang), title: await p.textContent('h1'), errs };
+}
+const visits = [];
+const first = await openLab(context, `${url}?lang=zh`);
+visits.push(first);
+await check(first.lang === 'zh-CN' && first.title.includes('试点实验室'), `?lang=zh opened in ${first.lang}: ${first.title}`);
+const again = await openLab(context, url);
+visits.push(again);
+await check(again.lang === 'zh-CN', `a visit after ?lang=zh opened in ${again.lang}, not Chinese`);
+await again.p.click('#lang-en');
+const back = await openLab(context, url);
+visits.push(back);
+await check(back.lang === 'en', `a visit after choosing English opened in ${back.lang}`);
+const zhBrowser = await browser.newContext({ locale: 'zh-CN' });
+const native = await openLab(zhBrowser, url);
+visits.push(native);
+await check(native.lang === 'zh-CN', `a Chinese browser opened the lab in ${native.lang}`);
+const asked = await openLab(zhBrowser, `${url}?lang=en`);
+visits.push(asked);
+await check(asked.lang === 'en', `?lang=en in a Chinese browser opened in ${asked.lang}`);
+for (const v of visits) {
+  await check(v.errs.length === 0, `errors in a visit:\n${v.errs.join('\n')}`);
+  await v.p.close();
+}
+await zhBrowser.close();
 
 // A number input of a parameter, set as a user would (typing, then leaving the field).
 async function setParam(side, key, value) {

@@ -51,8 +51,29 @@ const STATUSES = { active: '进行中', symbolic: '空转', institutionalised: '
 const SIDES = ['a', 'b'];
 const SIDE_COLOURS = { a: '#2f6db5', b: '#c0582b' };
 
+// The page's language: ?lang=zh|en in the address first (a link can choose it), then the choice
+// remembered from an earlier visit, then the browser's language. Storage can be unavailable (a
+// privacy mode, a policy): the page then just does not remember.
+const LANG_KEY = 'pilotsim.lab.lang';
+function storedLanguage() {
+  try { return localStorage.getItem(LANG_KEY); } catch { return null; }
+}
+function rememberLanguage(lang) {
+  try { localStorage.setItem(LANG_KEY, lang); } catch { /* not remembered, still shown */ }
+}
+function initialLanguage() {
+  const asked = new URLSearchParams(window.location.search).get('lang');
+  if (asked === 'zh' || asked === 'en') {
+    rememberLanguage(asked);
+    return asked;
+  }
+  const stored = storedLanguage();
+  if (stored === 'zh' || stored === 'en') return stored;
+  return (navigator.language || '').toLowerCase().startsWith('zh') ? 'zh' : 'en';
+}
+
 const lab = {
-  lang: (navigator.language || '').startsWith('zh') ? 'zh' : 'en',
+  lang: initialLanguage(),
   presets: [], params: [], groups: [], measures: [], keyMeasures: [],
   configs: {},   // side -> {source, filename, base, values, name}
   runs: {},      // side -> {id, label, status, rows: [[month, values]], source: EventSource}
@@ -531,6 +552,17 @@ function applyLanguage() {
   if (lab.unitView) { fillUnitMeasures(); drawUnits(); } else drawUnits();
 }
 
+// A language chosen with the buttons is remembered and put in the address, so that a bookmark or a
+// shared link opens the page in it; replaceState, since a language is not a step to go back to.
+function chooseLanguage(lang) {
+  lab.lang = lang;
+  rememberLanguage(lang);
+  const url = new URL(window.location.href);
+  url.searchParams.set('lang', lang);
+  window.history.replaceState(null, '', url);
+  applyLanguage();
+}
+
 async function start() {
   const [presets, params, measures] = await Promise.all([
     api('GET', '/api/presets'), api('GET', '/api/params'), api('GET', '/api/measures')]);
@@ -542,8 +574,8 @@ async function start() {
   await loadPreset('a', 'baseline');
   await loadPreset('b', presets.some((p) => p.name === 'reform-all') ? 'reform-all' : 'baseline');
   buildCharts();
-  document.getElementById('lang-en').addEventListener('click', () => { lab.lang = 'en'; applyLanguage(); });
-  document.getElementById('lang-zh').addEventListener('click', () => { lab.lang = 'zh'; applyLanguage(); });
+  document.getElementById('lang-en').addEventListener('click', () => chooseLanguage('en'));
+  document.getElementById('lang-zh').addEventListener('click', () => chooseLanguage('zh'));
   document.getElementById('compare').addEventListener('change', (e) => {
     document.getElementById('config-b').hidden = !e.target.checked;
   });
