@@ -65,6 +65,46 @@ const reports = [
   { kind: 'campaign', file: 'campaign.html', lang: 'en', charts: ['sensitivity'] },
 ];
 
+// The texts ECharts drew in a chart: each label with the lines it was drawn as (a wrapped label is
+// several lines, a truncated one ends in an ellipsis) and its box in the chart's pixels.
+const drawnTexts = (page, id) => page.evaluate((chartId) => {
+  const chart = echarts.getInstanceByDom(document.querySelector(`#chart-${chartId} .plot`));
+  const texts = [];
+  const walk = (e) => {
+    if (e.type === 'text' && !e.ignore && !e.invisible) {
+      const box = e.getBoundingRect().clone();
+      box.applyTransform(e.getComputedTransform());
+      texts.push({ text: e.style.text, lines: e.childrenRef().filter((c) => c.type === 'tspan').map((c) => c.style.text),
+                   x: box.x, y: box.y, width: box.width, height: box.height });
+    }
+    if (e.childrenRef) e.childrenRef().forEach(walk);
+    if (e.getTextContent && e.getTextContent()) walk(e.getTextContent());
+  };
+  chart.getZr().storage.getRoots().forEach(walk);
+  return { width: chart.getWidth(), height: chart.getHeight(), texts };
+}, id);
+const squash = (x) => x.replace(/\s+/g, '');
+
+/// Every category of a bar chart's shown variant is drawn whole, on lines of its own, inside the chart
+/// (long parameter names were cut at 140 px, e.g. "consultation-based p...").
+async function checkCategoryLabels(page, where, chartId) {
+  const { categories, lang } = await page.evaluate((id) => {
+    const spec = JSON.parse(document.getElementById('report-data').textContent).charts.find((c) => c.id === id);
+    const shown = window.__report.charts.find((c) => c.id === id).variant;
+    return { categories: spec.variants[shown].categories, lang: window.__report.lang };
+  }, chartId);
+  const drawn = await drawnTexts(page, chartId);
+  for (const c of categories) {
+    const name = typeof c === 'string' ? c : c[lang];
+    const label = drawn.texts.find((t) => t.text === name);
+    if (!label) await fail(browser, `${where}: ${chartId} has no label "${name}"`);
+    if (squash(label.lines.join('')) !== squash(name) || label.lines.some((l) => /(\.\.\.|…)$/.test(l)))
+      await fail(browser, `${where}: ${chartId}'s label "${name}" was drawn as ${JSON.stringify(label.lines)}`);
+    if (label.x < 0 || label.y < 0 || label.x + label.width > drawn.width + 0.5 || label.y + label.height > drawn.height + 0.5)
+      await fail(browser, `${where}: ${chartId}'s label "${name}" runs off the chart: ${JSON.stringify(label)}`);
+  }
+}
+
 const artifacts = artifactDir('report');
 const browser = await launchBrowser();
 const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, acceptDownloads: true });
@@ -152,6 +192,7 @@ for (const r of reports) {
     const han = /[\u4e00-\u9fff]/.test(now.title);
     if (han !== (lang === 'zh')) await fail(browser, `${where}: title "${now.title}" is not in ${lang}`);
     for (const c of now.charts) if (c.error) await fail(browser, `${where}: chart ${c.id} failed in ${lang}: ${c.error}`);
+    for (const c of now.charts.filter((x) => x.type === 'bars')) await checkCategoryLabels(page, `${where} in ${lang}`, c.id);
     await page.screenshot({ path: path.join(artifacts, `${r.shot || r.kind}-${lang}.png`), fullPage: true });
   }
 

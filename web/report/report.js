@@ -151,7 +151,18 @@
     };
   }
 
-  function barsOption(v) {
+  /// How the category labels of a bar chart get room (long parameter names were cut off at 140 px
+  /// with an ellipsis): wrapped to the width of their band when it is wide enough, else turned 30°
+  /// and wrapped at 160 px. Never truncated; ECharts 6 then shrinks the plot so that the labels stay
+  /// within the chart (grid.outerBoundsMode 'auto', its default, said here so that it is not lost).
+  function categoryLabels(cats, width) {
+    const band = (Math.max(width, 300) - 100) / Math.max(1, cats.length);
+    const long = cats.some((c) => c.length > 8);
+    if (!long || band >= 90) return { interval: 0, rotate: 0, width: Math.max(40, band - 8), overflow: 'break' };
+    return { interval: 0, rotate: 30, width: 160, overflow: 'break' };
+  }
+
+  function barsOption(v, width) {
     const cats = v.categories.map(tr);
     const n = v.series.length;
     const series = v.series.map((s, i) => {
@@ -189,7 +200,7 @@
     return {
       color: PALETTE,
       legend: { data: v.series.map((s) => tr(s.name)), top: 0 },
-      grid: { left: 70, right: 30, top: 60, bottom: cats.some((c) => c.length > 8) ? 110 : 50 },
+      grid: { left: 70, right: 30, top: 60, bottom: 50, outerBoundsMode: 'auto', outerBoundsContain: 'all' },
       tooltip: {
         trigger: 'item',
         formatter: (p) => {
@@ -198,8 +209,11 @@
           return `${cats[p.value[0]]}<br>${p.marker}${p.seriesName}: ${fmt(p.value[1])}${band}`;
         },
       },
-      xAxis: { type: 'category', data: cats, name: tr(v.x_name), axisLabel: { interval: 0, rotate: cats.some((c) => c.length > 8) ? 30 : 0, width: 140, overflow: 'truncate' } },
-      yAxis: { type: 'value', name: tr(v.y_name), min: zeroFloor(v.series.map((x) => x.value), v.series.map((x) => x.lo)) },
+      // The axis names go along the axes, not at their ends: a long one ("elementary effect (per unit
+      // of the normalised factor)") centred over the value axis ran off the chart's left edge.
+      xAxis: { type: 'category', data: cats, ...axisName(v.x_name), axisLabel: categoryLabels(cats, width) },
+      yAxis: { type: 'value', name: tr(v.y_name), nameLocation: 'middle', nameGap: 50,
+               min: zeroFloor(v.series.map((x) => x.value), v.series.map((x) => x.lo)) },
       series,
     };
   }
