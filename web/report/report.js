@@ -218,6 +218,42 @@
     };
   }
 
+  /// Labelled points (the Morris mu*-sigma plane, src/report/CampaignReport.cpp): one point per item
+  /// at (x, y) with its name beside it; x_lo and x_hi, when given, are x's interval for the tooltip.
+  function scatterOption(v) {
+    const series = v.series.map((s, i) => {
+      const colour = PALETTE[i % PALETTE.length];
+      const points = [];
+      s.x.forEach((x, k) => { if (x != null && s.y[k] != null) points.push({ value: [x, s.y[k]], name: tr(s.labels[k]), k }); });
+      return {
+        name: tr(s.name), type: 'scatter', symbolSize: 9, itemStyle: { color: colour }, data: points,
+        // Every point keeps its name: overlapping names are moved apart, not hidden.
+        label: { show: true, position: 'right', formatter: (p) => p.name, fontSize: 11, color: '#333', width: 150, overflow: 'break' },
+        labelLayout: { moveOverlap: 'shiftY' },
+        labelLine: { show: true, lineStyle: { color: '#aaa' } },
+        tooltip: {
+          formatter: (p) => {
+            const k = p.data.k;
+            const band = s.x_lo && s.x_lo[k] != null ? ` [${fmt(s.x_lo[k])}, ${fmt(s.x_hi[k])}]` : '';
+            const mu = s.mu && s.mu[k] != null ? `<br>μ ${fmt(s.mu[k])}` : '';
+            return `${p.marker}${p.name}<br>${tr(v.x_name)}: ${fmt(p.value[0])}${band}<br>${tr(v.y_name)}: ${fmt(p.value[1])}${mu}`;
+          },
+        },
+      };
+    });
+    return {
+      color: PALETTE,
+      legend: { data: series.map((s) => s.name), top: 0 },
+      // Room on the right for the names of the most influential factors, which sit furthest right.
+      grid: { left: 70, right: 170, top: 60, bottom: 60, outerBoundsMode: 'auto', outerBoundsContain: 'all' },
+      tooltip: { trigger: 'item' },
+      // Both quantities are at least 0, and the origin (no influence) is the reference point.
+      xAxis: { type: 'value', ...axisName(v.x_name), min: 0 },
+      yAxis: { type: 'value', name: tr(v.y_name), nameLocation: 'middle', nameGap: 50, min: 0 },
+      series,
+    };
+  }
+
   // ---- small multiples: one panel (grid) per parameter, pair, statistic or quantity -------------
   // (the calibration's charts; src/report/CalibrationReport.cpp describes their data)
 
@@ -367,7 +403,7 @@
     'panel-lines': (p) => p.y.filter((x) => x != null).length,
   };
 
-  const BUILDERS = { lines: linesOption, forest: forestOption, bars: barsOption, histograms: histogramsOption,
+  const BUILDERS = { lines: linesOption, forest: forestOption, bars: barsOption, scatter: scatterOption, histograms: histogramsOption,
                      scatters: scattersOption, checks: checksOption, 'panel-lines': panelLinesOption };
 
   /// The option of a chart's current variant; `forExport` leaves out the toolbox and animation.
@@ -405,6 +441,7 @@
     const count = (xs) => xs.filter((x) => x != null).length;
     if (v.panels) return v.panels.reduce((a, p) => a + PANEL_POINTS[type](p), 0);
     if (type === 'lines') return v.curves.reduce((a, c) => a + count(c.y), 0);
+    if (type === 'scatter') return v.series.reduce((a, s) => a + s.x.filter((x, k) => x != null && s.y[k] != null).length, 0);
     return v.series.reduce((a, s) => a + count(s.value), 0);
   }
 
