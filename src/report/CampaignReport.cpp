@@ -1,5 +1,7 @@
 // The report of a campaign database: the sensitivity analysis of `pilotsim analyze DB` (the same
-// outputs, analysers and default bootstrap), drawn as bars with intervals, one outcome at a time.
+// outputs, analysers and default bootstrap), drawn as bars with intervals, one outcome at a time;
+// for a Morris design also the mu*-sigma plane of Morris (1991) and Campolongo et al. (2007), where
+// the factors' kinds of influence are read off at a glance.
 #include "pilotsim/report/ReportData.hpp"
 
 #include "report/ChartJson.hpp"
@@ -95,6 +97,48 @@ Json analysisVariant(const OutputAnalysis& a) {
               {"series", std::move(series)}};
 }
 
+/// The Morris plane of one output: a point per factor at (mu*, sigma), labelled with its name. A
+/// `scatter` variant is {"label", "x_name", "y_name", "series": [{"name", "x", "y", "x_lo", "x_hi",
+/// "mu", "labels"}]} (web/report/report.js draws it); x_lo and x_hi are mu*'s interval, mu the signed
+/// mean for the tooltip (|mu| well below mu* means effects of both signs).
+Json morrisScatterVariant(const OutputAnalysis& a, const MorrisResult& m) {
+  Json labels = Json::array();
+  std::vector<double> x, lo, hi, y, mu;
+  for (const auto& f : m.factors) {
+    labels.push_back(factorName(f.factor));
+    x.push_back(f.mu_star.value);
+    lo.push_back(f.mu_star.lo);
+    hi.push_back(f.mu_star.hi);
+    y.push_back(f.sigma);
+    mu.push_back(f.mu);
+  }
+  const int k = findOutcome(a.output);
+  const Json label =
+      k >= 0 ? text(outcomeTable()[static_cast<std::size_t>(k)].zh, outcomeTable()[static_cast<std::size_t>(k)].en)
+             : same(a.output);
+  Json series = Json{{"name", text("因子", "factors")}, {"x", numbers(x)},     {"y", numbers(y)},
+                     {"x_lo", numbers(lo)},           {"x_hi", numbers(hi)}, {"mu", numbers(mu)},
+                     {"labels", std::move(labels)}};
+  return Json{{"label", label},
+              {"x_name", text("μ*（基本效应绝对值的均值）", "mu* (mean absolute elementary effect)")},
+              {"y_name", text("σ（基本效应的标准差）", "sigma (standard deviation of the elementary effects)")},
+              {"series", Json::array({std::move(series)})}};
+}
+
+Json morrisScatterCaption(int replicates) {
+  return text(
+      fmt::format("每个因子一个点：横轴为 μ*（基本效应绝对值的均值，Campolongo 等 2007），纵轴为 σ（基本效应的标准差，"
+                  "Morris 1991）。越靠右，影响越大；σ 越高，效应越随其他因子的取值而变，即非线性或与其他因子交互；"
+                  "靠近原点的因子可以忽略。μ* 的区间见悬停提示。每个设计点的输出为其 {} 次重复的均值。",
+                  replicates),
+      fmt::format("One point per factor: x is mu* (the mean absolute elementary effect, Campolongo et al. 2007), y is "
+                  "sigma (the standard deviation of the elementary effects, Morris 1991). The further right, the more "
+                  "influential; the higher, the more the effect changes with where the other factors are, that is "
+                  "non-linear or interacting with other factors; factors near the origin can be neglected. Hover for "
+                  "mu*'s interval. Each design point's output is the mean of its {} replicates.",
+                  replicates));
+}
+
 Json methodCaption(DesignMethod method, const AnalysisOptions& o, int replicates) {
   const std::string boot_zh =
       fmt::format("区间为 {:g}% 百分位自助法（{} 次重抽样，种子 {}）", o.confidence * 100, o.bootstrap, o.seed);
@@ -169,17 +213,24 @@ Json campaignReportData(const fs::path& db, const std::string& display) {
   const Json explain = methodCaption(design.method, options, def.replicates);
   Json c = chart("sensitivity", "bars", text("敏感性分析", "Sensitivity analysis"),
                  caption(explain["zh"].get<std::string>(), explain["en"].get<std::string>(), def.command));
+  const Json plane_text = morrisScatterCaption(def.replicates);
+  Json plane = chart("morris-plane", "scatter", text("Morris μ*–σ 图", "Morris mu*-sigma plane"),
+                     caption(plane_text["zh"].get<std::string>(), plane_text["en"].get<std::string>(), def.command));
   for (std::size_t k = 0; k < outputs.names.size(); ++k) {
     // An output the analysers cannot take (it never varies, too few usable runs) is named in a note
     // and the others are still drawn.
     try {
-      c["variants"].push_back(analysisVariant(analyzeOutput(design, outputs.names[k], outputs.columns[k], options)));
+      const OutputAnalysis a = analyzeOutput(design, outputs.names[k], outputs.columns[k], options);
+      c["variants"].push_back(analysisVariant(a));
+      if (const auto* m = std::get_if<MorrisResult>(&a.result)) plane["variants"].push_back(morrisScatterVariant(a, *m));
     } catch (const InputError& e) {
       out["notes"].push_back(text(fmt::format("输出 {} 未能分析：{}", outputs.names[k], e.what()),
                                   fmt::format("Output {} could not be analysed: {}", outputs.names[k], e.what())));
     }
   }
   if (!c["variants"].empty()) out["charts"].push_back(std::move(c));
+  // Only a Morris design has the plane; its variants follow the bars' outputs one for one.
+  if (!plane["variants"].empty()) out["charts"].push_back(std::move(plane));
   return out;
 }
 

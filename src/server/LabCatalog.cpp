@@ -95,6 +95,8 @@ Json presetJson(std::string_view name) {
           {"values", parameterValuesJson(s.params)}};
 }
 
+// Units and meanings in both languages, as for the measures: the page labels a slider in the
+// language it is shown in ("试点数量上限 (个)", not "(pilots)").
 Json parametersJson() {
   Json groups = Json::array();
   for (const auto& g : kGroups) {
@@ -112,7 +114,9 @@ Json parametersJson() {
                       {"min", p.lo},
                       {"max", p.hi},
                       {"unit", p.unit},
+                      {"unit_zh", p.unit_zh},
                       {"meaning", p.meaning},
+                      {"meaning_zh", p.meaning_zh},
                       {"lever", p.lever},
                       {"group", groupOf(p.lever)}});
   }

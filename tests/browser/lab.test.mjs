@@ -1,8 +1,9 @@
 // The browser lab end to end in headless Chromium: start `pilotsim serve --port 0`, change levers,
 // run two configurations side by side and check that the charts grow while they run, pause and
 // resume, export a scenario and check it with `pilotsim validate`, import a broken and a good file,
-// open the unit view and click a unit. Screenshots go to the artifact folder; any console error,
-// uncaught exception or failed request fails the test.
+// open the unit view and click a unit. Also the language (?lang=, remembered, the browser's as a
+// fallback, units in Chinese), the monthly data as CSV and each chart's PNG button. Screenshots go
+// to the artifact folder; any console error, uncaught exception or failed request fails the test.
 //
 // usage: node lab.test.mjs <pilotsim binary> <work dir>
 import { launchBrowser, watchErrors, artifactDir, fail } from './browser.mjs';
@@ -48,8 +49,65 @@ await page.waitForSelector('body[data-ready="true"]', { timeout: 15000 });
 await page.click('#lang-zh');
 await check((await page.textContent('h1')).includes('试点实验室'), 'the title is not Chinese after switching to 中文');
 await check((await page.textContent('#config-a summary')).includes('驱动力'), 'the drivers group is not labelled in Chinese');
+// Units in the page's language: the catalog's Chinese unit, never the English one (a first-day user
+// saw "试点数量控制 (pilots)"); dimensionless numbers and switches have none.
+const catalog = await page.evaluate(() => fetch('/api/params').then((r) => r.json()));
+const labelOf = (side, key) => page.textContent(`#config-${side} .param[data-key="${key}"] label`);
+const cap = await labelOf('a', 'regulation.number_control');
+await check(cap.includes('(个)') && !cap.includes('pilots'), `the pilot cap's label in Chinese is "${cap}"`);
+const zhLabels = await page.$$eval('#config-a .param', (rows) => rows.map((r) => [r.dataset.key, r.querySelector('label').textContent, r.title]));
+const byKey = Object.fromEntries(catalog.params.map((p) => [p.key, p]));
+for (const [key, text, title] of zhLabels) {
+  const p = byKey[key];
+  if (p.unit !== p.unit_zh && p.unit !== '-' && p.unit !== 'switch') {
+    await check(text.includes(`(${p.unit_zh})`) && !text.includes(`(${p.unit})`), `${key}: label "${text}" lacks its unit ${p.unit_zh}`);
+  }
+  await check(title === p.meaning_zh, `${key}: the tooltip in Chinese is "${title}"`);
+}
+// The PNG button of each chart is titled in the page's language.
+const pngTitles = () => page.evaluate(() => [...document.querySelectorAll('#charts .chart')].map(
+  (d) => echarts.getInstanceByDom(d).getOption().toolbox?.[0]?.feature?.saveAsImage?.title));
+await check((await pngTitles()).every((x) => x === '保存为 PNG'), `the charts' PNG buttons in Chinese: ${await pngTitles()}`);
+// The choice is in the address (replaceState) and remembered.
+await check(new URL(page.url()).searchParams.get('lang') === 'zh', `the address after choosing 中文 is ${page.url()}`);
 await page.click('#lang-en');
 await check((await page.textContent('h1')).includes('pilotsim lab'), 'the title is not English after switching back');
+await check(new URL(page.url()).searchParams.get('lang') === 'en', `the address after choosing English is ${page.url()}`);
+await check((await labelOf('a', 'regulation.number_control')).includes('(pilots)'), 'the pilot cap has no English unit in English');
+await check((await pngTitles()).every((x) => x === 'Save as PNG'), `the charts' PNG buttons in English: ${await pngTitles()}`);
+
+// The language across visits: ?lang=zh is honoured and remembered, a plain visit then opens in
+// Chinese, and a browser whose language is Chinese opens in Chinese with nothing remembered.
+async function openLab(ctx, address) {
+  const p = await ctx.newPage();
+  const errs = watchErrors(p);
+  await p.goto(address);
+  await p.waitForSelector('body[data-ready="true"]', { timeout: 15000 });
+  return { p, lang: await p.evaluate(() => document.documentElement.lang), title: await p.textContent('h1'), errs };
+}
+const visits = [];
+const first = await openLab(context, `${url}?lang=zh`);
+visits.push(first);
+await check(first.lang === 'zh-CN' && first.title.includes('试点实验室'), `?lang=zh opened in ${first.lang}: ${first.title}`);
+const again = await openLab(context, url);
+visits.push(again);
+await check(again.lang === 'zh-CN', `a visit after ?lang=zh opened in ${again.lang}, not Chinese`);
+await again.p.click('#lang-en');
+const back = await openLab(context, url);
+visits.push(back);
+await check(back.lang === 'en', `a visit after choosing English opened in ${back.lang}`);
+const zhBrowser = await browser.newContext({ locale: 'zh-CN' });
+const native = await openLab(zhBrowser, url);
+visits.push(native);
+await check(native.lang === 'zh-CN', `a Chinese browser opened the lab in ${native.lang}`);
+const asked = await openLab(zhBrowser, `${url}?lang=en`);
+visits.push(asked);
+await check(asked.lang === 'en', `?lang=en in a Chinese browser opened in ${asked.lang}`);
+for (const v of visits) {
+  await check(v.errs.length === 0, `errors in a visit:\n${v.errs.join('\n')}`);
+  await v.p.close();
+}
+await zhBrowser.close();
 
 // A number input of a parameter, set as a user would (typing, then leaving the field).
 async function setParam(side, key, value) {
@@ -112,6 +170,57 @@ await page.waitForTimeout(100);
 const final = await points();
 await check(final.length === 2 && final[0] === 120 && final[1] === 120, `expected two series of 120 months, got ${final}`);
 await page.screenshot({ path: path.join(shots, 'side-by-side.png'), fullPage: true });
+
+// The monthly data as CSV: a header with the columns of monthly.csv (without replicate: the rows are
+// the means drawn), then A's 120 months and B's, holding what the charts show.
+const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
+const csvPath = path.join(workDir, 'monthly.csv');
+await csvDownload.saveAs(csvPath);
+await check(csvDownload.suggestedFilename().endsWith('.csv'), `the CSV was saved as ${csvDownload.suggestedFilename()}`);
+const csvLines = fs.readFileSync(csvPath, 'utf8').trimEnd().split('\n');
+const measureKeys = await page.evaluate(() => fetch('/api/measures').then((r) => r.json()).then((ms) => ms.map((m) => m.key)));
+await check(csvLines[0] === ['side', 'scenario', 'month', 'year', ...measureKeys].join(','), `the CSV's header is ${csvLines[0]}`);
+await check(csvLines.length === 1 + 240, `the CSV has ${csvLines.length - 1} rows, not 240`);
+const cells = csvLines.slice(1).map((l) => l.split(','));
+const drawn = await page.evaluate(() => [...document.querySelectorAll('#charts .chart')].map((d) => ({
+  key: d.dataset.measure, series: echarts.getInstanceByDom(d).getOption().series.map((s) => s.data) })));
+for (const [i, side] of ['A', 'B'].entries()) {
+  const rows = cells.filter((c) => c[0] === side);
+  await check(rows.length === 120, `the CSV has ${rows.length} rows of ${side}`);
+  await check(rows.every((c, k) => Number(c[2]) === k && Number(c[3]) === Math.floor(k / 12) + 1 && c.length === 4 + measureKeys.length),
+              `${side}'s rows do not run through months 0-119 with their years and every measure`);
+  for (const { key, series } of drawn) {
+    const col = 4 + measureKeys.indexOf(key);
+    const same = series[i].every(([month, y], k) => Number(rows[k][2]) === month
+      && (Number.isFinite(y) ? Number(rows[k][col]) === y : rows[k][col] === ''));
+    await check(same, `${side}'s column ${key} in the CSV differs from its chart`);
+  }
+}
+
+// A chart's PNG button (the toolbox icon, top right of the chart, found by its title) downloads a picture.
+const icon = await page.evaluate(() => {
+  const div = document.querySelector('#charts .chart');
+  let found = null;
+  const walk = (e) => {
+    if (e.__title === 'Save as PNG') {
+      const r = e.getBoundingRect().clone();
+      r.applyTransform(e.getComputedTransform());
+      found = r;
+    }
+    if (e.childrenRef) e.childrenRef().forEach(walk);
+  };
+  echarts.getInstanceByDom(div).getZr().storage.getRoots().forEach(walk);
+  const at = div.getBoundingClientRect();
+  return found && { x: at.x + found.x + found.width / 2, y: at.y + found.y + found.height / 2 };
+});
+await check(icon, 'the first chart has no PNG button');
+const [png] = await Promise.all([page.waitForEvent('download', { timeout: 5000 }), page.mouse.click(icon.x, icon.y)])
+  .catch(async () => [await check(false, 'clicking the first chart\'s PNG button downloaded nothing')]);
+const pngPath = path.join(workDir, 'chart.png');
+await png.saveAs(pngPath);
+const pngHead = fs.readFileSync(pngPath).subarray(0, 8);
+await check(png.suggestedFilename().endsWith('.png') && pngHead.equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
+            `the chart's PNG button saved ${png.suggestedFilename()}, not a PNG`);
 
 // Export A's configuration; `pilotsim validate` must accept the file and see the moved lever.
 const [download] = await Promise.all([page.waitForEvent('download'), page.click('#config-a button[data-role="export"]')]);

@@ -52,6 +52,19 @@ fs.writeFileSync(path.join(work, 'cal.toml'), [
 run('calibrate', 'cal.toml', '--db', 'cal.db', '-o', 'calibration', '--check', 'tenure_years', '-q', '--report', '--lang', 'zh');
 run('sweep', 'small.toml', '--db', 'small.db', '-q');
 run('report', 'small.db', '-o', 'campaign.html');
+// A Morris campaign whose factors have the longest English names of the parameter table: the bars'
+// labels must be drawn whole, and the mu*-sigma plane has one point per factor.
+const morrisFactors = ['regulation.legalisation', 'regulation.people_centred', 'evaluation.weight_designated'];
+fs.writeFileSync(path.join(work, 'morris.toml'), [
+  'name = "morris"', 'base = "county"', 'months = 24', 'set = ["run.burn_in=12"]', 'replicates = 2',
+  'measures = ["pseudo_share", "packaging_share"]',
+  '[design]', 'method = "morris"', 'trajectories = 4', 'seed = 3',
+  '[factors."regulation.legalisation"]', 'distribution = "uniform"', 'min = 0', 'max = 1',
+  '[factors."regulation.people_centred"]', 'distribution = "uniform"', 'min = 0', 'max = 1',
+  '[factors."evaluation.weight_designated"]', 'distribution = "uniform"', 'min = 0.05', 'max = 0.3', ''].join('\n'));
+run('sweep', 'morris.toml', '--db', 'morris.db', '-q');
+run('report', 'morris.db', '-o', 'morris.html', '--lang', 'zh');
+const factorNames = JSON.parse(run('params', '--format', 'json')).filter((p) => morrisFactors.includes(p.key));
 
 const reports = [
   { kind: 'run', file: 'run/report.html', lang: 'zh', charts: ['measures', 'survival-origin', 'survival-turnover', 'diffusion', 'pilots-per-unit'] },
@@ -63,7 +76,48 @@ const reports = [
   { kind: 'calibration', file: 'calibration/report.html', lang: 'zh',
     charts: ['calibration-marginals', 'calibration-pairs', 'calibration-checks', 'calibration-generations'] },
   { kind: 'campaign', file: 'campaign.html', lang: 'en', charts: ['sensitivity'] },
+  { kind: 'campaign', file: 'morris.html', lang: 'zh', charts: ['sensitivity', 'morris-plane'], shot: 'morris', factors: factorNames },
 ];
+
+// The texts ECharts drew in a chart: each label with the lines it was drawn as (a wrapped label is
+// several lines, a truncated one ends in an ellipsis) and its box in the chart's pixels.
+const drawnTexts = (page, id) => page.evaluate((chartId) => {
+  const chart = echarts.getInstanceByDom(document.querySelector(`#chart-${chartId} .plot`));
+  const texts = [];
+  const walk = (e) => {
+    if (e.type === 'text' && !e.ignore && !e.invisible) {
+      const box = e.getBoundingRect().clone();
+      box.applyTransform(e.getComputedTransform());
+      texts.push({ text: e.style.text, lines: e.childrenRef().filter((c) => c.type === 'tspan').map((c) => c.style.text),
+                   x: box.x, y: box.y, width: box.width, height: box.height });
+    }
+    if (e.childrenRef) e.childrenRef().forEach(walk);
+    if (e.getTextContent && e.getTextContent()) walk(e.getTextContent());
+  };
+  chart.getZr().storage.getRoots().forEach(walk);
+  return { width: chart.getWidth(), height: chart.getHeight(), texts };
+}, id);
+const squash = (x) => x.replace(/\s+/g, '');
+
+/// Every category of a bar chart's shown variant is drawn whole, on lines of its own, inside the chart
+/// (long parameter names were cut to "institutionalisation an..." at 140 px).
+async function checkCategoryLabels(page, where, chartId) {
+  const { categories, lang } = await page.evaluate((id) => {
+    const spec = JSON.parse(document.getElementById('report-data').textContent).charts.find((c) => c.id === id);
+    const shown = window.__report.charts.find((c) => c.id === id).variant;
+    return { categories: spec.variants[shown].categories, lang: window.__report.lang };
+  }, chartId);
+  const drawn = await drawnTexts(page, chartId);
+  for (const c of categories) {
+    const name = typeof c === 'string' ? c : c[lang];
+    const label = drawn.texts.find((t) => t.text === name);
+    if (!label) await fail(browser, `${where}: ${chartId} has no label "${name}"`);
+    if (squash(label.lines.join('')) !== squash(name) || label.lines.some((l) => /(\.\.\.|…)$/.test(l)))
+      await fail(browser, `${where}: ${chartId}'s label "${name}" was drawn as ${JSON.stringify(label.lines)}`);
+    if (label.x < 0 || label.y < 0 || label.x + label.width > drawn.width + 0.5 || label.y + label.height > drawn.height + 0.5)
+      await fail(browser, `${where}: ${chartId}'s label "${name}" runs off the chart: ${JSON.stringify(label)}`);
+  }
+}
 
 const artifacts = artifactDir('report');
 const browser = await launchBrowser();
@@ -152,6 +206,31 @@ for (const r of reports) {
     const han = /[\u4e00-\u9fff]/.test(now.title);
     if (han !== (lang === 'zh')) await fail(browser, `${where}: title "${now.title}" is not in ${lang}`);
     for (const c of now.charts) if (c.error) await fail(browser, `${where}: chart ${c.id} failed in ${lang}: ${c.error}`);
+    for (const c of now.charts.filter((x) => x.type === 'bars')) await checkCategoryLabels(page, `${where} in ${lang}`, c.id);
+    // The Morris plane: one labelled point per factor, at (mu*, sigma) of the bars' first two series.
+    if (r.factors) {
+      const plane = now.charts.find((c) => c.id === 'morris-plane');
+      if (plane.type !== 'scatter' || plane.series !== 1 || plane.points !== r.factors.length)
+        await fail(browser, `${where}: the Morris plane should have one point per factor (${r.factors.length}): ${JSON.stringify(plane)}`);
+      const points = await page.evaluate(() => {
+        const chart = echarts.getInstanceByDom(document.querySelector('#chart-morris-plane .plot'));
+        return chart.getOption().series[0].data.map((d) => ({ name: d.name, value: d.value }));
+      });
+      const bars = await page.evaluate(() => JSON.parse(document.getElementById('report-data').textContent)
+        .charts.find((c) => c.id === 'sensitivity').variants[0].series.map((s) => s.value));
+      const names = r.factors.map((f) => f[lang]).sort();
+      if (JSON.stringify(points.map((p) => p.name).sort()) !== JSON.stringify(names))
+        await fail(browser, `${where}: the Morris plane's points are ${JSON.stringify(points.map((p) => p.name))}, not ${names}`);
+      if (!points.every((p, k) => p.value[0] === bars[0][k] && p.value[1] === bars[1][k]))
+        await fail(browser, `${where}: the Morris plane's points ${JSON.stringify(points)} are not the bars' mu* and sigma ${JSON.stringify(bars)}`);
+      // Every point's name is drawn whole beside it.
+      const drawn = await drawnTexts(page, 'morris-plane');
+      for (const name of names) {
+        const label = drawn.texts.find((t) => t.text === name);
+        if (!label || squash(label.lines.join('')) !== squash(name))
+          await fail(browser, `${where}: the Morris plane's label "${name}" was drawn as ${JSON.stringify(label && label.lines)}`);
+      }
+    }
     await page.screenshot({ path: path.join(artifacts, `${r.shot || r.kind}-${lang}.png`), fullPage: true });
   }
 

@@ -2,8 +2,13 @@
 // output give the errors the command line maps to exit codes 2 and 1.
 #include "pilotsim/report/HtmlReport.hpp"
 
+#include "pilotsim/experiment/Campaign.hpp"
+#include "pilotsim/experiment/CampaignRun.hpp"
+#include "pilotsim/io/CampaignStore.hpp"
 #include "pilotsim/io/OutputDirectory.hpp"
+#include "pilotsim/report/ReportData.hpp"
 #include "pilotsim/report/ReportKind.hpp"
+#include "pilotsim/scenario/ParamRegistry.hpp"
 #include "pilotsim/scenario/Scenario.hpp"
 
 #include <gtest/gtest.h>
@@ -123,6 +128,61 @@ TEST_F(HtmlReportFilesTest, DecompositionAndRobustnessDirectoriesAreDrawn) {
   EXPECT_NE(dec_html.find(R"("kind":"decomposition")"), std::string::npos);
   EXPECT_NE(dec_html.find(R"("id":"decomposition-bars")"), std::string::npos);
   EXPECT_NE(rob_html.find(R"("kind":"robustness")"), std::string::npos);
+}
+
+// A tiny campaign (county, 24 months) of `method`'s design over three factors, run into a database
+// under root_; returns the database's path.
+fs::path runTinyCampaign(const fs::path& root, const std::string& design) {
+  const std::string text = "name = \"tiny\"\nbase = \"county\"\nmonths = 24\nset = [\"run.burn_in=12\"]\n"
+                           "replicates = 2\nmeasures = [\"pseudo_share\"]\n" +
+                           design +
+                           "[factors.\"regulation.legalisation\"]\ndistribution = \"uniform\"\nmin = 0\nmax = 1\n"
+                           "[factors.\"regulation.people_centred\"]\ndistribution = \"uniform\"\nmin = 0\nmax = 1\n"
+                           "[factors.\"evaluation.weight_designated\"]\ndistribution = \"uniform\"\nmin = 0.05\n"
+                           "max = 0.3\n";
+  const CampaignSpec spec = parseCampaignText(text, "tiny.toml");
+  const fs::path db = root / "tiny.db";
+  CampaignStore store(db, CampaignStore::Mode::ReadWrite);
+  const auto plan = openCampaign(spec, store, "pilotsim sweep tiny.toml");
+  runCampaign(spec, plan, store, 1);
+  return db;
+}
+
+TEST_F(HtmlReportFilesTest, MorrisCampaignHasTheMuStarSigmaPlaneWithOnePointPerFactor) {
+  const fs::path db = runTinyCampaign(root_, "[design]\nmethod = \"morris\"\ntrajectories = 4\nseed = 3\n");
+  const Json doc = campaignReportData(db, "tiny.db");
+  ASSERT_EQ(doc["charts"].size(), 2u);
+  const Json& bars = doc["charts"][0];
+  const Json& plane = doc["charts"][1];
+  EXPECT_EQ(plane["id"], "morris-plane");
+  EXPECT_EQ(plane["type"], "scatter");
+  // The caption says how to read the plane, in both languages, with its sources.
+  for (const char* lang : {"zh", "en"}) {
+    const std::string caption = plane["caption"][lang];
+    EXPECT_NE(caption.find("Morris 1991"), std::string::npos) << lang;
+    EXPECT_NE(caption.find("Campolongo"), std::string::npos) << lang;
+  }
+  // One variant per output, as the bars; one point per factor at the bars' (mu*, sigma), named as the
+  // bars' categories are.
+  ASSERT_EQ(plane["variants"].size(), bars["variants"].size());
+  for (std::size_t v = 0; v < bars["variants"].size(); ++v) {
+    const Json& b = bars["variants"][v];
+    const Json& s = plane["variants"][v]["series"];
+    ASSERT_EQ(s.size(), 1u);
+    ASSERT_EQ(s[0]["x"].size(), 3u);
+    EXPECT_EQ(s[0]["labels"], b["categories"]);
+    EXPECT_EQ(s[0]["x"], b["series"][0]["value"]);  // mu*
+    EXPECT_EQ(s[0]["y"], b["series"][1]["value"]);  // sigma
+    EXPECT_EQ(s[0]["x_lo"], b["series"][0]["lo"]);
+    EXPECT_EQ(s[0]["labels"][0]["en"], std::string(findParam("regulation.legalisation")->en));
+  }
+}
+
+TEST_F(HtmlReportFilesTest, OnlyAMorrisCampaignHasThePlane) {
+  const fs::path db = runTinyCampaign(root_, "[design]\nmethod = \"latin-hypercube\"\nsamples = 12\nseed = 3\n");
+  const Json doc = campaignReportData(db, "tiny.db");
+  ASSERT_EQ(doc["charts"].size(), 1u);
+  EXPECT_EQ(doc["charts"][0]["id"], "sensitivity");
 }
 
 TEST_F(HtmlReportFilesTest, MalformedDecompositionAndRobustnessNameFileAndKey) {

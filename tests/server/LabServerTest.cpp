@@ -87,6 +87,25 @@ TEST_F(LabServerTest, CatalogListsPresetsEveryParameterInAGroupAndMeasures) {
   EXPECT_FALSE(json(client_->Get("/api/measures")).empty());
 }
 
+// The page labels each parameter in the language it is shown in: a Chinese page showed English units
+// ("试点数量控制 (pilots)") while the catalog gave only the English unit and meaning (issue 15).
+TEST_F(LabServerTest, CatalogGivesEachParametersUnitAndMeaningInBothLanguages) {
+  start();
+  const auto params = json(client_->Get("/api/params"));
+  for (const auto& p : params["params"]) {
+    const ParamSpec* spec = findParam(p["key"].get<std::string>());
+    ASSERT_NE(spec, nullptr) << p["key"];
+    // value(): a missing field fails the expectation instead of reading past the object.
+    EXPECT_EQ(p.value("unit_zh", std::string("(missing)")), std::string(spec->unit_zh)) << p["key"];
+    EXPECT_EQ(p.value("meaning_zh", std::string("(missing)")), std::string(spec->meaning_zh)) << p["key"];
+  }
+  const auto cap = std::find_if(params["params"].begin(), params["params"].end(),
+                                [](const Json& p) { return p["key"] == "regulation.number_control"; });
+  ASSERT_NE(cap, params["params"].end());
+  EXPECT_EQ((*cap)["unit"], "pilots");
+  EXPECT_EQ(cap->value("unit_zh", std::string("(missing)")), "个");
+}
+
 TEST_F(LabServerTest, InvalidInputGetsA4xxWithAClearJsonError) {
   start();
   auto r = post("/api/validate", {{"preset", "baseline"}, {"set", {{"drivers.upper_pull", 5}}}});

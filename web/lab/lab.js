@@ -45,14 +45,39 @@ const UI = {
   status_failed: { en: 'failed', zh: '失败' },
   burn_in: { en: 'burn-in', zh: '预热' },
   invalid_list: { en: 'expected a list of whole numbers such as [3, 11, 9]', zh: '应为整数列表,例如 [3, 11, 9]' },
+  export_csv: { en: 'Download monthly data (CSV)', zh: '下载逐月数据(CSV)' },
+  export_csv_hint: { en: 'The rows drawn in the charts: each month\'s mean over the replicates, A and B one after the other; columns as in monthly.csv',
+                     zh: '图中所画的各行:每月各次重复的均值,A 与 B 先后排列;列名与 monthly.csv 相同' },
+  save_png: { en: 'Save as PNG', zh: '保存为 PNG' },
 };
 const ORIGINS = { spontaneous: '自发', designated: '指定', adoption: '采纳', restart: '换名重启' };
 const STATUSES = { active: '进行中', symbolic: '空转', institutionalised: '已制度化', failed: '失败', interrupted: '中断', abandoned: '放弃' };
 const SIDES = ['a', 'b'];
 const SIDE_COLOURS = { a: '#2f6db5', b: '#c0582b' };
 
+// The page's language: ?lang=zh|en in the address first (a link can choose it), then the choice
+// remembered from an earlier visit, then the browser's language. Storage can be unavailable (a
+// privacy mode, a policy): the page then just does not remember.
+const LANG_KEY = 'pilotsim.lab.lang';
+function storedLanguage() {
+  try { return localStorage.getItem(LANG_KEY); } catch { return null; }
+}
+function rememberLanguage(lang) {
+  try { localStorage.setItem(LANG_KEY, lang); } catch { /* not remembered, still shown */ }
+}
+function initialLanguage() {
+  const asked = new URLSearchParams(window.location.search).get('lang');
+  if (asked === 'zh' || asked === 'en') {
+    rememberLanguage(asked);
+    return asked;
+  }
+  const stored = storedLanguage();
+  if (stored === 'zh' || stored === 'en') return stored;
+  return (navigator.language || '').toLowerCase().startsWith('zh') ? 'zh' : 'en';
+}
+
 const lab = {
-  lang: (navigator.language || '').startsWith('zh') ? 'zh' : 'en',
+  lang: initialLanguage(),
   presets: [], params: [], groups: [], measures: [], keyMeasures: [],
   configs: {},   // side -> {source, filename, base, values, name}
   runs: {},      // side -> {id, label, status, rows: [[month, values]], source: EventSource}
@@ -122,10 +147,14 @@ function scenarioRequest(side) {
 function paramInput(side, p) {
   const c = lab.configs[side];
   const value = c.values[p.key];
-  const row = el('div', { class: 'param', 'data-key': p.key, title: p.meaning });
+  const zh = lab.lang === 'zh';
+  const row = el('div', { class: 'param', 'data-key': p.key, title: zh ? p.meaning_zh : p.meaning });
   const id = `p-${side}-${p.key.replace('.', '-')}`;
   const lever = /^[ABC][0-9]$/.test(p.lever) ? el('span', { class: 'lever', text: p.lever }) : null;
-  row.append(el('label', { for: id, text: `${label(p)}${p.unit !== '-' && p.unit !== 'switch' ? ` (${p.unit})` : ''}` }, lever));
+  // Dimensionless numbers and switches need no unit; the test is on the English unit, which names
+  // the kind, and the label shows the unit of the page's language.
+  const unit = p.unit === '-' || p.unit === 'switch' ? '' : ` (${zh ? p.unit_zh : p.unit})`;
+  row.append(el('label', { for: id, text: `${label(p)}${unit}` }, lever));
   const set = (v) => {
     c.values[p.key] = v;
     row.classList.toggle('changed', JSON.stringify(v) !== JSON.stringify(c.base[p.key]));
@@ -229,16 +258,20 @@ function renderConfig(side) {
   }
 }
 
+// Hands text to the browser as a file download.
+function downloadText(text, filename, type) {
+  const a = el('a', { href: URL.createObjectURL(new Blob([text], { type })), download: filename });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+}
+
 async function exportToml(side) {
   showError('');
   try {
     const reply = await api('POST', '/api/validate', scenarioRequest(side));
-    const blob = new Blob([reply.toml], { type: 'application/toml' });
-    const a = el('a', { href: URL.createObjectURL(blob), download: `${reply.name}.toml` });
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+    downloadText(reply.toml, `${reply.name}.toml`, 'application/toml');
   } catch (e) {
     showError(e.message);
   }
@@ -273,6 +306,7 @@ function buildCharts() {
 
 function drawCharts() {
   lab.pendingDraw = false;
+  document.getElementById('export-csv').disabled = !SIDES.some((s) => lab.runs[s] && lab.runs[s].rows.length);
   for (const { measure, index, chart } of lab.charts) {
     const series = SIDES.filter((s) => lab.runs[s]).map((s) => ({
       name: `${s.toUpperCase()} ${lab.runs[s].label}`,
@@ -284,12 +318,44 @@ function drawCharts() {
                textStyle: { fontSize: 12 }, subtextStyle: { fontSize: 10 }, left: 4, top: 2 },
       tooltip: { trigger: 'axis' },
       legend: { top: 2, right: 4, textStyle: { fontSize: 10 } },
+      // Below the legend, in the margin above the plot. The saved image leaves the toolbox out and
+      // keeps the title, so the picture says which measure it shows.
+      toolbox: { right: 4, top: 24, itemSize: 12, padding: 0,
+                 feature: { saveAsImage: { title: t('save_png'), name: `pilotsim-lab-${measure.key}`, pixelRatio: 2,
+                                           backgroundColor: '#fff' } } },
       grid: { left: 48, right: 12, top: 46, bottom: 28 },
       xAxis: { type: 'value', name: t('month'), nameGap: 4, min: 0, nameTextStyle: { fontSize: 10 } },
       yAxis: { type: 'value', scale: true },
       series,
     }, { replaceMerge: ['series'] });
   }
+}
+
+// One CSV field: quoted when it holds a comma, quote or line break (RFC 4180).
+function csvField(x) {
+  const s = String(x);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+// The rows drawn in the charts as CSV: side and scenario label, then the columns of monthly.csv
+// without `replicate` (each row is the mean over the run's replicates, as the stream sends it) and
+// every measure, not only the charted ones. An undefined value is an empty field, as in monthly.csv.
+function monthlyCsv() {
+  const header = ['side', 'scenario', 'month', 'year', ...lab.measures.map((m) => m.key)];
+  const lines = [header.join(',')];
+  for (const s of SIDES.filter((x) => lab.runs[x])) {
+    const run = lab.runs[s];
+    for (const [month, values] of run.rows) {
+      const cells = values.map((v) => (Number.isFinite(v) ? String(v) : ''));
+      lines.push([s.toUpperCase(), csvField(run.label), month, Math.floor(month / 12) + 1, ...cells].join(','));
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function exportCsv() {
+  const labels = SIDES.filter((s) => lab.runs[s]).map((s) => lab.runs[s].label.replace(/[^\w.-]+/g, '_'));
+  downloadText(monthlyCsv(), `pilotsim-lab-${labels.join('-vs-')}.csv`, 'text/csv');
 }
 
 // Months arrive faster than the screen refreshes: draw at most once a frame.
@@ -519,12 +585,24 @@ async function loadPilots(unit) {
 function applyLanguage() {
   document.documentElement.lang = lab.lang === 'zh' ? 'zh-CN' : 'en';
   for (const e of document.querySelectorAll('[data-i18n]')) e.textContent = t(e.dataset.i18n);
+  document.getElementById('export-csv').title = t('export_csv_hint');
   document.getElementById('lang-en').classList.toggle('active', lab.lang === 'en');
   document.getElementById('lang-zh').classList.toggle('active', lab.lang === 'zh');
   for (const s of SIDES) if (lab.configs[s]) renderConfig(s);
   drawCharts();
   updateControls();
   if (lab.unitView) { fillUnitMeasures(); drawUnits(); } else drawUnits();
+}
+
+// A language chosen with the buttons is remembered and put in the address, so that a bookmark or a
+// shared link opens the page in it; replaceState, since a language is not a step to go back to.
+function chooseLanguage(lang) {
+  lab.lang = lang;
+  rememberLanguage(lang);
+  const url = new URL(window.location.href);
+  url.searchParams.set('lang', lang);
+  window.history.replaceState(null, '', url);
+  applyLanguage();
 }
 
 async function start() {
@@ -538,8 +616,9 @@ async function start() {
   await loadPreset('a', 'baseline');
   await loadPreset('b', presets.some((p) => p.name === 'reform-all') ? 'reform-all' : 'baseline');
   buildCharts();
-  document.getElementById('lang-en').addEventListener('click', () => { lab.lang = 'en'; applyLanguage(); });
-  document.getElementById('lang-zh').addEventListener('click', () => { lab.lang = 'zh'; applyLanguage(); });
+  document.getElementById('lang-en').addEventListener('click', () => chooseLanguage('en'));
+  document.getElementById('lang-zh').addEventListener('click', () => chooseLanguage('zh'));
+  document.getElementById('export-csv').addEventListener('click', exportCsv);
   document.getElementById('compare').addEventListener('change', (e) => {
     document.getElementById('config-b').hidden = !e.target.checked;
   });

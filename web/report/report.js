@@ -151,7 +151,18 @@
     };
   }
 
-  function barsOption(v) {
+  /// How the category labels of a bar chart get room (long parameter names were cut off at 140 px
+  /// with an ellipsis): wrapped to the width of their band when it is wide enough, else turned 30°
+  /// and wrapped at 160 px. Never truncated; ECharts 6 then shrinks the plot so that the labels stay
+  /// within the chart (grid.outerBoundsMode 'auto', its default, said here so that it is not lost).
+  function categoryLabels(cats, width) {
+    const band = (Math.max(width, 300) - 100) / Math.max(1, cats.length);
+    const long = cats.some((c) => c.length > 8);
+    if (!long || band >= 90) return { interval: 0, rotate: 0, width: Math.max(40, band - 8), overflow: 'break' };
+    return { interval: 0, rotate: 30, width: 160, overflow: 'break' };
+  }
+
+  function barsOption(v, width) {
     const cats = v.categories.map(tr);
     const n = v.series.length;
     const series = v.series.map((s, i) => {
@@ -189,7 +200,7 @@
     return {
       color: PALETTE,
       legend: { data: v.series.map((s) => tr(s.name)), top: 0 },
-      grid: { left: 70, right: 30, top: 60, bottom: cats.some((c) => c.length > 8) ? 110 : 50 },
+      grid: { left: 70, right: 30, top: 60, bottom: 50, outerBoundsMode: 'auto', outerBoundsContain: 'all' },
       tooltip: {
         trigger: 'item',
         formatter: (p) => {
@@ -198,8 +209,47 @@
           return `${cats[p.value[0]]}<br>${p.marker}${p.seriesName}: ${fmt(p.value[1])}${band}`;
         },
       },
-      xAxis: { type: 'category', data: cats, name: tr(v.x_name), axisLabel: { interval: 0, rotate: cats.some((c) => c.length > 8) ? 30 : 0, width: 140, overflow: 'truncate' } },
-      yAxis: { type: 'value', name: tr(v.y_name), min: zeroFloor(v.series.map((x) => x.value), v.series.map((x) => x.lo)) },
+      // The axis names go along the axes, not at their ends: a long one ("elementary effect (per unit
+      // of the normalised factor)") centred over the value axis ran off the chart's left edge.
+      xAxis: { type: 'category', data: cats, ...axisName(v.x_name), axisLabel: categoryLabels(cats, width) },
+      yAxis: { type: 'value', name: tr(v.y_name), nameLocation: 'middle', nameGap: 50,
+               min: zeroFloor(v.series.map((x) => x.value), v.series.map((x) => x.lo)) },
+      series,
+    };
+  }
+
+  /// Labelled points (the Morris mu*-sigma plane, src/report/CampaignReport.cpp): one point per item
+  /// at (x, y) with its name beside it; x_lo and x_hi, when given, are x's interval for the tooltip.
+  function scatterOption(v) {
+    const series = v.series.map((s, i) => {
+      const colour = PALETTE[i % PALETTE.length];
+      const points = [];
+      s.x.forEach((x, k) => { if (x != null && s.y[k] != null) points.push({ value: [x, s.y[k]], name: tr(s.labels[k]), k }); });
+      return {
+        name: tr(s.name), type: 'scatter', symbolSize: 9, itemStyle: { color: colour }, data: points,
+        // Every point keeps its name: overlapping names are moved apart, not hidden.
+        label: { show: true, position: 'right', formatter: (p) => p.name, fontSize: 11, color: '#333', width: 150, overflow: 'break' },
+        labelLayout: { moveOverlap: 'shiftY' },
+        labelLine: { show: true, lineStyle: { color: '#aaa' } },
+        tooltip: {
+          formatter: (p) => {
+            const k = p.data.k;
+            const band = s.x_lo && s.x_lo[k] != null ? ` [${fmt(s.x_lo[k])}, ${fmt(s.x_hi[k])}]` : '';
+            const mu = s.mu && s.mu[k] != null ? `<br>μ ${fmt(s.mu[k])}` : '';
+            return `${p.marker}${p.name}<br>${tr(v.x_name)}: ${fmt(p.value[0])}${band}<br>${tr(v.y_name)}: ${fmt(p.value[1])}${mu}`;
+          },
+        },
+      };
+    });
+    return {
+      color: PALETTE,
+      legend: { data: series.map((s) => s.name), top: 0 },
+      // Room on the right for the names of the most influential factors, which sit furthest right.
+      grid: { left: 70, right: 170, top: 60, bottom: 60, outerBoundsMode: 'auto', outerBoundsContain: 'all' },
+      tooltip: { trigger: 'item' },
+      // Both quantities are at least 0, and the origin (no influence) is the reference point.
+      xAxis: { type: 'value', ...axisName(v.x_name), min: 0 },
+      yAxis: { type: 'value', name: tr(v.y_name), nameLocation: 'middle', nameGap: 50, min: 0 },
       series,
     };
   }
@@ -353,7 +403,7 @@
     'panel-lines': (p) => p.y.filter((x) => x != null).length,
   };
 
-  const BUILDERS = { lines: linesOption, forest: forestOption, bars: barsOption, histograms: histogramsOption,
+  const BUILDERS = { lines: linesOption, forest: forestOption, bars: barsOption, scatter: scatterOption, histograms: histogramsOption,
                      scatters: scattersOption, checks: checksOption, 'panel-lines': panelLinesOption };
 
   /// The option of a chart's current variant; `forExport` leaves out the toolbox and animation.
@@ -391,6 +441,7 @@
     const count = (xs) => xs.filter((x) => x != null).length;
     if (v.panels) return v.panels.reduce((a, p) => a + PANEL_POINTS[type](p), 0);
     if (type === 'lines') return v.curves.reduce((a, c) => a + count(c.y), 0);
+    if (type === 'scatter') return v.series.reduce((a, s) => a + s.x.filter((x, k) => x != null && s.y[k] != null).length, 0);
     return v.series.reduce((a, s) => a + count(s.value), 0);
   }
 
