@@ -1,20 +1,24 @@
 #!/usr/bin/env python3
 """Regenerate the program-made tables of docs/ODD.md (parameters, measures) in place.
 
-usage: python3 scripts/odd-tables.py [path/to/pilotsim]   (default build/release/apps/pilotsim/pilotsim)
+usage: python3 scripts/odd-tables.py [--check] [path/to/pilotsim]   (default build/release/apps/pilotsim/pilotsim)
 
 Each table sits between `<!-- generated: NAME -->` and `<!-- end generated -->` markers; the text
 between them is replaced by what the program says now, so the document cannot drift from the
-registry. Only the Python standard library is used.
+registry. With --check nothing is written: it exits 1, naming each table that differs from what the
+program says (tests/docs runs it so). Only the Python standard library is used.
 """
 import json
 import re
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PROGRAM = sys.argv[1] if len(sys.argv) > 1 else str(ROOT / "build/release/apps/pilotsim/pilotsim")
+CHECK = "--check" in sys.argv[1:]
+ARGS = [a for a in sys.argv[1:] if a != "--check"]
+PROGRAM = ARGS[0] if ARGS else str(ROOT / "build/release/apps/pilotsim/pilotsim")
 ODD = ROOT / "docs/ODD.md"
 
 SECTIONS = [
@@ -66,10 +70,11 @@ def params_table():
 
 
 def measures_table():
-    subprocess.run([PROGRAM, "run", "county", "--replicates", "1", "--set", "run.months=12", "--set", "run.burn_in=0",
-                            "--records", "none", "--quiet", "--out", "/tmp/odd-tables-run", "--overwrite"],
-                           check=True, capture_output=True, text=True)
-    summary = json.loads(Path("/tmp/odd-tables-run/summary.json").read_text())
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run([PROGRAM, "run", "county", "--replicates", "1", "--set", "run.months=12", "--set",
+                        "run.burn_in=0", "--records", "none", "--quiet", "--out", f"{tmp}/run"],
+                       check=True, capture_output=True, text=True)
+        summary = json.loads(Path(f"{tmp}/run/summary.json").read_text())
     out = ["| column | 指标 | measure | unit | key | what it counts |", "|---|---|---|---|---|---|"]
     for key, m in summary["measures"].items():
         out.append(f"| `{key}` | {cell(m['zh'])} | {cell(m['en'])} | {cell(m['unit'])} | "
@@ -79,12 +84,23 @@ def measures_table():
 
 def main():
     text = ODD.read_text()
+    stale = []
     for name, make in [("params", params_table), ("measures", measures_table)]:
-        pattern = re.compile(rf"(<!-- generated: {name} -->\n).*?(<!-- end generated -->)", re.S)
-        if not pattern.search(text):
+        pattern = re.compile(rf"(<!-- generated: {name} -->\n)(.*?)(<!-- end generated -->)", re.S)
+        found = pattern.search(text)
+        if not found:
             sys.exit(f"odd-tables: docs/ODD.md has no '<!-- generated: {name} -->' block")
         table = make()
-        text = pattern.sub(lambda m: m.group(1) + table + m.group(2), text)
+        if found.group(2) != table:
+            stale.append(name)
+        text = pattern.sub(lambda m: m.group(1) + table + m.group(3), text)
+    if CHECK:
+        for name in stale:
+            print(f"odd-tables: the '{name}' table of {ODD} is not what {PROGRAM} says: "
+                  "run python3 scripts/odd-tables.py and commit docs/ODD.md")
+        if not stale:
+            print(f"odd-tables: the tables of {ODD} are what {PROGRAM} says")
+        sys.exit(1 if stale else 0)
     ODD.write_text(text)
     print(f"odd-tables: updated {ODD}")
 

@@ -7,6 +7,8 @@
 //   forest  {"label", "x_name", "rows": [text], "series": [{"name", "value", "lo", "hi", "detail"}]}
 //   bars    {"label", "x_name", "y_name", "categories": [text], "series": [{"name", "value", "lo", "hi"}]}
 //           (a series may carry "verdict": it is then drawn in that verdict's colour, as in the tables)
+//   scatter {"label", "x_name", "y_name", "series": [{"name", "x", "y", "x_lo", "x_hi", "mu", "labels"}]}
+//           (labelled points; the campaign report's Morris plane, CampaignReport.cpp)
 // and a table is {"id", "type": "table", "title", "caption", "columns": [text], "rows": [[cell]]}, a
 // cell being a text or {"text", "verdict"} (the verdict colours it).
 #pragma once

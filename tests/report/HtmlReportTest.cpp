@@ -4,7 +4,7 @@
 
 #include "pilotsim/experiment/Campaign.hpp"
 #include "pilotsim/experiment/CampaignRun.hpp"
-#include "pilotsim/io/CampaignStore.hpp"
+#include "pilotsim/experiment/CampaignStore.hpp"
 #include "pilotsim/io/OutputDirectory.hpp"
 #include "pilotsim/report/ReportData.hpp"
 #include "pilotsim/report/ReportKind.hpp"
