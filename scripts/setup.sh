@@ -4,7 +4,8 @@
 #   bash scripts/setup.sh          the program only: its Debian packages, the chart library, and the
 #                                  `pilotsim` target (scripts/run-baseline.sh uses this)
 #   bash scripts/setup.sh --all    also what the tests need (GoogleTest, Google Benchmark, Chromium
-#                                  and a CJK font for the browser tests, clang for the fuzz preset)
+#                                  and a CJK font for the browser tests, clang for the fuzz preset,
+#                                  clang-format for the layout check)
 #                                  and every target (scripts/test.sh uses this)
 #
 # Idempotent: packages already installed are not fetched again (apt is skipped entirely when nothing
@@ -34,6 +35,7 @@ test_packages=(
   chromium  # the browser tests of reports and of the browser lab
   fonts-wqy-zenhei  # a CJK font, so that Chinese labels render in headless screenshots
   clang libclang-rt-14-dev  # the fuzz preset's clang and libFuzzer (tests/fuzz)
+  clang-format  # the layout check (tests/format)
 )
 if $all; then packages+=("${test_packages[@]}"); fi
 # Node.js and npm fetch the chart library (web/package.json). A machine that already has them (for
@@ -83,7 +85,10 @@ fi
 
 # Tests and benchmarks are configured only when their packages are there: the program alone needs
 # neither GoogleTest nor Google Benchmark. A build directory that has them keeps them.
-configure=(cmake --preset release)
+# CI builds with warnings as errors (the `ci` preset: release plus PILOTSIM_WERROR, same build directory).
+preset=release
+[ "${CI:-}" = true ] && preset=ci
+configure=(cmake --preset "$preset")
 if $all; then
   configure+=(-DPILOTSIM_BUILD_TESTS=ON -DPILOTSIM_BUILD_BENCH=ON)
 elif ! installed libgtest-dev || ! installed libbenchmark-dev; then
@@ -94,7 +99,7 @@ $all || target=(--target pilotsim)
 
 log=build/release/build.log
 mkdir -p build/release
-echo "setup: configuring and building the release preset ($($all && echo "every target" || echo "the program")," \
+echo "setup: configuring and building the $preset preset ($($all && echo "every target" || echo "the program")," \
      "log: $log)"
 # Ninja's "[done/total]" lines become one progress line (redrawn on a terminal, every tenth
 # otherwise); everything the compiler says stays in the log.
@@ -111,7 +116,7 @@ progress() {
 tty=0
 [ -t 1 ] && tty=1
 set +e
-{ "${configure[@]}" && cmake --build --preset release "${target[@]}"; } 2>&1 | tee "$log" | progress $tty
+{ "${configure[@]}" && cmake --build --preset "$preset" "${target[@]}"; } 2>&1 | tee "$log" | progress $tty
 status=${PIPESTATUS[0]}
 set -e
 if ((status != 0)); then
