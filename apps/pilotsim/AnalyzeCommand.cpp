@@ -207,8 +207,7 @@ CommandFn addAnalyzeCommand(CLI::App& app) {
   cmd->add_option("-s,--seed", o->seed, "Seed of the bootstrap (and of the test function's design)")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
-  cmd->add_option("-o,--out", o->out, "Directory for sensitivity.csv and sensitivity.json")
-      ->check(nonEmptyPath());
+  cmd->add_option("-o,--out", o->out, "Directory for sensitivity.csv and sensitivity.json")->check(nonEmptyPath());
   cmd->add_flag("--overwrite", o->overwrite, "Replace the output directory if it exists");
   addLangOption(*cmd, o->lang);
   return [o] { return analyzeCommand(*o); };

@@ -7,9 +7,9 @@
 
 #include "pilotsim/core/Version.hpp"
 #include "pilotsim/experiment/Calibration.hpp"
+#include "pilotsim/experiment/CalibrationFiles.hpp"
 #include "pilotsim/experiment/Progress.hpp"
 #include "pilotsim/experiment/Runner.hpp"
-#include "pilotsim/experiment/CalibrationFiles.hpp"
 #include "pilotsim/report/HtmlReport.hpp"
 
 #include <fmt/format.h>
@@ -98,9 +98,11 @@ void printResult(const CalibrationSpec& spec, const CalibrationResult& r, bool z
                       : std::vector<std::string>{"Statistic", "Observed", "Predictive median", "90% interval",
                                                  "Within one uncertainty"});
   for (const auto& c : r.checks)
-    checks.addRow({c.statistic + (c.target ? "" : zh ? " (未拟合)" : " (not fitted)"),
-                   c.target ? fmt::format("{} ± {}", number(c.observed), number(c.uncertainty)) : "-",
-                   number(c.median), fmt::format("[{}, {}]", number(c.lo90), number(c.hi90)),
+    checks.addRow({c.statistic + (c.target ? ""
+                                  : zh     ? " (未拟合)"
+                                           : " (not fitted)"),
+                   c.target ? fmt::format("{} ± {}", number(c.observed), number(c.uncertainty)) : "-", number(c.median),
+                   fmt::format("[{}, {}]", number(c.lo90), number(c.hi90)),
                    c.target ? fmt::format("{:.0f}%", 100 * c.share_within) : "-"});
   fmt::print("{}", checks.render());
 }
@@ -124,11 +126,16 @@ int calibrateCommand(const CalibrateOptions& o) {
   openCalibration(spec, store, command);
   const auto resumed = store.doneCount();
   fmt::print("pilotsim {} | {} {} | {} | {} {} | {} {} | {} {}\n", programVersion(), zh ? "校准" : "calibration",
-             spec.name, spec.method == CalibrationMethod::Smc ? "ABC-SMC" : zh ? "拒绝 ABC" : "rejection ABC",
+             spec.name,
+             spec.method == CalibrationMethod::Smc ? "ABC-SMC"
+             : zh                                  ? "拒绝 ABC"
+                                                   : "rejection ABC",
              spec.parameters.size(), zh ? "个参数" : "parameters", spec.targets.size(), zh ? "个目标" : "targets",
              spec.replicates, zh ? "次重复/候选" : "replicates per candidate");
   fmt::print("{} {}{}\n", zh ? "数据库" : "database", db.string(),
-             resumed > 0 ? fmt::format(fmt::runtime(zh ? " (续跑: 已有 {} 次运行)" : " (resuming: {} runs stored)"), resumed) : "");
+             resumed > 0
+                 ? fmt::format(fmt::runtime(zh ? " (续跑: 已有 {} 次运行)" : " (resuming: {} runs stored)"), resumed)
+                 : "");
   std::fflush(stdout);
 
   const auto start = std::chrono::steady_clock::now();
@@ -137,10 +144,11 @@ int calibrateCommand(const CalibrateOptions& o) {
   callbacks.generation_closed = [&](const abc::Generation& g) {
     line.clear();
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    fmt::print(stderr,
-               fmt::runtime(zh ? "第 {} 代: 容差 {}, {} 个候选, 接受率 {:.3f}, 有效样本量 {:.0f} ({:.0f} 秒)\n"
-                               : "generation {}: tolerance {}, {} candidates, acceptance {:.3f}, ESS {:.0f} ({:.0f} s)\n"),
-               g.number, number(g.tolerance), g.candidates, g.acceptance_rate, g.ess, seconds);
+    fmt::print(
+        stderr,
+        fmt::runtime(zh ? "第 {} 代: 容差 {}, {} 个候选, 接受率 {:.3f}, 有效样本量 {:.0f} ({:.0f} 秒)\n"
+                        : "generation {}: tolerance {}, {} candidates, acceptance {:.3f}, ESS {:.0f} ({:.0f} s)\n"),
+        g.number, number(g.tolerance), g.candidates, g.acceptance_rate, g.ess, seconds);
     line.restart();
   };
   callbacks.batch_done = [&](const CalibrationStatus& s) { line.draw(s); };
@@ -150,8 +158,8 @@ int calibrateCommand(const CalibrateOptions& o) {
     line.clear();
   } catch (const Interrupted&) {
     line.clear();
-    fmt::print(stderr, "pilotsim: stopped; {} runs are kept in {}; run the same command to resume\n",
-               store.doneCount(), db.string());
+    fmt::print(stderr, "pilotsim: stopped; {} runs are kept in {}; run the same command to resume\n", store.doneCount(),
+               db.string());
     return kExitInterrupted;
   }
   for (const auto& c : o.check) parts.insert(parts.end(), {"--check", c});
@@ -172,7 +180,8 @@ int calibrateCommand(const CalibrateOptions& o) {
 CommandFn addCalibrateCommand(CLI::App& app) {
   auto o = std::make_shared<CalibrateOptions>();
   CLI::App* cmd = app.add_subcommand(
-      "calibrate", "Fit a calibration file's parameters to its targets by ABC (resumable database; run again to resume)");
+      "calibrate",
+      "Fit a calibration file's parameters to its targets by ABC (resumable database; run again to resume)");
   cmd->add_option("file", o->file, "Calibration file: model, fitted parameters with priors, targets")->required();
   cmd->add_option("--db", o->db, "Calibration database (default: out/<name>.db)")->check(nonEmptyPath());
   cmd->add_option("-o,--out", o->out, "Output directory for the posterior and checks (default: out/<name>)")

@@ -2,20 +2,20 @@
 // whether the model supports it; `--ablation` shows that switching each mechanism off removes the
 // effect it is responsible for.
 #include "CommandSupport.hpp"
-#include "RobustnessOutput.hpp"
 #include "Commands.hpp"
+#include "RobustnessOutput.hpp"
 #include "SummaryTable.hpp"
 #include "TextTable.hpp"
 
 #include "pilotsim/core/Version.hpp"
-#include "pilotsim/experiment/ClaimEvaluation.hpp"
-#include "pilotsim/experiment/Progress.hpp"
-#include "pilotsim/experiment/Runner.hpp"
 #include "pilotsim/experiment/ClaimDecomposition.hpp"
+#include "pilotsim/experiment/ClaimEvaluation.hpp"
 #include "pilotsim/experiment/ClaimRobustness.hpp"
-#include "pilotsim/io/InputFile.hpp"
 #include "pilotsim/experiment/ClaimsFiles.hpp"
 #include "pilotsim/experiment/DecompositionFiles.hpp"
+#include "pilotsim/experiment/Progress.hpp"
+#include "pilotsim/experiment/Runner.hpp"
+#include "pilotsim/io/InputFile.hpp"
 #include "pilotsim/report/HtmlReport.hpp"
 #include "pilotsim/scenario/ParamRegistry.hpp"
 
@@ -73,8 +73,8 @@ std::string reproducingCommand(const ClaimsOptions& o, int replicates) {
   if (o.ablation) parts.emplace_back("--ablation");
   if (o.decompose) parts.emplace_back("--decompose");
   if (o.robustness > 0)
-    parts.insert(parts.end(), {"--robustness", std::to_string(o.robustness), "--design-seed",
-                               std::to_string(o.design_seed)});
+    parts.insert(parts.end(),
+                 {"--robustness", std::to_string(o.robustness), "--design-seed", std::to_string(o.design_seed)});
   if (!o.posterior.empty()) parts.insert(parts.end(), {"--posterior", o.posterior});
   if (!o.background.empty()) parts.insert(parts.end(), {"--background", o.background});
   parts.insert(parts.end(), {"--replicates", std::to_string(replicates), "--seed", std::to_string(o.seed)});
@@ -95,8 +95,8 @@ std::string_view expectLabel(Direction d, bool zh) {
 std::string claimsTable(const ClaimsReport& r, bool zh) {
   using Align = TextTable::Align;
   TextTable table(
-      zh ? std::vector<std::string>{"命题", "结论", "Holm", "首次设定", "#", "对比", "指标", "期望",
-                                    "效应 [95% 区间]", "最小效应", "d", "p (Holm)", "功效", "检验", "Holm"}
+      zh ? std::vector<std::string>{"命题", "结论", "Holm", "首次设定", "#", "对比", "指标", "期望", "效应 [95% 区间]",
+                                    "最小效应", "d", "p (Holm)", "功效", "检验", "Holm"}
          : std::vector<std::string>{"Claim", "Verdict", "Holm", "As first", "#", "Contrast", "Outcome", "Expect",
                                     "Effect [95% interval]", "Minimal", "d", "p (Holm)", "Power", "Test", "Holm"},
       {Align::Left, Align::Left, Align::Left, Align::Left, Align::Right, Align::Left, Align::Left, Align::Left,
@@ -205,20 +205,22 @@ int decomposeCommand(const ClaimsOptions& o, const ClaimBook& book, bool zh) {
   Progress progress(Progress::detect(o.quiet));
   const DecompositionReport report = decomposeClaims(book, selection, options, &progress, &g_interrupted);
   if (g_interrupted) throw Interrupted();
-  writeDecompositionFiles(dir, report, {reproducingCommand(o, o.replicates), o.file.empty() ? "claims/claims.toml" : o.file});
+  writeDecompositionFiles(dir, report,
+                          {reproducingCommand(o, o.replicates), o.file.empty() ? "claims/claims.toml" : o.file});
   // Written before the commit, so the report appears with the files it shows or not at all.
   if (o.report) writeReport(dir.staging(), dir.file("report.html"), o.lang, dir.target().string());
   dir.commit();
   auto files = decompositionFileNames();
   if (o.report) files.emplace_back("report.html");
   fmt::print("\n{}", decompositionTable(report, zh));
-  fmt::print("{}\n{}/: {}\n",
-             zh ? "仅此杠杆: 对照情景只改这一个杠杆; 除此之外全部: 处理情景把它改回对照值; 单独给出一半以上效应, 或去掉后"
-                  "损失一半以上, 即承载效应。"
-                : "Lever alone: the control with only this lever changed; all but it: the treated scenario with this "
-                  "lever back at the control's value.\nA lever carries the effect when alone it gives at least half "
-                  "of it, or when taking it away loses at least half.",
-             dir.target().string(), fmt::join(files, ", "));
+  fmt::print(
+      "{}\n{}/: {}\n",
+      zh ? "仅此杠杆: 对照情景只改这一个杠杆; 除此之外全部: 处理情景把它改回对照值; 单独给出一半以上效应, 或去掉后"
+           "损失一半以上, 即承载效应。"
+         : "Lever alone: the control with only this lever changed; all but it: the treated scenario with this "
+           "lever back at the control's value.\nA lever carries the effect when alone it gives at least half "
+           "of it, or when taking it away loses at least half.",
+      dir.target().string(), fmt::join(files, ", "));
   return 0;
 }
 
@@ -274,19 +276,19 @@ int robustnessCommand(const ClaimsOptions& o, bool zh) {
     const int threads = resolveThreads(o.threads, 1 << 20);
     const std::string drawn =
         spec.posterior_file.empty() ? ""
-        : zh ? fmt::format(", 已校准的参数取自后验 {}", spec.posterior_file)
+        : zh                        ? fmt::format(", 已校准的参数取自后验 {}", spec.posterior_file)
              : fmt::format(", the calibrated ones drawn from the posterior {}", spec.posterior_file);
     if (zh) {
-      fmt::print("pilotsim {} | 模型版本 {} | 命题稳健性 | {} 组参数 (拉丁超立方, {} 个参数{}) | 每组每个情景 {} 次重复 | "
-                 "种子 {} | {} 线程\n",
-                 programVersion(), kModelVersion, c.runs, design.factorCount(), drawn, spec.replicates, spec.seed,
-                 threads);
+      fmt::print(
+          "pilotsim {} | 模型版本 {} | 命题稳健性 | {} 组参数 (拉丁超立方, {} 个参数{}) | 每组每个情景 {} 次重复 | "
+          "种子 {} | {} 线程\n",
+          programVersion(), kModelVersion, c.runs, design.factorCount(), drawn, spec.replicates, spec.seed, threads);
       if (c.done_before > 0) fmt::print("续跑: 已完成 {} 组, 余 {} 组\n", c.done_before, c.runs - c.done_before);
     } else {
-      fmt::print("pilotsim {} | model {} | robustness of the claims | {} parameter sets (Latin hypercube over {} "
-                 "parameters{}) | {} replicates per scenario and set | seed {} | {} threads\n",
-                 programVersion(), kModelVersion, c.runs, design.factorCount(), drawn, spec.replicates, spec.seed,
-                 threads);
+      fmt::print(
+          "pilotsim {} | model {} | robustness of the claims | {} parameter sets (Latin hypercube over {} "
+          "parameters{}) | {} replicates per scenario and set | seed {} | {} threads\n",
+          programVersion(), kModelVersion, c.runs, design.factorCount(), drawn, spec.replicates, spec.seed, threads);
       if (c.done_before > 0)
         fmt::print("resuming: {} sets already done, {} to go\n", c.done_before, c.runs - c.done_before);
     }
@@ -297,8 +299,10 @@ int robustnessCommand(const ClaimsOptions& o, bool zh) {
   try {
     counts = runRobustness(spec, design, store, o.threads, &progress, &g_interrupted, announce);
   } catch (const Interrupted&) {
-    fmt::print(stderr, "pilotsim: stopped; {} of {} parameter sets are done and kept in {}; run the same command to "
-               "resume\n", store.doneCount(), store.runCount(), db.string());
+    fmt::print(stderr,
+               "pilotsim: stopped; {} of {} parameter sets are done and kept in {}; run the same command to "
+               "resume\n",
+               store.doneCount(), store.runCount(), db.string());
     return kExitInterrupted;
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -306,15 +310,17 @@ int robustnessCommand(const ClaimsOptions& o, bool zh) {
   const auto files = writeRobustnessOutput(store, result, dir, o.report, o.lang);
   fmt::print("\n{}", robustnessTable(result, zh));
   if (zh) {
-    fmt::print("判定 {} 组 ({} 组违反参数间规则未判定); 百分比为判定组中的占比及 95% Wilson 区间。本次 {} 组, {:.1f} 秒。\n"
-               "输出已写入 {}/: {}\n",
-               result.sets_done - result.sets_failed, result.sets_failed, counts.done_now, seconds, dir.target().string(),
-               fmt::join(files, ", "));
+    fmt::print(
+        "判定 {} 组 ({} 组违反参数间规则未判定); 百分比为判定组中的占比及 95% Wilson 区间。本次 {} 组, {:.1f} 秒。\n"
+        "输出已写入 {}/: {}\n",
+        result.sets_done - result.sets_failed, result.sets_failed, counts.done_now, seconds, dir.target().string(),
+        fmt::join(files, ", "));
   } else {
-    fmt::print("{} sets judged ({} broke a cross-parameter rule and were not); shares of the judged sets with 95% "
-               "Wilson intervals. {} sets in this session, {:.1f} s.\nFiles written to {}/: {}\n",
-               result.sets_done - result.sets_failed, result.sets_failed, counts.done_now, seconds, dir.target().string(),
-               fmt::join(files, ", "));
+    fmt::print(
+        "{} sets judged ({} broke a cross-parameter rule and were not); shares of the judged sets with 95% "
+        "Wilson intervals. {} sets in this session, {:.1f} s.\nFiles written to {}/: {}\n",
+        result.sets_done - result.sets_failed, result.sets_failed, counts.done_now, seconds, dir.target().string(),
+        fmt::join(files, ", "));
   }
   return 0;
 }
@@ -359,9 +365,9 @@ int claimsCommand(const ClaimsOptions& o) {
     const int needed = replicatesFor80PercentPower(report, o.max_replicates);
     const bool again = needed > o.replicates;
     fmt::print("{}\n", zh ? fmt::format("为使每项现行检验在最小效应处达到 80% 功效: {} 次重复{}", needed,
-                                         again ? ", 重新运行" : "")
-                          : fmt::format("Replicates for 80% power at every current test's minimal effect: {}{}",
-                                        needed, again ? "; running again" : ""));
+                                        again ? ", 重新运行" : "")
+                          : fmt::format("Replicates for 80% power at every current test's minimal effect: {}{}", needed,
+                                        again ? "; running again" : ""));
     std::fflush(stdout);
     if (again) {
       options.replicates = needed;

@@ -8,9 +8,9 @@
 
 #include "pilotsim/core/Version.hpp"
 #include "pilotsim/experiment/Comparison.hpp"
+#include "pilotsim/experiment/ComparisonFiles.hpp"
 #include "pilotsim/experiment/Progress.hpp"
 #include "pilotsim/experiment/Runner.hpp"
-#include "pilotsim/experiment/ComparisonFiles.hpp"
 #include "pilotsim/report/HtmlReport.hpp"
 #include "pilotsim/scenario/ParamRegistry.hpp"
 
@@ -250,8 +250,7 @@ CommandFn addCompareCommand(CLI::App& app) {
   cmd->add_option("-t,--threads", o->threads, "Worker threads; 0 = one per hardware thread")
       ->check(wholeNumberIn(0, 4096))
       ->capture_default_str();
-  cmd->add_option("-o,--out", o->out, "Output directory (default: out/compare-<scenarios>)")
-      ->check(nonEmptyPath());
+  cmd->add_option("-o,--out", o->out, "Output directory (default: out/compare-<scenarios>)")->check(nonEmptyPath());
   addLangOption(*cmd, o->lang);
   cmd->add_flag("--overwrite", o->overwrite, "Replace the output directory if it exists");
   cmd->add_flag("-q,--quiet", o->quiet, "No progress line");

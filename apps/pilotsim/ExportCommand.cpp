@@ -3,12 +3,12 @@
 #include "Commands.hpp"
 #include "RobustnessOutput.hpp"
 
+#include "pilotsim/core/InputError.hpp"
 #include "pilotsim/core/Stats.hpp"
-#include "pilotsim/experiment/ClaimRobustness.hpp"
 #include "pilotsim/experiment/CampaignStore.hpp"
+#include "pilotsim/experiment/ClaimRobustness.hpp"
 #include "pilotsim/io/CsvWriter.hpp"
 #include "pilotsim/io/OutputDirectory.hpp"
-#include "pilotsim/core/InputError.hpp"
 #include "pilotsim/sensitivity/DesignCsv.hpp"
 
 #include <fmt/format.h>
@@ -121,7 +121,8 @@ int exportCommand(const ExportOptions& o) {
 
 CommandFn addExportCommand(CLI::App& app) {
   auto o = std::make_shared<ExportOptions>();
-  CLI::App* cmd = app.add_subcommand("export", "Write a campaign database (of sweep, or of claims --robustness) as tidy CSV files");
+  CLI::App* cmd =
+      app.add_subcommand("export", "Write a campaign database (of sweep, or of claims --robustness) as tidy CSV files");
   cmd->add_option("db", o->db, "Campaign database written by 'pilotsim sweep'")->required();
   cmd->add_option("-o,--out", o->out, "Output directory (default: <database without extension>-export)")
       ->check(nonEmptyPath());

@@ -143,12 +143,13 @@ int paramsCommand(const std::string& lang, const std::string& format) {
   }
 
   const std::vector<std::string> headings =
-      zh ? std::vector<std::string>{"参数键", "中文名", "英文名", "默认值", "取值范围", "合理区间", "单位", "含义", "来源"}
-         : std::vector<std::string>{"Key",     "English name", "Chinese name", "Default", "Allowed",
-                                    "Plausible", "Unit",       "Meaning",      "Source"};
+      zh ? std::vector<std::string>{"参数键",   "中文名", "英文名", "默认值", "取值范围",
+                                    "合理区间", "单位",   "含义",   "来源"}
+         : std::vector<std::string>{"Key",       "English name", "Chinese name", "Default", "Allowed",
+                                    "Plausible", "Unit",         "Meaning",      "Source"};
   auto row = [&](const ParamSpec& s) {
-    const std::string plausible =
-        s.sampled() ? fmt::format("[{}, {}]", s.plausible_lo, s.plausible_hi) : std::string(zh ? "不抽样" : "not sampled");
+    const std::string plausible = s.sampled() ? fmt::format("[{}, {}]", s.plausible_lo, s.plausible_hi)
+                                              : std::string(zh ? "不抽样" : "not sampled");
     return std::vector<std::string>{std::string(s.key),
                                     std::string(zh ? s.zh : s.en),
                                     std::string(zh ? s.en : s.zh),

@@ -1,8 +1,8 @@
 #include "RobustnessOutput.hpp"
 
 #include "pilotsim/experiment/CampaignStore.hpp"
-#include "pilotsim/io/OutputDirectory.hpp"
 #include "pilotsim/experiment/RobustnessFiles.hpp"
+#include "pilotsim/io/OutputDirectory.hpp"
 #include "pilotsim/report/HtmlReport.hpp"
 
 namespace pilotsim::cli {

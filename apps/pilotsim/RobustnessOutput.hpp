@@ -9,7 +9,7 @@ namespace pilotsim {
 class CampaignStore;
 class OutputDirectory;
 struct RobustnessResult;
-}
+}  // namespace pilotsim
 
 namespace pilotsim::cli {
 

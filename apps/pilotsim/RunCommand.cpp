@@ -6,9 +6,9 @@
 
 #include "pilotsim/core/Version.hpp"
 #include "pilotsim/experiment/Progress.hpp"
+#include "pilotsim/experiment/RunWriter.hpp"
 #include "pilotsim/experiment/Runner.hpp"
 #include "pilotsim/io/OutputDirectory.hpp"
-#include "pilotsim/experiment/RunWriter.hpp"
 #include "pilotsim/model/Hierarchy.hpp"
 #include "pilotsim/report/HtmlReport.hpp"
 #include "pilotsim/scenario/ParamRegistry.hpp"
@@ -159,8 +159,7 @@ CommandFn addRunCommand(CLI::App& app) {
   cmd->add_option("-t,--threads", o->threads, "Worker threads; 0 = one per hardware thread")
       ->check(wholeNumberIn(0, 4096))
       ->capture_default_str();
-  cmd->add_option("-o,--out", o->out, "Output directory (default: out/<scenario name>)")
-      ->check(nonEmptyPath());
+  cmd->add_option("-o,--out", o->out, "Output directory (default: out/<scenario name>)")->check(nonEmptyPath());
   cmd->add_option("--set", o->sets, "Override one parameter, e.g. --set drivers.upper_pull=0.5 (repeatable)")
       ->type_name("KEY=VALUE")
       ->allow_extra_args(false);

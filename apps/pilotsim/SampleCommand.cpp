@@ -80,8 +80,7 @@ CommandFn addSampleCommand(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand(
       "sample", "Write the sampling design of a factors file as CSV (factorial, latin-hypercube, saltelli, morris)");
   cmd->add_option("file", o->file, "Sampling file: TOML with [design] and [factors.NAME] tables")->required();
-  cmd->add_option("-o,--out", o->out, "Design CSV to write (default: standard output)")
-      ->check(nonEmptyPath());
+  cmd->add_option("-o,--out", o->out, "Design CSV to write (default: standard output)")->check(nonEmptyPath());
   cmd->add_option("-s,--seed", o->seed, "Seed of the design (overrides design.seed)")->check(CLI::NonNegativeNumber);
   cmd->add_flag("--overwrite", o->overwrite, "Replace the CSV if it exists");
   cmd->add_flag("-q,--quiet", o->quiet, "No summary line on standard error");

@@ -6,9 +6,9 @@
 #include "TextTable.hpp"
 
 #include "pilotsim/core/Stats.hpp"
+#include "pilotsim/experiment/RunReader.hpp"
 #include "pilotsim/experiment/Statistics.hpp"
 #include "pilotsim/io/CsvWriter.hpp"
-#include "pilotsim/experiment/RunReader.hpp"
 
 #include <fmt/format.h>
 

@@ -64,8 +64,7 @@ std::string summaryTable(const Summary& summary, int months, bool zh) {
   // What each key measure counts, one line each, so that no value is read as more than it is.
   out += zh ? "各指标含义:\n" : "What the measures count:\n";
   for (const MeasureInfo& info : measureTable())
-    if (info.key_measure)
-      out += fmt::format("  {}: {}\n", zh ? info.zh : info.en, zh ? info.meaning_zh : info.meaning);
+    if (info.key_measure) out += fmt::format("  {}: {}\n", zh ? info.zh : info.en, zh ? info.meaning_zh : info.meaning);
   const InnovationSummary& inn = summary.innovations;
   if (inn.campaigns > 0) {
     auto reached = [&](std::uint64_t n, double months) {

@@ -90,8 +90,7 @@ CommandFn addSweepCommand(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand(
       "sweep", "Run a campaign of many runs (experiment file) into a SQLite database; run again to resume");
   cmd->add_option("file", o->file, "Experiment file: base scenario, factors, design, replicates, measures")->required();
-  cmd->add_option("--db", o->db, "Campaign database (default: out/<campaign name>.db)")
-      ->check(nonEmptyPath());
+  cmd->add_option("--db", o->db, "Campaign database (default: out/<campaign name>.db)")->check(nonEmptyPath());
   cmd->add_option("-t,--threads", o->threads, "Worker threads; 0 = one per hardware thread")
       ->check(wholeNumberIn(0, 4096))
       ->capture_default_str();

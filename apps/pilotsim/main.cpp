@@ -77,11 +77,21 @@ int main(int argc, char** argv) {
   });
 
   const std::pair<const char*, CommandFn (*)(CLI::App&)> adders[] = {
-      {"run", addRunCommand},           {"compare", addCompareCommand},   {"claims", addClaimsCommand},
-      {"sweep", addSweepCommand},       {"sample", addSampleCommand},     {"analyze", addAnalyzeCommand},
-      {"export", addExportCommand},     {"presets", addPresetsCommand},   {"params", addParamsCommand},
-      {"validate", addValidateCommand}, {"measures", addMeasuresCommand}, {"version", addVersionCommand},
-      {"serve", addServeCommand},       {"report", addReportCommand},     {"statistics", addStatisticsCommand},
+      {"run", addRunCommand},
+      {"compare", addCompareCommand},
+      {"claims", addClaimsCommand},
+      {"sweep", addSweepCommand},
+      {"sample", addSampleCommand},
+      {"analyze", addAnalyzeCommand},
+      {"export", addExportCommand},
+      {"presets", addPresetsCommand},
+      {"params", addParamsCommand},
+      {"validate", addValidateCommand},
+      {"measures", addMeasuresCommand},
+      {"version", addVersionCommand},
+      {"serve", addServeCommand},
+      {"report", addReportCommand},
+      {"statistics", addStatisticsCommand},
       {"calibrate", addCalibrateCommand},
   };
   std::vector<std::pair<std::string, CommandFn>> commands;

@@ -108,8 +108,8 @@ struct Stored {
 /// that of one realisation). SplitMix64's finaliser (Steele, Lea & Flood 2014) mixes the three.
 std::int64_t candidateSeed(std::uint64_t seed, int generation, std::int64_t candidate) {
   std::uint64_t z = seed;
-  for (const std::uint64_t part : {static_cast<std::uint64_t>(static_cast<std::int64_t>(generation)),
-                                   static_cast<std::uint64_t>(candidate)}) {
+  for (const std::uint64_t part :
+       {static_cast<std::uint64_t>(static_cast<std::int64_t>(generation)), static_cast<std::uint64_t>(candidate)}) {
     z += 0x9e3779b97f4a7c15ULL + part;
     z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
     z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
@@ -126,8 +126,9 @@ bool sameBits(std::span<const double> a, std::span<const double> b) {
 /// Simulates the pending replicates of `points` and stores them (as they finish, and on the way out
 /// of an interruption). Candidates whose values break a cross-parameter rule are stored with every
 /// statistic undefined, without a simulation.
-void simulate(const CalibrationSpec& spec, CampaignStore& store, Stored& stored, const std::vector<CandidatePoint>& points,
-              int threads, const std::atomic<bool>* stop, std::int64_t& runs_done) {
+void simulate(const CalibrationSpec& spec, CampaignStore& store, Stored& stored,
+              const std::vector<CandidatePoint>& points, int threads, const std::atomic<bool>* stop,
+              std::int64_t& runs_done) {
   const auto kept = calibrationStatistics(spec);
   std::vector<Statistic> statistics;
   for (const auto& text : kept) statistics.push_back(parseStatistic(text));
@@ -207,8 +208,8 @@ std::vector<std::pair<std::size_t, bool>> checkedStatistics(const CalibrationSpe
     const auto it = std::find(kept.begin(), kept.end(), canonical);
     if (it == kept.end())
       throw InputError("--check", 0, text,
-                          "not kept by this calibration: a check can be a target or a statistic with its default "
-                          "arguments (pilotsim statistics)");
+                       "not kept by this calibration: a check can be a target or a statistic with its default "
+                       "arguments (pilotsim statistics)");
     const auto k = static_cast<std::size_t>(it - kept.begin());
     if (k >= spec.targets.size()) wanted.push_back({k, false});
   }
@@ -294,16 +295,15 @@ void openCalibration(const CalibrationSpec& spec, CampaignStore& store, const st
   const CampaignDefinition stored = store.definition();
   if (!isCalibrationDefinition(stored.campaign_text))
     throw InputError(store.path().string(), 0, "",
-                        fmt::format("this database holds {} ({}), not a calibration; give another --db",
-                                    isRobustnessDefinition(stored.campaign_text)
-                                        ? "a robustness analysis of the claims"
-                                        : "a campaign of 'pilotsim sweep'",
-                                    stored.campaign_file));
+                     fmt::format("this database holds {} ({}), not a calibration; give another --db",
+                                 isRobustnessDefinition(stored.campaign_text) ? "a robustness analysis of the claims"
+                                                                              : "a campaign of 'pilotsim sweep'",
+                                 stored.campaign_file));
   if (stored.campaign_text != text)
     throw InputError(store.path().string(), 0, "",
-                        fmt::format("this database holds another calibration (started by: {}); its runs would not "
-                                    "belong to this one. Repeat that command to resume it, or give another --db",
-                                    stored.command));
+                     fmt::format("this database holds another calibration (started by: {}); its runs would not "
+                                 "belong to this one. Repeat that command to resume it, or give another --db",
+                                 stored.command));
   checkSameProgram(store, stored, "calibration");
 }
 
@@ -329,14 +329,14 @@ CalibrationResult runCalibration(const CalibrationSpec& spec, CampaignStore& sto
     const int g = sampler.generation();
     // Tell what is stored of this generation, and find what is stored but not finished.
     std::vector<CandidatePoint> unfinished;
-    for (auto it = stored.candidates.lower_bound({g, 0}); it != stored.candidates.end() && it->first.first == g;
-         ++it) {
+    for (auto it = stored.candidates.lower_bound({g, 0}); it != stored.candidates.end() && it->first.first == g; ++it) {
       const auto j = static_cast<std::size_t>(it->second.candidate);
       if (sampler.isTold(j) || j < sampler.nextUntold()) continue;
       if (!sameBits(it->second.values, sampler.candidate(j)))
-        fail(fmt::format("candidate {} of generation {} is stored with other values than this program proposes; "
-                         "the database was not made by this calibration",
-                         j, g));
+        fail(
+            fmt::format("candidate {} of generation {} is stored with other values than this program proposes; "
+                        "the database was not made by this calibration",
+                        j, g));
       if (stored.complete(it->second, spec.replicates))
         sampler.tell(g, j, stored.means(it->second, targets));
       else

@@ -16,10 +16,10 @@ namespace {
 
 using detail::TomlFileReader;
 
-constexpr std::string_view kKeys[] = {"name",   "description", "base", "set",        "months",    "replicates",
+constexpr std::string_view kKeys[] = {"name",   "description", "base",      "set",        "months", "replicates",
                                       "method", "smc",         "rejection", "parameters", "target"};
-constexpr std::string_view kSmcKeys[] = {"particles",      "max_generations",    "quantile",
-                                         "min_acceptance", "min_tolerance_step", "max_simulations", "seed"};
+constexpr std::string_view kSmcKeys[] = {"particles",          "max_generations", "quantile", "min_acceptance",
+                                         "min_tolerance_step", "max_simulations", "seed"};
 constexpr std::string_view kRejectionKeys[] = {"candidates", "accept_fraction", "seed"};
 constexpr std::string_view kParameterKeys[] = {"low", "high", "log", "reason"};
 constexpr std::string_view kTargetKeys[] = {"statistic", "observed", "uncertainty", "source", "applies_to"};
@@ -74,8 +74,7 @@ CalibrationParameter readParameter(const TomlFileReader& root, const std::string
   if (own && (r.node("low") == nullptr || r.node("high") == nullptr))
     root.fail(node, where, "give both low and high, or neither (the registry's plausible range)");
   if (!own && !spec->sampled())
-    root.fail(node, where,
-              fmt::format("{} has no plausible range in the registry: give low and high", key));
+    root.fail(node, where, fmt::format("{} has no plausible range in the registry: give low and high", key));
   p.low = own ? r.number("low", 0, spec->lo, spec->hi) : spec->plausible_lo;
   p.high = own ? r.number("high", 0, spec->lo, spec->hi) : spec->plausible_hi;
   if (!(p.low < p.high)) root.fail(node, where, fmt::format("low ({}) must be below high ({})", p.low, p.high));
@@ -141,7 +140,8 @@ CalibrationSpec parseCalibrationText(std::string_view text, const std::string& f
   applySetAndMonths(r, spec.base);
   spec.replicates = replicatesOf(r);
   const std::string method = r.text("method", "smc");
-  if (method != "smc" && method != "rejection") r.fail(*r.node("method"), "method", "expected \"smc\" or \"rejection\"");
+  if (method != "smc" && method != "rejection")
+    r.fail(*r.node("method"), "method", "expected \"smc\" or \"rejection\"");
   spec.method = method == "smc" ? CalibrationMethod::Smc : CalibrationMethod::Rejection;
   readSmc(r, spec.smc);
   readRejection(r, spec.rejection);
@@ -149,14 +149,14 @@ CalibrationSpec parseCalibrationText(std::string_view text, const std::string& f
   const toml::node* params = r.node("parameters");
   if (params == nullptr || params->as_table() == nullptr || params->as_table()->empty())
     throw InputError(file, params ? lineOf(*params) : 0, "parameters",
-                        "name the parameters to fit in a [parameters] table, e.g. \"drivers.promotion_share\" = {}");
+                     "name the parameters to fit in a [parameters] table, e.g. \"drivers.promotion_share\" = {}");
   for (const auto& [key, node] : inFileOrder(*params->as_table()))
     spec.parameters.push_back(readParameter(r, key, *node));
 
   const toml::node* targets = r.node("target");
   if (targets == nullptr || targets->as_array() == nullptr || targets->as_array()->empty())
     throw InputError(file, targets ? lineOf(*targets) : 0, "target",
-                        "give at least one [[target]] with statistic, observed, uncertainty and source");
+                     "give at least one [[target]] with statistic, observed, uncertainty and source");
   std::size_t i = 0;
   for (const auto& node : *targets->as_array()) spec.targets.push_back(readTarget(r, node, i++));
 

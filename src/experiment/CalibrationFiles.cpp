@@ -104,8 +104,13 @@ void writeCalibrationFiles(const OutputDirectory& dir, const CalibrationSpec& sp
     CsvWriter csv(dir.file("generations.csv"));
     csv.header({"generation", "tolerance", "candidates", "particles", "acceptance_rate", "ess"});
     for (const auto& g : r.generations)
-      csv.field(g.number).field(g.tolerance).field(static_cast<std::uint64_t>(g.candidates))
-          .field(static_cast<std::uint64_t>(g.particles.size())).field(g.acceptance_rate).field(g.ess).endRow();
+      csv.field(g.number)
+          .field(g.tolerance)
+          .field(static_cast<std::uint64_t>(g.candidates))
+          .field(static_cast<std::uint64_t>(g.particles.size()))
+          .field(g.acceptance_rate)
+          .field(g.ess)
+          .endRow();
     csv.close();
   }
   {
@@ -116,11 +121,18 @@ void writeCalibrationFiles(const OutputDirectory& dir, const CalibrationSpec& sp
   }
   {
     CsvWriter csv(dir.file("predictive.csv"));
-    csv.header({"statistic", "target", "observed", "uncertainty", "median", "lo90", "hi90", "share_within",
-                "defined"});
+    csv.header({"statistic", "target", "observed", "uncertainty", "median", "lo90", "hi90", "share_within", "defined"});
     for (const auto& c : r.checks)
-      csv.field(c.statistic).field(c.target).field(c.observed).field(c.uncertainty).field(c.median).field(c.lo90)
-          .field(c.hi90).field(c.share_within).field(c.defined).endRow();
+      csv.field(c.statistic)
+          .field(c.target)
+          .field(c.observed)
+          .field(c.uncertainty)
+          .field(c.median)
+          .field(c.lo90)
+          .field(c.hi90)
+          .field(c.share_within)
+          .field(c.defined)
+          .endRow();
     csv.close();
   }
   {
@@ -129,7 +141,9 @@ void writeCalibrationFiles(const OutputDirectory& dir, const CalibrationSpec& sp
     const auto kept = calibrationStatistics(spec);
     for (std::size_t i = 0; i < r.predictive.size(); ++i)
       for (std::size_t k = 0; k < kept.size(); ++k)
-        csv.field(static_cast<std::uint64_t>(posterior.particles[i].index)).field(kept[k]).field(r.predictive[i][k])
+        csv.field(static_cast<std::uint64_t>(posterior.particles[i].index))
+            .field(kept[k])
+            .field(r.predictive[i][k])
             .endRow();
     csv.close();
   }

@@ -3,8 +3,8 @@
 #include "pilotsim/experiment/Outcomes.hpp"
 #include "pilotsim/scenario/ParamRegistry.hpp"
 
-#include "pilotsim/io/InputFile.hpp"
 #include "experiment/TomlFileReader.hpp"
+#include "pilotsim/io/InputFile.hpp"
 #include "pilotsim/io/TomlSupport.hpp"
 
 #include <fmt/format.h>

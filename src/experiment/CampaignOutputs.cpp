@@ -1,7 +1,7 @@
 #include "pilotsim/experiment/CampaignOutputs.hpp"
 
-#include "pilotsim/core/Stats.hpp"
 #include "pilotsim/core/InputError.hpp"
+#include "pilotsim/core/Stats.hpp"
 
 #include <fmt/format.h>
 
@@ -11,9 +11,9 @@ sensitivity::OutputTable campaignOutputs(const CampaignStore& store, const sensi
   const std::int64_t pending = store.runCount() - store.doneCount();
   if (pending > 0)
     throw InputError(store.path().string(), 0, "",
-                        fmt::format("{} of {} runs are still pending; finish the campaign with 'pilotsim sweep' first, "
-                                    "or 'pilotsim export' the runs done so far",
-                                    pending, store.runCount()));
+                     fmt::format("{} of {} runs are still pending; finish the campaign with 'pilotsim sweep' first, "
+                                 "or 'pilotsim export' the runs done so far",
+                                 pending, store.runCount()));
   const CampaignDefinition def = store.definition();
   const auto results = store.results();
   sensitivity::OutputTable table;

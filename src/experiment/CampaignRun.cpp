@@ -58,15 +58,15 @@ sensitivity::Design openCampaign(const CampaignSpec& spec, CampaignStore& store,
   store.checkHoldsDesign();
   if (isRobustnessDefinition(stored.campaign_text))
     throw InputError(spec.file, 0, "",
-                        fmt::format("the database {} holds a robustness analysis of the claims ('pilotsim claims "
-                                    "--robustness'), not this campaign; start a new database with --db",
-                                    store.path().string()));
+                     fmt::format("the database {} holds a robustness analysis of the claims ('pilotsim claims "
+                                 "--robustness'), not this campaign; start a new database with --db",
+                                 store.path().string()));
   if (stored.campaign_text != spec.text)
     throw InputError(spec.file, 0, "",
-                        fmt::format("this experiment file has changed since the campaign database {} was started (from "
-                                    "{}); its results would not belong to it. Restore the file (the database keeps "
-                                    "its text: 'pilotsim export' writes it out), or start a new database with --db",
-                                    store.path().string(), stored.campaign_file));
+                     fmt::format("this experiment file has changed since the campaign database {} was started (from "
+                                 "{}); its results would not belong to it. Restore the file (the database keeps "
+                                 "its text: 'pilotsim export' writes it out), or start a new database with --db",
+                                 store.path().string(), stored.campaign_file));
   checkSameProgram(store, stored, "campaign");
   return design;
 }
@@ -89,10 +89,10 @@ std::vector<RunKey> pendingRuns(const CampaignStore& store, CampaignProgress& co
 void checkSameProgram(const CampaignStore& store, const CampaignDefinition& stored, std::string_view what) {
   if (stored.program_version == programVersion()) return;
   throw InputError(store.path().string(), 0, "",
-                      fmt::format("the {} was started by pilotsim {} and this is pilotsim {}; resuming would "
-                                  "mix the results of two programs. Use that program, or start a new database "
-                                  "with --db",
-                                  what, stored.program_version, programVersion()));
+                   fmt::format("the {} was started by pilotsim {} and this is pilotsim {}; resuming would "
+                               "mix the results of two programs. Use that program, or start a new database "
+                               "with --db",
+                               what, stored.program_version, programVersion()));
 }
 
 CampaignProgress runCampaign(const CampaignSpec& spec, const sensitivity::Design& design, CampaignStore& store,
@@ -134,7 +134,7 @@ CampaignProgress runCampaign(const CampaignSpec& spec, const sensitivity::Design
           const auto row = row_of_point.find(key.point);
           if (row == row_of_point.end())
             throw InputError(store.path().string(), 0, "",
-                                fmt::format("run {} is not a point of the design", key.point));
+                             fmt::format("run {} is not a point of the design", key.point));
           it = params.emplace(key.point, pointScenario(spec, design, row->second).params).first;
         }
         jobs.push_back({&it->second, key.replicate});

@@ -1,9 +1,9 @@
 #include "pilotsim/experiment/CampaignStore.hpp"
 
-#include "pilotsim/core/Version.hpp"
-#include "pilotsim/core/Names.hpp"
-#include "pilotsim/io/OutputDirectory.hpp"
 #include "pilotsim/core/InputError.hpp"
+#include "pilotsim/core/Names.hpp"
+#include "pilotsim/core/Version.hpp"
+#include "pilotsim/io/OutputDirectory.hpp"
 
 #include <fmt/format.h>
 #include <sqlite3.h>
@@ -167,7 +167,7 @@ void Statement::throwError(const CampaignStore& store) const {
     throw OutputError(
         fmt::format("{}: cannot write the campaign database: {}", store.path().string(), sqlite3_errmsg(db_)));
   throw InputError(store.path().string(), 0, "",
-                      fmt::format("not a pilotsim campaign database, or a damaged one: {}", sqlite3_errmsg(db_)));
+                   fmt::format("not a pilotsim campaign database, or a damaged one: {}", sqlite3_errmsg(db_)));
 }
 
 CampaignStore::CampaignStore(const std::filesystem::path& path, Mode mode) : path_(path) {
@@ -232,9 +232,10 @@ void CampaignStore::checkIntegrity() const {
     problems = e.what();
   }
   if (!problems.empty())
-    fail(fmt::format("the campaign database is damaged (SQLite's quick_check: {}); its runs cannot be trusted. "
-                     "Restore it from a copy, or delete it (or pass another --db) to run the campaign again",
-                     shortened(problems, 300)));
+    fail(
+        fmt::format("the campaign database is damaged (SQLite's quick_check: {}); its runs cannot be trusted. "
+                    "Restore it from a copy, or delete it (or pass another --db) to run the campaign again",
+                    shortened(problems, 300)));
 }
 
 void CampaignStore::fail(const std::string& what) const { throw InputError(path_.string(), 0, "", what); }
@@ -439,7 +440,8 @@ std::map<std::int64_t, std::vector<std::vector<double>>> CampaignStore::pointRes
   while (q.step(*this)) {
     const auto k = outcome.find(q.text(2));
     const auto rep = static_cast<std::size_t>(q.integer(1));
-    if (k == outcome.end() || rep >= reps) fail("results name an outcome or replicate that is not part of the campaign");
+    if (k == outcome.end() || rep >= reps)
+      fail("results name an outcome or replicate that is not part of the campaign");
     auto& cell = out[q.integer(0)];
     if (cell.empty()) cell.assign(def.outcomes.size(), std::vector<double>(reps, kNaN));
     cell[k->second][rep] = q.real(3);
@@ -449,10 +451,11 @@ std::map<std::int64_t, std::vector<std::vector<double>>> CampaignStore::pointRes
 
 void CampaignStore::checkHoldsDesign() const {
   if (meta("method").starts_with("abc-"))
-    fail(fmt::format("this database holds a calibration (pilotsim calibrate), which has no design to export, analyse "
-                     "or report: run its calibrate command again with --db {} to write its files (it runs nothing "
-                     "that is stored)",
-                     path_.string()));
+    fail(
+        fmt::format("this database holds a calibration (pilotsim calibrate), which has no design to export, analyse "
+                    "or report: run its calibrate command again with --db {} to write its files (it runs nothing "
+                    "that is stored)",
+                    path_.string()));
 }
 
 sensitivity::Design CampaignStore::design() const {

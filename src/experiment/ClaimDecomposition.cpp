@@ -1,9 +1,9 @@
 #include "pilotsim/experiment/ClaimDecomposition.hpp"
 
+#include "experiment/ScenarioList.hpp"
 #include "pilotsim/core/Contrast.hpp"
 #include "pilotsim/experiment/Outcomes.hpp"
 #include "pilotsim/scenario/ParamRegistry.hpp"
-#include "experiment/ScenarioList.hpp"
 
 #include <fmt/format.h>
 
@@ -41,7 +41,6 @@ struct Plan {
   std::vector<std::size_t> alone_run, without_run;  // per lever: index in the runs, or kNotRun
 };
 
-
 constexpr std::size_t kNotRun = static_cast<std::size_t>(-1);
 
 /// A variant of `base` with `lever` set as in `source`; empty problem when its parameters are valid.
@@ -75,8 +74,7 @@ DecompositionReport decomposeClaims(const ClaimBook& book, const ClaimSelection&
                                     const ComparisonOptions& options, Progress* progress,
                                     const std::atomic<bool>* stop) {
   for (const auto& id : selection.ids)
-    if (book.find(id) == nullptr)
-      throw InputError("claims", 0, id, fmt::format("no claim \"{}\" to decompose", id));
+    if (book.find(id) == nullptr) throw InputError("claims", 0, id, fmt::format("no claim \"{}\" to decompose", id));
   detail::ScenarioList runs;
   std::vector<Plan> plans;
   for (const auto& c : book.claims) {

@@ -1,7 +1,7 @@
 #include "pilotsim/experiment/ClaimEvaluation.hpp"
 
-#include "pilotsim/core/Inference.hpp"
 #include "experiment/ScenarioList.hpp"
+#include "pilotsim/core/Inference.hpp"
 
 #include <fmt/format.h>
 

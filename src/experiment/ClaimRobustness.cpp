@@ -6,10 +6,10 @@
 #include "pilotsim/experiment/Progress.hpp"
 #include "pilotsim/experiment/Runner.hpp"
 #include "pilotsim/io/CsvReader.hpp"
+#include "pilotsim/io/TomlSupport.hpp"
 #include "pilotsim/scenario/ParamRegistry.hpp"
 #include "pilotsim/sensitivity/RankCorrelationAnalysis.hpp"
 #include "pilotsim/sensitivity/SamplingSpec.hpp"
-#include "pilotsim/io/TomlSupport.hpp"
 
 #include <fmt/format.h>
 #include <toml++/toml.h>
@@ -85,7 +85,8 @@ std::vector<RobustnessDriver> drivers(const sensitivity::Design& design, const s
   for (const auto& f : r.factors) {
     if (!std::isfinite(f.rho.value)) continue;
     const double z = std::atanh(std::clamp(f.rho.value, -0.999999, 0.999999));
-    all.push_back({f.factor, f.rho.value, std::tanh(z - 1.959963984540054 * se), std::tanh(z + 1.959963984540054 * se)});
+    all.push_back(
+        {f.factor, f.rho.value, std::tanh(z - 1.959963984540054 * se), std::tanh(z + 1.959963984540054 * se)});
   }
   std::stable_sort(all.begin(), all.end(),
                    [](const auto& a, const auto& b) { return std::fabs(a.rho) > std::fabs(b.rho); });
@@ -103,9 +104,9 @@ std::vector<double> finiteValues(const std::vector<double>& xs) {
 /// A calibration's posterior: for each particle the values of the parameters it holds, and the
 /// running sum of the particles' weights.
 struct PosteriorDraws {
-  std::vector<std::size_t> columns;           ///< per posterior parameter: its factor's index
-  std::vector<std::vector<double>> values;    ///< [particle][posterior parameter]
-  std::vector<double> cumulative;             ///< [particle]: sum of the weights up to and including it
+  std::vector<std::size_t> columns;         ///< per posterior parameter: its factor's index
+  std::vector<std::vector<double>> values;  ///< [particle][posterior parameter]
+  std::vector<double> cumulative;           ///< [particle]: sum of the weights up to and including it
 };
 
 PosteriorDraws readPosterior(const RobustnessSpec& spec, const std::vector<sensitivity::Factor>& factors) {
@@ -113,7 +114,7 @@ PosteriorDraws readPosterior(const RobustnessSpec& spec, const std::vector<sensi
   const int weight = table.column("weight");
   if (weight < 0)
     throw InputError(spec.posterior_file, 1, "weight",
-                        "no column 'weight': expected the posterior.csv of 'pilotsim calibrate'");
+                     "no column 'weight': expected the posterior.csv of 'pilotsim calibrate'");
   PosteriorDraws out;
   std::vector<std::size_t> csv_columns;
   for (std::size_t c = 0; c < table.header.size(); ++c) {
@@ -122,8 +123,8 @@ PosteriorDraws readPosterior(const RobustnessSpec& spec, const std::vector<sensi
     const auto f = std::find_if(factors.begin(), factors.end(), [&](const auto& x) { return x.name == name; });
     if (f == factors.end())
       throw InputError(spec.posterior_file, 1, name,
-                          "not a parameter that the robustness analysis samples (see 'pilotsim params': parameters "
-                          "with a plausible range; levers, switches, run settings and the structure are not sampled)");
+                       "not a parameter that the robustness analysis samples (see 'pilotsim params': parameters "
+                       "with a plausible range; levers, switches, run settings and the structure are not sampled)");
     out.columns.push_back(static_cast<std::size_t>(f - factors.begin()));
     csv_columns.push_back(c);
   }
@@ -134,7 +135,7 @@ PosteriorDraws readPosterior(const RobustnessSpec& spec, const std::vector<sensi
     const double w = table.number(r, static_cast<std::size_t>(weight));
     if (!std::isfinite(w) || w < 0)
       throw InputError(spec.posterior_file, table.lines[r], "weight",
-                          fmt::format("expected a weight of at least 0, got {}", table.rows[r][weight]));
+                       fmt::format("expected a weight of at least 0, got {}", table.rows[r][weight]));
     std::vector<double> values;
     for (const std::size_t c : csv_columns) {
       values.push_back(table.number(r, c));
@@ -183,8 +184,9 @@ sensitivity::Design robustnessDesign(const RobustnessSpec& spec) {
   for (std::size_t r = 0; r < drawn.runCount(); ++r) {
     const auto row = drawn.row(r);
     const double u = row[k] * posterior.cumulative.back();
-    const auto particle = static_cast<std::size_t>(
-        std::upper_bound(posterior.cumulative.begin(), posterior.cumulative.end() - 1, u) - posterior.cumulative.begin());
+    const auto particle =
+        static_cast<std::size_t>(std::upper_bound(posterior.cumulative.begin(), posterior.cumulative.end() - 1, u) -
+                                 posterior.cumulative.begin());
     std::vector<double> values(row.begin(), row.begin() + static_cast<std::ptrdiff_t>(k));
     for (std::size_t p = 0; p < posterior.columns.size(); ++p) {
       const double v = posterior.values[particle][p];
@@ -241,8 +243,8 @@ bool isRobustnessDefinition(std::string_view text) { return text.starts_with(kRo
 RobustnessSpec parseRobustnessDefinition(std::string_view text, const std::string& source) {
   if (!isRobustnessDefinition(text))
     throw InputError(source, 0, "",
-                        "this database holds a campaign of 'pilotsim sweep', not a robustness analysis of the claims "
-                        "('pilotsim claims --robustness')");
+                     "this database holds a campaign of 'pilotsim sweep', not a robustness analysis of the claims "
+                     "('pilotsim claims --robustness')");
   const toml::table t = parseTomlText(text, source);
   RobustnessSpec spec;
   const auto integer = [&](const char* key) {
@@ -312,9 +314,9 @@ sensitivity::Design openRobustness(const RobustnessSpec& spec, CampaignStore& st
   store.checkHoldsDesign();
   if (!isRobustnessDefinition(stored.campaign_text))
     throw InputError(store.path().string(), 0, "",
-                        fmt::format("this database holds the campaign {} of 'pilotsim sweep', not a robustness "
-                                    "analysis; give another --db",
-                                    stored.campaign_file));
+                     fmt::format("this database holds the campaign {} of 'pilotsim sweep', not a robustness "
+                                 "analysis; give another --db",
+                                 stored.campaign_file));
   if (stored.campaign_text != text) {
     const RobustnessSpec was = parseRobustnessDefinition(stored.campaign_text, store.path().string());
     throw InputError(

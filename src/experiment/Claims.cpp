@@ -150,8 +150,9 @@ class Reader {
     const auto* i = n->as_integer();
     if (i == nullptr || i->get() < 1 || i->get() > earlier)
       fail(*n, join(where, "revises"),
-           earlier == 0 ? std::string("the claim's first test cannot revise another")
-                        : fmt::format("expected the number of an earlier test of claim {}, 1 to {}", claim.id, earlier));
+           earlier == 0
+               ? std::string("the claim's first test cannot revise another")
+               : fmt::format("expected the number of an earlier test of claim {}, 1 to {}", claim.id, earlier));
     t.revises = static_cast<int>(i->get()) - 1;
     const ClaimTest& original = claim.tests[static_cast<std::size_t>(t.revises)];
     if (original.revises >= 0)

@@ -49,10 +49,12 @@ std::string claimsMarkdown(const ClaimsReport& report, const ClaimsMeta& meta, b
   md += fmt::format("<!-- {} {} ({} {}): {} -->\n\n", zh ? "由此命令生成" : "made by", programVersion(),
                     zh ? "模型版本" : "model version", kModelVersion, meta.command);
   if (!report.claims.empty()) {
-    md += zh ? "| 命题 | 论文 | # | 检验 | 指标 | 期望 | 效应 [95% 区间] | 最小效应 | d | p | Holm p | 功效 | 80% 所需重复 | "
-               "检验结论 | Holm 结论 | 命题结论 | Holm | 首次设定 |\n"
-             : "| claim | paper | # | test | outcome | expected | effect [95% interval] | minimal effect | d | p | "
-               "Holm p | power | replicates for 80% | test | test (Holm) | claim | claim (Holm) | as first specified |\n";
+    md +=
+        zh ? "| 命题 | 论文 | # | 检验 | 指标 | 期望 | 效应 [95% 区间] | 最小效应 | d | p | Holm p | 功效 | 80% "
+             "所需重复 | "
+             "检验结论 | Holm 结论 | 命题结论 | Holm | 首次设定 |\n"
+           : "| claim | paper | # | test | outcome | expected | effect [95% interval] | minimal effect | d | p | "
+             "Holm p | power | replicates for 80% | test | test (Holm) | claim | claim (Holm) | as first specified |\n";
     md += "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n";
     const auto verdict = [zh](auto v) { return std::string(zh ? toStringZh(v) : toString(v)); };
     for (const auto& c : report.claims) {
@@ -105,10 +107,33 @@ std::string claimsMarkdown(const ClaimsReport& report, const ClaimsMeta& meta, b
 void writeClaimsFiles(const OutputDirectory& dir, const ClaimsReport& report, const ClaimsMeta& meta) {
   if (!report.claims.empty()) {
     CsvWriter csv(dir.file("claims.csv"));
-    csv.header({"claim", "section", "design", "test", "outcome", "contrast", "reference", "expect", "n", "effect",
-                "effect_lo", "effect_hi", "effect_size", "test_verdict", "claim_verdict", "minimal_effect", "p",
-                "p_holm", "test_verdict_holm", "power", "replicates_80", "status", "revises", "revised_on",
-                "superseded", "claim_verdict_holm", "claim_verdict_first"});
+    csv.header({"claim",
+                "section",
+                "design",
+                "test",
+                "outcome",
+                "contrast",
+                "reference",
+                "expect",
+                "n",
+                "effect",
+                "effect_lo",
+                "effect_hi",
+                "effect_size",
+                "test_verdict",
+                "claim_verdict",
+                "minimal_effect",
+                "p",
+                "p_holm",
+                "test_verdict_holm",
+                "power",
+                "replicates_80",
+                "status",
+                "revises",
+                "revised_on",
+                "superseded",
+                "claim_verdict_holm",
+                "claim_verdict_first"});
     for (const auto& c : report.claims) {
       for (std::size_t i = 0; i < c.tests.size(); ++i) {
         const auto& t = c.tests[i];

@@ -34,7 +34,8 @@ std::vector<std::string> decompositionFileNames() {
 std::string decompositionMarkdown(const DecompositionReport& report, const ClaimsMeta& meta, bool zh) {
   std::string md = fmt::format("<!-- {} {} ({} {}): {} -->\n\n", zh ? "由此命令生成" : "made by", programVersion(),
                                zh ? "模型版本" : "model version", kModelVersion, meta.command);
-  md += zh ? "| 命题 | # | 指标 | 差值 | 全部效应 | 杠杆 | 对照 → 处理 | 仅此杠杆 | 除此之外全部 | 单独占比 | 去掉后损失 | "
+  md += zh ? "| 命题 | # | 指标 | 差值 | 全部效应 | 杠杆 | 对照 → 处理 | 仅此杠杆 | 除此之外全部 | 单独占比 | "
+             "去掉后损失 | "
              "承载效应 |\n"
            : "| claim | # | outcome | difference | full effect | lever | control → treated | lever alone | all but "
              "this lever | share alone | share lost without it | carries it |\n";
@@ -44,20 +45,21 @@ std::string decompositionMarkdown(const DecompositionReport& report, const Claim
     for (std::size_t l = 0; l < d.levers.size(); ++l) {
       const LeverEffect& lever = d.levers[l];
       const bool first = l == 0;
-      md += fmt::format("| {} | {} | {} | {} | {} | {} | {} → {} | {} | {} | {} | {} | {} |\n", first ? d.claim->id : "",
-                        first ? std::to_string(d.test + 1) : "", first ? outcomeName(t.outcome, zh) : "",
-                        first ? "`" + d.treated + " - " + d.control + "`" : "", first ? intervalText(d.full) : "",
-                        leverName(lever.key, zh), lever.control, lever.treated,
+      md += fmt::format("| {} | {} | {} | {} | {} | {} | {} → {} | {} | {} | {} | {} | {} |\n",
+                        first ? d.claim->id : "", first ? std::to_string(d.test + 1) : "",
+                        first ? outcomeName(t.outcome, zh) : "", first ? "`" + d.treated + " - " + d.control + "`" : "",
+                        first ? intervalText(d.full) : "", leverName(lever.key, zh), lever.control, lever.treated,
                         lever.problem.empty() ? intervalText(lever.alone) : "-",
                         lever.problem.empty() ? intervalText(lever.without) : "-", shareText(lever.share_alone),
                         shareText(lever.share_lost), lever.carries ? (zh ? "**是**" : "**yes**") : "");
     }
   }
-  md += zh ? "\n仅此杠杆: 对照情景只改这一个杠杆; 除此之外全部: 处理情景把这个杠杆改回对照值。单独达到全部效应一半以上, "
-             "或去掉后损失一半以上, 即为承载效应。\n"
-           : "\nLever alone: the control scenario with only this lever changed; all but this lever: the treated "
-             "scenario with this lever back at the control's value. A lever carries the effect when alone it gives at "
-             "least half of it, or when taking it away loses at least half.\n";
+  md +=
+      zh ? "\n仅此杠杆: 对照情景只改这一个杠杆; 除此之外全部: 处理情景把这个杠杆改回对照值。单独达到全部效应一半以上, "
+           "或去掉后损失一半以上, 即为承载效应。\n"
+         : "\nLever alone: the control scenario with only this lever changed; all but this lever: the treated "
+           "scenario with this lever back at the control's value. A lever carries the effect when alone it gives at "
+           "least half of it, or when taking it away loses at least half.\n";
   bool problems = false;
   for (const auto& d : report.tests)
     for (const auto& lever : d.levers)
@@ -71,9 +73,10 @@ std::string decompositionMarkdown(const DecompositionReport& report, const Claim
 
 void writeDecompositionFiles(const OutputDirectory& dir, const DecompositionReport& report, const ClaimsMeta& meta) {
   CsvWriter csv(dir.file("decomposition.csv"));
-  csv.header({"claim", "test", "outcome", "contrast", "treated", "control", "n", "full", "full_lo", "full_hi", "lever",
-              "control_value", "treated_value", "alone", "alone_lo", "alone_hi", "without", "without_lo",
-              "without_hi", "share_alone", "share_lost", "carries", "problem"});
+  csv.header({"claim",    "test",     "outcome", "contrast",   "treated",       "control",       "n",
+              "full",     "full_lo",  "full_hi", "lever",      "control_value", "treated_value", "alone",
+              "alone_lo", "alone_hi", "without", "without_lo", "without_hi",    "share_alone",   "share_lost",
+              "carries",  "problem"});
   Json tests = Json::array();
   for (const auto& d : report.tests) {
     const ClaimTest& t = d.claim->tests[d.test];

@@ -107,7 +107,9 @@ void writeSets(const RobustnessResult& r, const std::filesystem::path& tests_fil
     for (const auto& c : r.claims) {
       claims.field(set).field(status).field(c.claim->id);
       if (r.judged[row])
-        claims.field(toString(c.verdict[row])).field(toString(c.verdict_holm[row])).field(toString(c.verdict_first[row]));
+        claims.field(toString(c.verdict[row]))
+            .field(toString(c.verdict_holm[row]))
+            .field(toString(c.verdict_first[row]));
       else
         claims.missing().missing().missing();
       claims.endRow();
@@ -159,15 +161,16 @@ Json summaryJson(const RobustnessResult& r, const RobustnessMeta& meta) {
                            {"lo", numberJson(d.lo)},
                            {"hi", numberJson(d.hi)}});
       }
-      tests.push_back({{"test", t.test + 1},
-                       {"outcome", spec.outcome},
-                       {"status", testStatusText(*c.claim, t.test)},
-                       {"superseded", spec.superseded},
-                       {"expect", expectText(spec.expect)},
-                       {"minimal_effect", spec.minimal_effect},
-                       {"effect", {{"median", numberJson(t.median)}, {"q05", numberJson(t.q05)}, {"q95", numberJson(t.q95)}}},
-                       {"verdicts", std::move(verdicts)},
-                       {"drivers", std::move(drivers)}});
+      tests.push_back(
+          {{"test", t.test + 1},
+           {"outcome", spec.outcome},
+           {"status", testStatusText(*c.claim, t.test)},
+           {"superseded", spec.superseded},
+           {"expect", expectText(spec.expect)},
+           {"minimal_effect", spec.minimal_effect},
+           {"effect", {{"median", numberJson(t.median)}, {"q05", numberJson(t.q05)}, {"q95", numberJson(t.q95)}}},
+           {"verdicts", std::move(verdicts)},
+           {"drivers", std::move(drivers)}});
     }
     claims.push_back({{"id", c.claim->id},
                       {"statement_zh", c.claim->statement_zh},
@@ -185,28 +188,39 @@ Json summaryJson(const RobustnessResult& r, const RobustnessMeta& meta) {
 }  // namespace
 
 std::vector<std::string> robustnessFileNames() {
-  return {"robustness.csv",  "robustness_tests.csv", "robustness_drivers.csv", "robustness_sets.csv",
-          "robustness_claim_sets.csv", "design.csv", "robustness.json", "robustness.md", "robustness.toml"};
+  return {"robustness.csv",
+          "robustness_tests.csv",
+          "robustness_drivers.csv",
+          "robustness_sets.csv",
+          "robustness_claim_sets.csv",
+          "design.csv",
+          "robustness.json",
+          "robustness.md",
+          "robustness.toml"};
 }
 
 std::string robustnessMarkdown(const RobustnessResult& r, const RobustnessMeta& meta, bool zh) {
   std::string md = fmt::format("<!-- {} {} ({} {}): {} -->\n\n", zh ? "由此命令生成" : "made by", meta.run_by,
                                zh ? "模型版本" : "model version", kModelVersion, meta.command);
-  md += zh ? fmt::format("{} 组参数 (拉丁超立方, 各参数在其合理范围内), 完成 {} 组, 其中 {} 组违反参数间规则未判定; "
-                         "每组每个情景 {} 次重复, 种子 {}。百分比为判定组中的占比及 95% Wilson 区间。\n\n",
-                         r.design.runCount(), r.sets_done, r.sets_failed, r.spec.replicates, r.spec.seed)
-           : fmt::format("{} parameter sets (Latin hypercube over every sampled parameter's plausible range), {} done, "
-                         "{} of them breaking a cross-parameter rule and not judged; {} replicates per scenario and "
-                         "set, seed {}. Shares are of the judged sets, with 95% Wilson intervals.\n\n",
-                         r.design.runCount(), r.sets_done, r.sets_failed, r.spec.replicates, r.spec.seed);
-  md += zh ? "| 命题 | 支持 | 不确定 | 不支持 | 支持 (Holm) | 支持 (首次设定) |\n"
-           : "| claim | supported | inconclusive | not supported | supported (Holm) | supported (as first specified) |\n";
+  md += zh ? fmt::format(
+                 "{} 组参数 (拉丁超立方, 各参数在其合理范围内), 完成 {} 组, 其中 {} 组违反参数间规则未判定; "
+                 "每组每个情景 {} 次重复, 种子 {}。百分比为判定组中的占比及 95% Wilson 区间。\n\n",
+                 r.design.runCount(), r.sets_done, r.sets_failed, r.spec.replicates, r.spec.seed)
+           : fmt::format(
+                 "{} parameter sets (Latin hypercube over every sampled parameter's plausible range), {} done, "
+                 "{} of them breaking a cross-parameter rule and not judged; {} replicates per scenario and "
+                 "set, seed {}. Shares are of the judged sets, with 95% Wilson intervals.\n\n",
+                 r.design.runCount(), r.sets_done, r.sets_failed, r.spec.replicates, r.spec.seed);
+  md +=
+      zh ? "| 命题 | 支持 | 不确定 | 不支持 | 支持 (Holm) | 支持 (首次设定) |\n"
+         : "| claim | supported | inconclusive | not supported | supported (Holm) | supported (as first specified) |\n";
   md += "|---|---|---|---|---|---|\n";
   for (const auto& c : r.claims)
     md += fmt::format("| {} | {} | {} | {} | {} | {} |\n", c.claim->id, shareText(of(c.current, Verdict::Supported)),
                       shareText(of(c.current, Verdict::Inconclusive)), shareText(of(c.current, Verdict::NotSupported)),
                       shareText(of(c.holm, Verdict::Supported)), shareText(of(c.first, Verdict::Supported)));
-  md += zh ? "\n| 命题 | # | 状态 | 指标 | 效应中位数 [5%, 95%] | 支持 | 可忽略 | 不确定 | 相反 | 主要驱动参数 (Spearman ρ) |\n"
+  md += zh ? "\n| 命题 | # | 状态 | 指标 | 效应中位数 [5%, 95%] | 支持 | 可忽略 | 不确定 | 相反 | 主要驱动参数 "
+             "(Spearman ρ) |\n"
            : "\n| claim | # | status | outcome | effect median [5%, 95%] | supported | negligible | inconclusive | "
              "contradicted | main drivers (Spearman ρ) |\n";
   md += "|---|---|---|---|---|---|---|---|---|---|\n";
@@ -224,15 +238,17 @@ std::string robustnessMarkdown(const RobustnessResult& r, const RobustnessMeta& 
                         shareText(of(t.shares, TestVerdict::Inconclusive)),
                         shareText(of(t.shares, TestVerdict::Contradicted)), drivers.empty() ? "-" : drivers);
     }
-  md += zh ? fmt::format("\n驱动参数: 各组参数上检验效应与每个参数的 Spearman 秩相关, 取绝对值最大的三个。"
-                         "参数与效应无关时, {} 个参数中最大的 |ρ| 超过 {:.2f} 的概率为 5% (Bonferroni), 小于此值的"
-                         "驱动可能只是偶然。\n",
-                         r.design.factorCount(), r.chance_rho)
-           : fmt::format("\nDrivers: Spearman's rank correlation of the test's effect with each parameter over the "
-                         "sets, the three largest in absolute value. Were no parameter related to the effect, the "
-                         "largest |ρ| of the {} would exceed {:.2f} with probability 5% (Bonferroni): a driver below "
-                         "that may be chance.\n",
-                         r.design.factorCount(), r.chance_rho);
+  md += zh ? fmt::format(
+                 "\n驱动参数: 各组参数上检验效应与每个参数的 Spearman 秩相关, 取绝对值最大的三个。"
+                 "参数与效应无关时, {} 个参数中最大的 |ρ| 超过 {:.2f} 的概率为 5% (Bonferroni), 小于此值的"
+                 "驱动可能只是偶然。\n",
+                 r.design.factorCount(), r.chance_rho)
+           : fmt::format(
+                 "\nDrivers: Spearman's rank correlation of the test's effect with each parameter over the "
+                 "sets, the three largest in absolute value. Were no parameter related to the effect, the "
+                 "largest |ρ| of the {} would exceed {:.2f} with probability 5% (Bonferroni): a driver below "
+                 "that may be chance.\n",
+                 r.design.factorCount(), r.chance_rho);
   return md;
 }
 

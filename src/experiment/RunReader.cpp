@@ -64,7 +64,7 @@ class RunTable {
     const int c = table_.column(name);
     if (c < 0)
       throw InputError(table_.source, 1, std::string(name),
-                          fmt::format("missing column '{}', which pilotsim run writes into this file", name));
+                       fmt::format("missing column '{}', which pilotsim run writes into this file", name));
     return static_cast<std::size_t>(c);
   }
 
@@ -316,14 +316,14 @@ bool hasRecords(const fs::path& dir, bool need_records) {
   const fs::path missing = dir / (pilots ? "tenures.csv" : "pilots.csv");
   if (pilots || tenures)
     throw InputError(missing.string(), 0, "",
-                        fmt::format("no such file, though {} is there: pilotsim run writes both or neither, so the "
-                                    "directory is incomplete",
-                                    pilots ? "pilots.csv" : "tenures.csv"));
+                     fmt::format("no such file, though {} is there: pilotsim run writes both or neither, so the "
+                                 "directory is incomplete",
+                                 pilots ? "pilots.csv" : "tenures.csv"));
   throw InputError(missing.string(), 0, "",
-                      fmt::format("no such file: the run was written with `--records none`, so statistics that need "
-                                  "pilot and tenure records cannot be computed on it; run it again with records: "
-                                  "`pilotsim run {} --out NEW_DIR` (without `--records none`)",
-                                  (dir / "scenario.toml").string()));
+                   fmt::format("no such file: the run was written with `--records none`, so statistics that need "
+                               "pilot and tenure records cannot be computed on it; run it again with records: "
+                               "`pilotsim run {} --out NEW_DIR` (without `--records none`)",
+                               (dir / "scenario.toml").string()));
 }
 
 }  // namespace
@@ -332,8 +332,8 @@ RunDirectory readRunDirectory(const fs::path& dir, bool need_records) {
   std::error_code ec;
   if (!fs::is_directory(dir, ec))
     throw InputError(dir.string(), 0, "",
-                        fs::exists(dir, ec) ? "not a directory; expected the --out directory of a pilotsim run"
-                                            : "no such directory; expected the --out directory of a pilotsim run");
+                     fs::exists(dir, ec) ? "not a directory; expected the --out directory of a pilotsim run"
+                                         : "no such directory; expected the --out directory of a pilotsim run");
   RunDirectory run;
   run.scenario = loadScenarioFile(dir / "scenario.toml");
   const int replicates = run.scenario.params.run.replicates;

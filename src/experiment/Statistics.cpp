@@ -1,7 +1,7 @@
 #include "pilotsim/experiment/Statistics.hpp"
 
-#include "pilotsim/model/Records.hpp"
 #include "pilotsim/core/InputError.hpp"
+#include "pilotsim/model/Records.hpp"
 
 #include <fmt/format.h>
 
@@ -23,72 +23,129 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 /// the month of the "10%" adopter is the first adoption itself.
 constexpr std::size_t kMinVoluntaryAdopters = 8;
 
-constexpr StatisticArgument kQ{"q", "0.5", "0.1 | 0.5 | 0.9", "coverage of the campaign's scope", "推广活动范围的覆盖比例", ""};
-constexpr StatisticArgument kShare{"q", "0.5", "0 < q <= 1", "share of the lineage's eventual voluntary adopters",
-                                   "占该经验最终自愿采纳者的比例", ""};
-constexpr StatisticArgument kDepth{"depth", "-1", "-1 (any) or 0, 1, ... (0 = the top)",
+constexpr StatisticArgument kQ{
+    "q", "0.5", "0.1 | 0.5 | 0.9", "coverage of the campaign's scope", "推广活动范围的覆盖比例", ""};
+constexpr StatisticArgument kShare{
+    "q", "0.5", "0 < q <= 1", "share of the lineage's eventual voluntary adopters", "占该经验最终自愿采纳者的比例", ""};
+constexpr StatisticArgument kDepth{"depth",
+                                   "-1",
+                                   "-1 (any) or 0, 1, ... (0 = the top)",
                                    "only superiors at this depth or higher (closer to the top)",
-                                   "只计此深度或更高(更接近顶层)的上级", "-1(任意)或 0, 1, ...(0 为顶层)"};
-constexpr StatisticArgument kMonths{"months", "12", "1 .. 120", "months after the initiator's exit",
-                                    "发起者离任后的月数", ""};
+                                   "只计此深度或更高(更接近顶层)的上级",
+                                   "-1(任意)或 0, 1, ...(0 为顶层)"};
+constexpr StatisticArgument kMonths{
+    "months", "12", "1 .. 120", "months after the initiator's exit", "发起者离任后的月数", ""};
 constexpr StatisticArgument kYears{"years", "2", "1 .. 10", "years after the recognition", "被评为典型后的年数", ""};
-constexpr StatisticArgument kOrigin{"origin", "designated", "spontaneous | designated | adoption | restart | relocated",
-                                    "how the pilot came about", "试点的来源", ""};
+constexpr StatisticArgument kOrigin{"origin",
+                                    "designated",
+                                    "spontaneous | designated | adoption | restart | relocated",
+                                    "how the pilot came about",
+                                    "试点的来源",
+                                    ""};
 
 const std::vector<StatisticInfo>& table() {
   static const std::vector<StatisticInfo> t = {
-      {"promotion_rate", "年度晋升率", "annual promotion rate", "per leader-year", "每领导年",
+      {"promotion_rate",
+       "年度晋升率",
+       "annual promotion rate",
+       "per leader-year",
+       "每领导年",
        "promotions of unit leaders in the measured period over the leader-years spent in office in it",
        "测量期内基层单位领导的晋升次数除以其在任领导年数",
        {}},
-      {"tenure_years", "平均任期", "mean tenure", "years", "年",
+      {"tenure_years",
+       "平均任期",
+       "mean tenure",
+       "years",
+       "年",
        "mean length of the tenures that ended in the measured period, whatever the exit (promotion, rotation, "
        "retirement, dismissal), years before the measured period included",
        "测量期内结束的任期(无论晋升、交流、退休或免职)的平均长度,含测量期之前的年份",
        {}},
-      {"recognised_share", "试点获评典型经验比例", "share of pilots recognised", "share", "比例",
+      {"recognised_share",
+       "试点获评典型经验比例",
+       "share of pilots recognised",
+       "share",
+       "比例",
        "of the pilots launched in the measured period at least 12 months before its end, the share named a typical "
        "experience at least once (by a superior at `depth` or higher, if given)",
-       "测量期内、且早于期末至少 12 个月启动的试点中,至少一次被评为典型经验的比例(给定 depth 时只计该层级及以上上级的评选)",
+       "测量期内、且早于期末至少 12 个月启动的试点中,至少一次被评为典型经验的比例(给定 depth "
+       "时只计该层级及以上上级的评选)",
        {kDepth}},
-      {"promoted_share", "典型经验获上级推广比例", "share of recognised experiences promoted", "share", "比例",
+      {"promoted_share",
+       "典型经验获上级推广比例",
+       "share of recognised experiences promoted",
+       "share",
+       "比例",
        "of the typical experiences named in the measured period (by a superior at `depth` or higher, if given), the "
        "share that superior promoted in a campaign",
        "测量期内评出的典型经验(给定 depth 时只计该层级及以上上级)中,被该上级发起推广运动的比例",
        {kDepth}},
-      {"campaign_months", "推广达到覆盖用时", "months from a campaign to coverage", "months", "月",
+      {"campaign_months",
+       "推广达到覆盖用时",
+       "months from a campaign to coverage",
+       "months",
+       "月",
        "mean months from the start of a promotion campaign begun in the measured period to the coverage `q` of the "
        "units under its superior, over the campaigns that reached it (campaigns of superiors at `depth` or higher, "
        "if given)",
-       "测量期内发起的推广运动(给定 depth 时只计该层级及以上上级发起的),从发起到覆盖其上级辖区单位比例 q 的平均月数,只计达到者",
+       "测量期内发起的推广运动(给定 depth 时只计该层级及以上上级发起的),从发起到覆盖其上级辖区单位比例 q "
+       "的平均月数,只计达到者",
        {kQ, kDepth}},
-      {"campaign_reached_share", "推广达到覆盖比例", "share of campaigns reaching coverage", "share", "比例",
+      {"campaign_reached_share",
+       "推广达到覆盖比例",
+       "share of campaigns reaching coverage",
+       "share",
+       "比例",
        "of the promotion campaigns begun in the measured period at least 36 months before its end, the share that "
        "reached the coverage `q` of the units under their superior (campaigns of superiors at `depth` or higher, if "
        "given)",
-       "测量期内、且早于期末至少 36 个月发起的推广运动(给定 depth 时只计该层级及以上上级发起的)中,达到辖区覆盖比例 q 的比例",
+       "测量期内、且早于期末至少 36 个月发起的推广运动(给定 depth 时只计该层级及以上上级发起的)中,达到辖区覆盖比例 q "
+       "的比例",
        {kQ, kDepth}},
-      {"voluntary_months", "自愿扩散用时", "months of voluntary spread", "months", "月",
+      {"voluntary_months",
+       "自愿扩散用时",
+       "months of voluntary spread",
+       "months",
+       "月",
        "for each experience (lineage) adopted voluntarily, outside any campaign, by at least 8 units with its first "
        "voluntary adoption in the measured period: months from that first adoption to the adoption that brings the "
        "share `q` of its eventual voluntary adopters; mean over such lineages",
-       "在推广运动之外被至少 8 个单位自愿采纳、且首次自愿采纳在测量期内的经验(同一谱系):从首次采纳到累计达到最终自愿采纳者比例 q 的月数,取各谱系均值",
+       "在推广运动之外被至少 8 "
+       "个单位自愿采纳、且首次自愿采纳在测量期内的经验(同一谱系):从首次采纳到累计达到最终自愿采纳者比例 q "
+       "的月数,取各谱系均值",
        {kShare}},
-      {"ended_after_exit", "随领导离任终止比例", "share of pilots ending after their initiator's exit", "share", "比例",
+      {"ended_after_exit",
+       "随领导离任终止比例",
+       "share of pilots ending after their initiator's exit",
+       "share",
+       "比例",
        "of the pilots still running when the leader who started them left office (an exit in the measured period, "
        "at least `months` before its end), the share that ended within `months` after the exit",
        "发起试点的领导离任时(离任在测量期内且早于期末至少 months 个月)仍在进行的试点中,离任后 months 个月内终止的比例",
        {kMonths}},
-      {"designated_strong_share", "指定试点落在强基础单位比例", "share of designated pilots in strong units", "share", "比例",
+      {"designated_strong_share",
+       "指定试点落在强基础单位比例",
+       "share of designated pilots in strong units",
+       "share",
+       "比例",
        "of the designated pilots launched in the measured period, the share in units whose governance base is above "
        "the mean of all units",
        "测量期内启动的指定试点中,所在单位治理基础高于全部单位均值的比例",
        {}},
-      {"origin_share", "试点来源构成", "share of pilots by origin", "share", "比例",
+      {"origin_share",
+       "试点来源构成",
+       "share of pilots by origin",
+       "share",
+       "比例",
        "of the pilots launched in the measured period, the share of origin `origin`",
        "测量期内启动的试点中,来源为 origin 的比例",
        {kOrigin}},
-      {"recognition_promotion_gain", "获评后晋升概率变化", "promotion gain after a recognition", "per leader-year", "每领导年",
+      {"recognition_promotion_gain",
+       "获评后晋升概率变化",
+       "promotion gain after a recognition",
+       "per leader-year",
+       "每领导年",
        "annual promotion rate of leaders in the `years` years after one of their unit's pilots was named a typical "
        "experience during their tenure, minus the rate of all other leader-years in office (measured period)",
        "领导任内所在单位有试点被评为典型经验后 years 年内的年度晋升率,减去其余在任领导年的年度晋升率(测量期内)",
@@ -301,7 +358,8 @@ double recognitionPromotionGain(const RunResult& r, int years, int months) {
     if (!promotedIn(t, months)) continue;
     // The promotion belongs to the state of the last month in office.
     const std::int32_t last = t.end - 1;
-    const bool after = std::any_of(w.begin(), w.end(), [&](const auto& ab) { return ab.first <= last && last < ab.second; });
+    const bool after =
+        std::any_of(w.begin(), w.end(), [&](const auto& ab) { return ab.first <= last && last < ab.second; });
     (after ? after_promotions : other_promotions) += 1;
   }
   return ratio(after_promotions, after_months / 12.0) - ratio(other_promotions, other_months / 12.0);
@@ -315,14 +373,14 @@ T parseValue(std::string_view value, const StatisticArgument& arg, std::string_v
   const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), out);
   if (ec != std::errc{} || end != value.data() + value.size())
     throw InputError(source, line, std::string(text),
-                        fmt::format("argument {} must be a number ({}), got '{}'", arg.name, arg.allowed, value));
+                     fmt::format("argument {} must be a number ({}), got '{}'", arg.name, arg.allowed, value));
   return out;
 }
 
 [[noreturn]] void outOfRange(const StatisticArgument& arg, std::string_view value, std::string_view text,
                              const std::string& source, int line) {
   throw InputError(source, line, std::string(text),
-                      fmt::format("argument {} = {} is not allowed: {}", arg.name, value, arg.allowed));
+                   fmt::format("argument {} = {} is not allowed: {}", arg.name, value, arg.allowed));
 }
 
 const StatisticArgument& argumentOf(const StatisticInfo& info, std::string_view name) {
@@ -337,8 +395,8 @@ void setArgument(Statistic& s, const StatisticInfo& info, std::string_view name,
     std::string allowed;
     for (const auto& a : info.arguments) allowed += (allowed.empty() ? "" : ", ") + std::string(a.name);
     throw InputError(source, line, std::string(text),
-                        fmt::format("{} takes no argument '{}'{}", info.key, name,
-                                    allowed.empty() ? std::string(" (it takes none)") : "; it takes " + allowed));
+                     fmt::format("{} takes no argument '{}'{}", info.key, name,
+                                 allowed.empty() ? std::string(" (it takes none)") : "; it takes " + allowed));
   }
   const auto& arg = argumentOf(info, name);
   if (name == "q") {
@@ -400,7 +458,7 @@ Statistic parseStatistic(std::string_view text, const std::string& source, int l
     std::string keys;
     for (const auto& s : table()) keys += (keys.empty() ? "" : ", ") + std::string(s.key);
     throw InputError(source, line, std::string(whole),
-                        fmt::format("no statistic '{}'; statistics are {} (pilotsim statistics)", key, keys));
+                     fmt::format("no statistic '{}'; statistics are {} (pilotsim statistics)", key, keys));
   }
   Statistic s;
   s.key = std::string(info->key);

@@ -4,9 +4,9 @@
 #pragma once
 
 #include "pilotsim/core/Names.hpp"
+#include "pilotsim/io/TomlSupport.hpp"
 #include "pilotsim/scenario/ParamRegistry.hpp"
 #include "pilotsim/scenario/Scenario.hpp"
-#include "pilotsim/io/TomlSupport.hpp"
 
 #include <fmt/format.h>
 #include <toml++/toml.h>
@@ -115,10 +115,11 @@ inline Scenario baseScenario(const TomlFileReader& r) {
 inline std::string outputName(const TomlFileReader& r, std::string_view what) {
   const std::string name = r.text("name", std::filesystem::path(r.file()).stem().string());
   if (const std::string problem = outputNameProblem(name); !problem.empty()) {
-    if (const toml::node* at = r.node("name")) r.fail(*at, "name", problem + " (the name gives the database, out/<name>.db)");
-    throw InputError(r.file(), 0, "name",
-                        fmt::format("the file's name cannot name the {}'s database ({}); add name = \"...\"", what,
-                                    problem));
+    if (const toml::node* at = r.node("name"))
+      r.fail(*at, "name", problem + " (the name gives the database, out/<name>.db)");
+    throw InputError(
+        r.file(), 0, "name",
+        fmt::format("the file's name cannot name the {}'s database ({}); add name = \"...\"", what, problem));
   }
   return name;
 }

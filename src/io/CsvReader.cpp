@@ -46,8 +46,7 @@ double CsvTable::number(std::size_t row, std::size_t col) const {
   double value = 0.0;
   const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
   if (ec != std::errc() || end != digits.data() + digits.size())
-    throw InputError(source, lines[row], header[col],
-                        fmt::format("expected a number, got {}", shown(rows[row][col])));
+    throw InputError(source, lines[row], header[col], fmt::format("expected a number, got {}", shown(rows[row][col])));
   return value;
 }
 
@@ -60,7 +59,7 @@ long long CsvTable::integer(std::size_t row, std::size_t col) const {
   }
   if (!std::isfinite(v) || std::trunc(v) != v || std::fabs(v) > 9.0e15)
     throw InputError(source, lines[row], header[col],
-                        fmt::format("expected a whole number, got {}", shown(rows[row][col])));
+                     fmt::format("expected a whole number, got {}", shown(rows[row][col])));
   return static_cast<long long>(v);
 }
 
@@ -117,7 +116,7 @@ CsvTable parseCsv(std::string_view text, const std::string& source) {
       case '"':
         if (!field.empty() || fieldWasQuoted)
           throw InputError(source, line, "",
-                              "a quote inside an unquoted field; quote the whole field and double the quote");
+                           "a quote inside an unquoted field; quote the whole field and double the quote");
         quoted = fieldWasQuoted = any = true;
         break;
       case ',':
@@ -148,7 +147,7 @@ CsvTable parseCsv(std::string_view text, const std::string& source) {
     for (std::size_t d = 0; d < c; ++d)
       if (table.header[d] == table.header[c])
         throw InputError(source, 1, table.header[c],
-                            fmt::format("column name appears twice (columns {} and {})", d + 1, c + 1));
+                         fmt::format("column name appears twice (columns {} and {})", d + 1, c + 1));
   }
   return table;
 }

@@ -31,9 +31,9 @@ std::string readInputFile(const std::filesystem::path& path, std::string_view wh
   if (in.bad()) throw InputError(file, 0, "", fmt::format("cannot read {}: {}", what, std::strerror(errno)));
   if (text.size() > max_bytes)
     throw InputError(file, 0, "",
-                        fmt::format("the {} is larger than {} MiB, the most pilotsim reads from one; is it the "
-                                    "right file?",
-                                    what, max_bytes >> 20));
+                     fmt::format("the {} is larger than {} MiB, the most pilotsim reads from one; is it the "
+                                 "right file?",
+                                 what, max_bytes >> 20));
   return text;
 }
 

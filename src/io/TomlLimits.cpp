@@ -1,7 +1,7 @@
 #include "pilotsim/io/TomlLimits.hpp"
 
-#include "pilotsim/io/InputFile.hpp"
 #include "pilotsim/core/InputError.hpp"
+#include "pilotsim/io/InputFile.hpp"
 
 #include <fmt/format.h>
 
@@ -88,21 +88,21 @@ class LimitScanner {
 
   void keyPart(std::size_t length) {
     if (length > kMaxKeyBytes)
-      throw InputError(file_, line_, "",
-                          fmt::format("a key longer than {} characters ({}); pilotsim's keys are short names",
-                                      kMaxKeyBytes, length));
+      throw InputError(
+          file_, line_, "",
+          fmt::format("a key longer than {} characters ({}); pilotsim's keys are short names", kMaxKeyBytes, length));
     if (dots_ + 1 > kMaxKeyParts)
       throw InputError(file_, line_, "",
-                          fmt::format("a key or [table] name of more than {} dotted parts; pilotsim's keys have at "
-                                      "most 3 (section.name)",
-                                      kMaxKeyParts));
+                       fmt::format("a key or [table] name of more than {} dotted parts; pilotsim's keys have at "
+                                   "most 3 (section.name)",
+                                   kMaxKeyParts));
   }
 
   void open(bool inlineTable) {
     nesting_.push_back(inlineTable);
     if (nesting_.size() > kMaxValueNesting)
       throw InputError(file_, line_, "",
-                          fmt::format("lists and inline tables nested more than {} deep", kMaxValueNesting));
+                       fmt::format("lists and inline tables nested more than {} deep", kMaxValueNesting));
   }
 
   // Skips a string starting at i_ with `quote` and returns the length of its content. A string left
@@ -145,9 +145,9 @@ class LimitScanner {
 
 void checkTomlLimits(std::string_view text, const std::string& file) {
   if (text.size() > kMaxTomlBytes)
-    throw InputError(file, 0, "",
-                        fmt::format("a TOML text of {} bytes; pilotsim reads at most {} MiB", text.size(),
-                                    kMaxTomlBytes >> 20));
+    throw InputError(
+        file, 0, "",
+        fmt::format("a TOML text of {} bytes; pilotsim reads at most {} MiB", text.size(), kMaxTomlBytes >> 20));
   LimitScanner(text, file).run();
 }
 

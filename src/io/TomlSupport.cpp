@@ -88,7 +88,7 @@ toml::table parseTomlText(std::string_view text, const std::string& file) {
     return toml::parse(text, file);
   } catch (const toml::parse_error& e) {
     throw InputError(file, static_cast<int>(e.source().begin.line), "",
-                        fmt::format("malformed TOML (column {}): {}", e.source().begin.column, e.description()));
+                     fmt::format("malformed TOML (column {}): {}", e.source().begin.column, e.description()));
   }
 }
 

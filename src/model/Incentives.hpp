@@ -77,7 +77,9 @@ inline double persuasion(const Params& p) {
 }
 
 /// How much a leader's risk aversion magnifies a penalty it expects.
-inline double riskFactor(const Params& p, double risk_aversion) { return 1.0 + p.behaviour.risk_weight * risk_aversion; }
+inline double riskFactor(const Params& p, double risk_aversion) {
+  return 1.0 + p.behaviour.risk_weight * risk_aversion;
+}
 
 /// Utility of responding to citizens' needs in domain k apart from the evaluation: citizens',
 /// media and experts' pressure and residents' participation (C2) steer toward needs.

@@ -87,8 +87,8 @@ std::uint32_t appointLeader(State& s, std::uint32_t unit, int start, int in_offi
   leader.exit = ExitReason::InOffice;
   if (previous != kNone) L[previous].next = id;
   L.push_back(leader);
-  s.units.head[unit] = LeaderTraits{leader.ambition, leader.competence, leader.risk_aversion, leader.start,
-                                    leader.tenure_end};
+  s.units.head[unit] =
+      LeaderTraits{leader.ambition, leader.competence, leader.risk_aversion, leader.start, leader.tenure_end};
   s.units.leader[unit] = id;
   ++s.units.leaders_count[unit];
   return id;

@@ -184,15 +184,16 @@ MonthlyRow collectMeasures(State& s) {
   set(Measure::VoluntaryAdoptionShare, ratio(recent(s, 12, [](const MonthEvents& e) { return e.adoptions_voluntary; }),
                                              recent(s, 12, [](const MonthEvents& e) { return e.adoptions_total; })));
   const double replications = recent(s, 12, [](const MonthEvents& e) { return e.replications; });
-  set(Measure::ReplicationFit, ratio(recent(s, 12, [](const MonthEvents& e) { return e.replication_fit; }), replications));
+  set(Measure::ReplicationFit,
+      ratio(recent(s, 12, [](const MonthEvents& e) { return e.replication_fit; }), replications));
   set(Measure::ReplicationPotential,
       ratio(recent(s, 12, [](const MonthEvents& e) { return e.replication_potential; }), replications));
   set(Measure::TargetEscalation, ratio(recent(s, 12, [](const MonthEvents& e) { return e.target_escalation; }),
                                        recent(s, 12, [](const MonthEvents& e) { return e.escalated_starts; })));
   set(Measure::ReformBurden, ratio(recent(s, 12, [](const MonthEvents& e) { return e.reform_attention; }),
                                    recent(s, 12, [](const MonthEvents& e) { return e.budget; })));
-  set(Measure::ReformSpending, recent(s, 12, [](const MonthEvents& e) { return e.reform_spending; }) / n * annual /
-                                   s.mean_budget);
+  set(Measure::ReformSpending,
+      recent(s, 12, [](const MonthEvents& e) { return e.reform_spending; }) / n * annual / s.mean_budget);
   set(Measure::PromotionRate, recent(s, 12, [](const MonthEvents& e) { return e.promotions; }) / n * annual);
   set(Measure::BoldShare, ratio(recent(s, 12, [](const MonthEvents& e) { return e.bold_starts; }),
                                 recent(s, 12, [](const MonthEvents& e) { return e.designed_starts; })));

@@ -14,17 +14,17 @@ struct NewPilot {
   double quality, fit;
   std::uint32_t lineage = kNone;  ///< kNone: new content, a new lineage is made
   AdoptionStyle style = AdoptionStyle::None;
-  int preparation = 0;            ///< months of preparation: launched that many months from now
-  int boldness = 1;               ///< 0 cautious, 1 normal, 2 bold
-  double target = 0;              ///< designated target (reported impact), 0 if none
-  double funds_rate = 0;          ///< special funds per month
+  int preparation = 0;    ///< months of preparation: launched that many months from now
+  int boldness = 1;       ///< 0 cautious, 1 normal, 2 bold
+  double target = 0;      ///< designated target (reported impact), 0 if none
+  double funds_rate = 0;  ///< special funds per month
   std::uint32_t restarted_from = kNone;
   std::uint32_t adopted_from = kNone;
   std::uint32_t campaign = kNone;
   std::uint32_t programme = kNone;
-  double novelty = -1;            ///< novelty claim; < 0: claimed at launch (noveltyClaim then)
-  double built = 0, realised = 0; ///< carried over by a renamed restart
-  bool already_real = false;      ///< a restart of content that already counted as real
+  double novelty = -1;             ///< novelty claim; < 0: claimed at launch (noveltyClaim then)
+  double built = 0, realised = 0;  ///< carried over by a renamed restart
+  bool already_real = false;       ///< a restart of content that already counted as real
 };
 
 /// Fit of a pilot designed for a local need level, with design noise.

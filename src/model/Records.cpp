@@ -20,9 +20,9 @@ std::string_view toString(Origin o) {
 }
 
 std::string_view toString(PilotStatus s) {
-  static constexpr std::array<std::string_view, 9> kNames = {"active",           "symbolic", "failed",
-                                                             "interrupted",      "abandoned", "institutionalised",
-                                                             "halted",           "preparing", "concluded"};
+  static constexpr std::array<std::string_view, 9> kNames = {"active",      "symbolic",  "failed",
+                                                             "interrupted", "abandoned", "institutionalised",
+                                                             "halted",      "preparing", "concluded"};
   return nameOf(kNames, s);
 }
 

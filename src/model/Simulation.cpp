@@ -104,11 +104,10 @@ Snapshot Simulation::snapshot() const {
     const Pilot* P = s.unitPilots(u);
     for (int i = 0; i < s.pilotCount(u); ++i) {
       const Pilot& p = P[i];
-      const bool pseudo =
-          p.attended() && (p.status == PilotStatus::Symbolic || p.packaging_total > p.substance_total);
+      const bool pseudo = p.attended() && (p.status == PilotStatus::Symbolic || p.packaging_total > p.substance_total);
       v.pilot_list.push_back(PilotView{p.id, p.domain, p.origin, p.status, pseudo, p.start - s.params.run.burn_in,
-                                       p.built, p.realised, p.reported, p.substance_total, p.packaging_total,
-                                       p.quality, p.fit});
+                                       p.built, p.realised, p.reported, p.substance_total, p.packaging_total, p.quality,
+                                       p.fit});
     }
   }
   v.pilot_begin[n] = static_cast<std::uint32_t>(v.pilot_list.size());
@@ -144,21 +143,21 @@ RunResult Simulation::takeResult() {
   }
   for (std::uint32_t u = 0; u < s.unitCount(); ++u) {
     const auto l = s.units.leader[u];
-    r.tenures.push_back(TenureRecord{l, u, L[l].previous, L[l].start - b, kStillRunning, L[l].ambition,
-                                     L[l].competence, L[l].impression, leaderContribution(s, l), std::nan(""), -1,
-                                     ExitReason::InOffice, L[l].start < b, L[l].pilots_started});
-    r.units.push_back(UnitRecord{u, s.tree.unit_superior[u], s.units.base[u], s.units.budget[u], s.units.satisfaction[u],
-                                 s.units.nwe[u], s.units.load[u], s.units.pilots_started[u],
+    r.tenures.push_back(TenureRecord{l, u, L[l].previous, L[l].start - b, kStillRunning, L[l].ambition, L[l].competence,
+                                     L[l].impression, leaderContribution(s, l), std::nan(""), -1, ExitReason::InOffice,
+                                     L[l].start < b, L[l].pilots_started});
+    r.units.push_back(UnitRecord{u, s.tree.unit_superior[u], s.units.base[u], s.units.budget[u],
+                                 s.units.satisfaction[u], s.units.nwe[u], s.units.load[u], s.units.pilots_started[u],
                                  s.units.designated_received[u], s.units.leaders_count[u],
                                  s.tree.unitsGiven() ? s.tree.unit_name[u] : std::string()});
   }
   for (std::uint32_t i = 0; i < s.campaigns.size(); ++i) {
     const auto& c = s.campaigns[i];
-    r.innovations.push_back(InnovationRecord{i, c.lineage, c.domain, c.level, c.superior, c.origin_unit,
-                                             c.source_pilot, static_cast<std::uint32_t>(c.adopted.size()),
-                                             c.start - b, c.month10, c.month50, c.month90,
-                                             c.end < 0 ? kStillRunning : c.end - b, c.end_reason, c.stake,
-                                             static_cast<double>(c.adopters) / c.adopted.size(), c.adapted, c.copied});
+    r.innovations.push_back(InnovationRecord{i, c.lineage, c.domain, c.level, c.superior, c.origin_unit, c.source_pilot,
+                                             static_cast<std::uint32_t>(c.adopted.size()), c.start - b, c.month10,
+                                             c.month50, c.month90, c.end < 0 ? kStillRunning : c.end - b, c.end_reason,
+                                             c.stake, static_cast<double>(c.adopters) / c.adopted.size(), c.adapted,
+                                             c.copied});
   }
   r.recognitions = std::move(s.recognitions);
   for (auto& rec : r.recognitions) rec.month -= b;

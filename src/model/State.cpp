@@ -132,7 +132,8 @@ void initialise(State& s, const Params& params, std::uint32_t replicate) {
   }
   s.superior_strength.assign(S, 0.0);
   for (std::uint32_t sup = 0; sup < S; ++sup) {
-    for (auto u = s.tree.unit_begin[sup]; u < s.tree.unit_end[sup]; ++u) s.superior_strength[sup] += std::log(U.base[u]);
+    for (auto u = s.tree.unit_begin[sup]; u < s.tree.unit_end[sup]; ++u)
+      s.superior_strength[sup] += std::log(U.base[u]);
     s.superior_strength[sup] /= std::max<std::uint32_t>(1, s.tree.unitsUnder(sup));
   }
   s.direct_units.assign(S, 0);

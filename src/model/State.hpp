@@ -53,36 +53,37 @@ struct PilotSummary {
 };
 
 struct UnitState {
-  std::vector<double> base;                ///< governance base (log-normal, mean about 1)
-  std::vector<double> budget;              ///< attention per month
-  std::vector<double> adoption_cost;       ///< (mean budget / budget)^resource_elasticity, capped at 3
-  std::vector<std::uint32_t> leader;       ///< current leader (tenure id)
-  std::vector<LeaderTraits> head;          ///< current leader's traits (copy of State::leaders[leader])
-  std::vector<double> satisfaction;        ///< 0..1
-  std::vector<double> nwe;                 ///< need-weighted effectiveness, 0..1
-  std::vector<double> need_mean;           ///< N x K long-run need levels
-  std::vector<double> need;                ///< N x K current needs, 0..1
-  std::vector<double> legacy;              ///< N x K realised impact left by ended pilots (decays)
-  std::vector<double> rule_legacy;         ///< N x K realised impact of rules absorbed into routine (decays slowly)
-  std::vector<double> live_realised;       ///< N x K realised impact of live pilots (kept by the lifecycle)
-  std::vector<double> effectiveness;       ///< N x K realised effectiveness (legacy + live pilots)
-  std::vector<std::uint16_t> domain_pilots;  ///< N x K launched live pilots per domain
+  std::vector<double> base;                    ///< governance base (log-normal, mean about 1)
+  std::vector<double> budget;                  ///< attention per month
+  std::vector<double> adoption_cost;           ///< (mean budget / budget)^resource_elasticity, capped at 3
+  std::vector<std::uint32_t> leader;           ///< current leader (tenure id)
+  std::vector<LeaderTraits> head;              ///< current leader's traits (copy of State::leaders[leader])
+  std::vector<double> satisfaction;            ///< 0..1
+  std::vector<double> nwe;                     ///< need-weighted effectiveness, 0..1
+  std::vector<double> need_mean;               ///< N x K long-run need levels
+  std::vector<double> need;                    ///< N x K current needs, 0..1
+  std::vector<double> legacy;                  ///< N x K realised impact left by ended pilots (decays)
+  std::vector<double> rule_legacy;             ///< N x K realised impact of rules absorbed into routine (decays slowly)
+  std::vector<double> live_realised;           ///< N x K realised impact of live pilots (kept by the lifecycle)
+  std::vector<double> effectiveness;           ///< N x K realised effectiveness (legacy + live pilots)
+  std::vector<std::uint16_t> domain_pilots;    ///< N x K launched live pilots per domain
   std::vector<std::uint8_t> domains_at_start;  ///< per unit: bit k set if it ran a pilot in k at the start of the month
-  std::vector<std::uint8_t> shocked;       ///< per unit: bit k set if domain k's need jumped this month
-  std::vector<std::uint8_t> slot_count;    ///< live pilots in the unit's block of State::live
-  std::vector<std::uint8_t> load;          ///< active and symbolic pilots (needing attention)
-  std::vector<std::uint8_t> preparing;     ///< pilots in preparation
+  std::vector<std::uint8_t> shocked;           ///< per unit: bit k set if domain k's need jumped this month
+  std::vector<std::uint8_t> slot_count;        ///< live pilots in the unit's block of State::live
+  std::vector<std::uint8_t> load;              ///< active and symbolic pilots (needing attention)
+  std::vector<std::uint8_t> preparing;         ///< pilots in preparation
   std::vector<std::uint8_t> designated_live;
-  std::vector<double> year_penalty;        ///< penalties incurred since the last evaluation
-  std::vector<double> year_follow;         ///< campaign rewards earned since the last evaluation
-  std::vector<double> year_novelty;        ///< novelty claimed since the last evaluation outside new pilots (second innovations)
-  std::vector<double> burden;              ///< attention owed to reform activities, taken from next month's budget
-  std::vector<std::uint8_t> dismissed;     ///< a detected red-line crossing cost the leader the post (turnover acts on it)
-  std::vector<double> diverted_year;       ///< special funds diverted recently (decays by a twelfth a month)
+  std::vector<double> year_penalty;  ///< penalties incurred since the last evaluation
+  std::vector<double> year_follow;   ///< campaign rewards earned since the last evaluation
+  std::vector<double>
+      year_novelty;            ///< novelty claimed since the last evaluation outside new pilots (second innovations)
+  std::vector<double> burden;  ///< attention owed to reform activities, taken from next month's budget
+  std::vector<std::uint8_t> dismissed;  ///< a detected red-line crossing cost the leader the post (turnover acts on it)
+  std::vector<double> diverted_year;    ///< special funds diverted recently (decays by a twelfth a month)
   std::vector<double> month_effort, month_packaging;  ///< this month's pilot effort
-  std::vector<double> month_growth;        ///< true impact built this month
-  std::vector<double> polish;              ///< how convincing the unit's reports look: bought inflation (last dynamics)
-  std::vector<double> score;               ///< last evaluation score
+  std::vector<double> month_growth;                   ///< true impact built this month
+  std::vector<double> polish;  ///< how convincing the unit's reports look: bought inflation (last dynamics)
+  std::vector<double> score;   ///< last evaluation score
   std::vector<std::uint32_t> pilots_started, designated_received, leaders_count;
   std::vector<PilotSummary> summary;        ///< see PilotSummary; valid unless summary_stale
   std::vector<std::uint8_t> summary_stale;  ///< set only by the functions that change a unit's pilots
@@ -99,19 +100,19 @@ struct KnownExperience {
 };
 
 struct SuperiorState {
-  std::vector<double> signal;            ///< S x K signalled priorities (sum to 1 per superior)
-  std::vector<double> next_revision;     ///< month of the next signal revision
-  std::vector<double> inspect_prob;      ///< monthly inspection probability of each of its direct units
-  std::vector<double> yearly_detection;  ///< chance a unit's gap is found within a year (inspection + C3)
-  std::vector<double> ambition;          ///< its official's ambition
-  std::vector<double> belief;            ///< belief that a designated pilot meets its target
-  std::vector<double> reviews_used;      ///< verifications used by B2 reviews since the last December
-  std::vector<double> start_rate;        ///< moving average of its direct units' spontaneous starts per unit-month
+  std::vector<double> signal;               ///< S x K signalled priorities (sum to 1 per superior)
+  std::vector<double> next_revision;        ///< month of the next signal revision
+  std::vector<double> inspect_prob;         ///< monthly inspection probability of each of its direct units
+  std::vector<double> yearly_detection;     ///< chance a unit's gap is found within a year (inspection + C3)
+  std::vector<double> ambition;             ///< its official's ambition
+  std::vector<double> belief;               ///< belief that a designated pilot meets its target
+  std::vector<double> reviews_used;         ///< verifications used by B2 reviews since the last December
+  std::vector<double> start_rate;           ///< moving average of its direct units' spontaneous starts per unit-month
   std::vector<std::uint16_t> starts_month;  ///< its direct units' spontaneous launches this month
-  std::vector<std::int32_t> next_launch; ///< month it next weighs launching a programme (-1: not drawn)
-  std::vector<std::uint16_t> running_programmes;  ///< programmes it launched still within their term
+  std::vector<std::int32_t> next_launch;    ///< month it next weighs launching a programme (-1: not drawn)
+  std::vector<std::uint16_t> running_programmes;         ///< programmes it launched still within their term
   std::vector<std::vector<std::uint32_t>> campaign_ids;  ///< campaigns it runs (ids), in start order
-  std::vector<double> score;             ///< last score its own superior gave it
+  std::vector<double> score;                             ///< last score its own superior gave it
   /// B2: count, mean and sum of squared deviations (Welford) of the contribution per month its
   /// exit reviews measured: what a departing leader's review is compared with.
   std::vector<double> review_count, review_mean, review_m2;
@@ -133,10 +134,10 @@ struct Leader {
   /// Realised impact of own pilots that have ended, summed over months; the live pilots' share is
   /// kept on the pilots (Pilot::contribution) and added by leaderContribution().
   double banked_contribution;
-  float reviewed;                   ///< B2: contribution measured by the exit review (NaN if none)
-  float contribution_at_exit;       ///< true contribution when the tenure ended (B2's later reviews measure what came after)
-  std::uint32_t previous, next;     ///< the same person's previous and next tenure, or kNone
-  std::int8_t promoted;             ///< -1 in office, 0 not promoted, 1 promoted
+  float reviewed;              ///< B2: contribution measured by the exit review (NaN if none)
+  float contribution_at_exit;  ///< true contribution when the tenure ended (B2's later reviews measure what came after)
+  std::uint32_t previous, next;  ///< the same person's previous and next tenure, or kNone
+  std::int8_t promoted;          ///< -1 in office, 0 not promoted, 1 promoted
   ExitReason exit;
   std::uint32_t pilots_started;
 };
@@ -146,13 +147,13 @@ struct Leader {
 /// are contiguous in memory. When a pilot ends its final state is written to State::records and it
 /// leaves the block (Box2D keeps awake bodies apart from sleeping ones for the same reason).
 struct Pilot {
-  std::uint32_t id;         ///< index into State::records (which keep the cold fields); keys its random streams
+  std::uint32_t id;            ///< index into State::records (which keep the cold fields); keys its random streams
   std::uint32_t unit, leader;  ///< leader: the initiating leader
-  std::uint32_t lineage;    ///< content identity (restarts and copies keep it)
-  std::uint32_t programme;  ///< programme node that designated it, or kNone
-  std::int32_t start;       ///< absolute month launched (in the future while preparing)
-  std::uint8_t domain;      ///< index into the domain table (< kMaxDomains)
-  std::uint8_t turnovers;   ///< leader turnovers survived (saturates at 255)
+  std::uint32_t lineage;       ///< content identity (restarts and copies keep it)
+  std::uint32_t programme;     ///< programme node that designated it, or kNone
+  std::int32_t start;          ///< absolute month launched (in the future while preparing)
+  std::uint8_t domain;         ///< index into the domain table (< kMaxDomains)
+  std::uint8_t turnovers;      ///< leader turnovers survived (saturates at 255)
   std::uint16_t starved_months;
   std::int32_t fail_age;     ///< age (months) at which the pilot fails if still running then
   std::int32_t redline_age;  ///< age at which it crosses a red line (-1: never)
@@ -166,10 +167,10 @@ struct Pilot {
   // Stocks that evolve month by month are doubles; the rest are floats, which keeps a pilot small:
   // the monthly loop is bound by memory traffic through the live blocks.
   double built, realised, packaging_stock, reported;  ///< k, r, P, R
-  double contribution;       ///< realised impact summed over months (credited to `leader`; measurement only)
+  double contribution;  ///< realised impact summed over months (credited to `leader`; measurement only)
   float quality, fit;
-  float target, funds_rate;  ///< designated target (0: none) and special funds per month
-  float assessed;            ///< the superior's last measurement of realised impact
+  float target, funds_rate;     ///< designated target (0: none) and special funds per month
+  float assessed;               ///< the superior's last measurement of realised impact
   std::int32_t assessed_month;  ///< month of that measurement (-1: never)
   /// Cumulative effort by use: substance and packaging (attention and the special funds spent on
   /// each); of which special funds (own kept and diverted received); funds diverted away.
@@ -188,10 +189,10 @@ struct Campaign {
   std::uint32_t lineage, superior, origin_unit, source_pilot;
   std::uint16_t domain, level;
   std::int32_t start;
-  double stake;      ///< political weight (1 + endorsement_boost x levels above the units' own superior)
-  double momentum;   ///< the superior's attention and the campaign's inertia
-  double media;      ///< media attention
-  float seen;        ///< the value the superior saw in the source when it named it
+  double stake;     ///< political weight (1 + endorsement_boost x levels above the units' own superior)
+  double momentum;  ///< the superior's attention and the campaign's inertia
+  double media;     ///< media attention
+  float seen;       ///< the value the superior saw in the source when it named it
   std::vector<std::uint8_t> adopted;  ///< per unit in the superior's range
   std::uint32_t adopters = 0, adapted = 0, copied = 0, new_adopters = 0;
   std::int32_t month10 = -1, month50 = -1, month90 = -1, end = -1;
@@ -223,9 +224,9 @@ struct InitiativeOption {
   enum class Kind : std::uint8_t { OwnPilot, Adoption };
   Kind kind;
   std::uint8_t domain;
-  std::uint8_t preparation;  ///< months (own pilot)
-  std::uint8_t boldness;     ///< 0 cautious, 1 normal, 2 bold (own pilot)
-  AdoptionStyle style;       ///< adoption: adapt or copy and rename
+  std::uint8_t preparation;                 ///< months (own pilot)
+  std::uint8_t boldness;                    ///< 0 cautious, 1 normal, 2 bold (own pilot)
+  AdoptionStyle style;                      ///< adoption: adapt or copy and rename
   std::uint32_t lineage, source, campaign;  ///< adoption: the experience, its recognised pilot, its campaign (or kNone)
   double utility;
 };
@@ -255,7 +256,7 @@ struct MonthEvents {
   double first_quality = 0, first_count = 0, late_quality = 0, late_count = 0;
   double first_preparation = 0, late_preparation = 0;
   double bold_starts = 0, designed_starts = 0;  ///< designs chosen bold, among all designs chosen
-  double became_real = 0;  ///< pilots whose realised impact first reached the threshold
+  double became_real = 0;                       ///< pilots whose realised impact first reached the threshold
   double halted = 0, redline_crossed = 0, second_innovations = 0;
   double applications = 0, refused = 0;
   double replication_fit = 0, replication_potential = 0, replications = 0;
@@ -283,7 +284,7 @@ struct State {
   std::vector<Pilot> live;           ///< N x kMaxSlots blocks; unit u's pilots are the first slot_count[u]
   std::vector<PilotRecord> records;  ///< every pilot ever started, by id (absolute months until takeResult)
   std::vector<Campaign> campaigns;
-  std::vector<std::uint32_t> running_campaigns;  ///< ids of campaigns still running, in start order
+  std::vector<std::uint32_t> running_campaigns;        ///< ids of campaigns still running, in start order
   std::vector<std::int16_t> lineage_recognised_depth;  ///< per lineage: shallowest recognising depth, -1 none
   std::uint32_t lineage_count = 0;
   std::vector<RecognitionRecord> recognitions;
@@ -301,22 +302,22 @@ struct State {
   std::vector<std::uint32_t> direct_units;          ///< per superior: units directly under it (peers)
   std::vector<double> superior_strength;            ///< per superior: mean log governance base below it
   double mean_budget = 1.0;
-  double base_q75 = 0.0;                            ///< 75th percentile of governance base
-  double promotion_accuracy = 0.0;                  ///< last computed (each December)
-  double view_truth = 0.0;                          ///< last computed (each December)
-  std::vector<double> horizon;   ///< expected remaining tenure by months in office
-  std::vector<double> credited;  ///< horizon.size() x K: creditedShare of each domain's delay by months in office
+  double base_q75 = 0.0;            ///< 75th percentile of governance base
+  double promotion_accuracy = 0.0;  ///< last computed (each December)
+  double view_truth = 0.0;          ///< last computed (each December)
+  std::vector<double> horizon;      ///< expected remaining tenure by months in office
+  std::vector<double> credited;     ///< horizon.size() x K: creditedShare of each domain's delay by months in office
   std::vector<double> monthly_tenure_hazard;  ///< by tenure year (0-based), the last applying after
 
-  MonthEvents events;                      ///< this month
-  std::vector<MonthEvents> event_history;  ///< one per month simulated
-  std::vector<MonthlyRow> monthly;         ///< measured rows
-  std::vector<TenureRecord> ended_tenures; ///< tenures ended so far (any month)
+  MonthEvents events;                       ///< this month
+  std::vector<MonthEvents> event_history;   ///< one per month simulated
+  std::vector<MonthlyRow> monthly;          ///< measured rows
+  std::vector<TenureRecord> ended_tenures;  ///< tenures ended so far (any month)
 
   // Scratch buffers reused by mechanisms (never shrink; no per-agent allocation in the loop).
   std::vector<double> scratch_a, scratch_b, scratch_c;
   std::vector<std::uint32_t> scratch_ids;
-  std::vector<std::uint32_t> scratch_due;  ///< units due for an event this month (Turnover, Initiatives)
+  std::vector<std::uint32_t> scratch_due;                ///< units due for an event this month (Turnover, Initiatives)
   std::vector<RecognitionCandidate> scratch_candidates;  ///< Recognition: pilots by unit ...
   std::vector<std::uint32_t> scratch_first;              ///< ... unit u's from scratch_first[u]
   std::vector<std::uint8_t> scratch_masks;

@@ -6,10 +6,10 @@
 
 #include "report/ChartJson.hpp"
 
-#include "pilotsim/experiment/Outcomes.hpp"
-#include "pilotsim/experiment/ClaimRobustness.hpp"
 #include "pilotsim/experiment/CampaignOutputs.hpp"
 #include "pilotsim/experiment/CampaignStore.hpp"
+#include "pilotsim/experiment/ClaimRobustness.hpp"
+#include "pilotsim/experiment/Outcomes.hpp"
 #include "pilotsim/scenario/ParamRegistry.hpp"
 #include "pilotsim/scenario/Scenario.hpp"
 #include "pilotsim/sensitivity/Analysis.hpp"
@@ -116,8 +116,12 @@ Json morrisScatterVariant(const OutputAnalysis& a, const MorrisResult& m) {
   const Json label =
       k >= 0 ? text(outcomeTable()[static_cast<std::size_t>(k)].zh, outcomeTable()[static_cast<std::size_t>(k)].en)
              : same(a.output);
-  Json series = Json{{"name", text("因子", "factors")}, {"x", numbers(x)},     {"y", numbers(y)},
-                     {"x_lo", numbers(lo)},           {"x_hi", numbers(hi)}, {"mu", numbers(mu)},
+  Json series = Json{{"name", text("因子", "factors")},
+                     {"x", numbers(x)},
+                     {"y", numbers(y)},
+                     {"x_lo", numbers(lo)},
+                     {"x_hi", numbers(hi)},
+                     {"mu", numbers(mu)},
                      {"labels", std::move(labels)}};
   return Json{{"label", label},
               {"x_name", text("μ*（基本效应绝对值的均值）", "mu* (mean absolute elementary effect)")},
@@ -189,9 +193,9 @@ Json campaignReportData(const fs::path& db, const std::string& display) {
   const CampaignDefinition def = store.definition();
   if (isRobustnessDefinition(def.campaign_text))
     throw InputError(display, 0, "",
-                        fmt::format("this database holds a robustness analysis of the claims, not a campaign: write "
-                                    "its files with 'pilotsim export {} -o DIR', then 'pilotsim report DIR'",
-                                    display));
+                     fmt::format("this database holds a robustness analysis of the claims, not a campaign: write "
+                                 "its files with 'pilotsim export {} -o DIR', then 'pilotsim report DIR'",
+                                 display));
   const Design design = store.design();
   const OutputTable outputs = campaignOutputs(store, design);
   const AnalysisOptions options;  // as `pilotsim analyze` by default
@@ -222,7 +226,8 @@ Json campaignReportData(const fs::path& db, const std::string& display) {
     try {
       const OutputAnalysis a = analyzeOutput(design, outputs.names[k], outputs.columns[k], options);
       c["variants"].push_back(analysisVariant(a));
-      if (const auto* m = std::get_if<MorrisResult>(&a.result)) plane["variants"].push_back(morrisScatterVariant(a, *m));
+      if (const auto* m = std::get_if<MorrisResult>(&a.result))
+        plane["variants"].push_back(morrisScatterVariant(a, *m));
     } catch (const InputError& e) {
       out["notes"].push_back(text(fmt::format("输出 {} 未能分析：{}", outputs.names[k], e.what()),
                                   fmt::format("Output {} could not be analysed: {}", outputs.names[k], e.what())));

@@ -65,7 +65,7 @@ Json forest(const Json& doc, const std::string& shown, const std::string& comman
     const Json& per = member(o, "scenarios", shown + " outcomes." + key);
     if (per.size() != scenarios.size())
       throw InputError(shown, 0, "outcomes." + key + ".scenarios",
-                          fmt::format("expected {} entries, got {}", scenarios.size(), per.size()));
+                       fmt::format("expected {} entries, got {}", scenarios.size(), per.size()));
     const double sd0 = numberOf(member(per[0], "level", shown), "sd", shown);
     bool any = false;
     std::vector<Json> cells;

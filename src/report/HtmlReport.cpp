@@ -3,8 +3,8 @@
 #include "report/ReportAssets.hpp"
 
 #include "pilotsim/core/Version.hpp"
-#include "pilotsim/report/ChartLibrary.hpp"
 #include "pilotsim/io/OutputDirectory.hpp"
+#include "pilotsim/report/ChartLibrary.hpp"
 #include "pilotsim/report/ReportData.hpp"
 
 #include <fmt/format.h>

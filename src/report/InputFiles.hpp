@@ -2,9 +2,9 @@
 // (exit code 2): a missing column of a CSV from another program version, a JSON file edited by hand.
 #pragma once
 
+#include "pilotsim/core/InputError.hpp"
 #include "pilotsim/io/CsvReader.hpp"
 #include "pilotsim/io/JsonValues.hpp"
-#include "pilotsim/core/InputError.hpp"
 
 #include <fmt/format.h>
 

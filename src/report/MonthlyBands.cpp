@@ -2,9 +2,9 @@
 
 #include "report/InputFiles.hpp"
 
+#include "pilotsim/core/InputError.hpp"
 #include "pilotsim/io/CsvReader.hpp"
 #include "pilotsim/model/Measures.hpp"
-#include "pilotsim/core/InputError.hpp"
 
 #include <fmt/format.h>
 

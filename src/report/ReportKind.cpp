@@ -47,8 +47,7 @@ std::string_view toString(ReportKind kind) {
 ReportKind detectReportKind(const fs::path& path) {
   std::error_code ec;
   const fs::file_status st = fs::status(path, ec);
-  if (!fs::exists(st))
-    throw InputError(path.string(), 0, "", fmt::format("no such file or directory; {}", kAccepted));
+  if (!fs::exists(st)) throw InputError(path.string(), 0, "", fmt::format("no such file or directory; {}", kAccepted));
   if (fs::is_directory(st)) {
     if (isFile(path / "compare.json") && isFile(path / "monthly_bands.csv")) return ReportKind::Compare;
     if (isFile(path / "claims.json")) return ReportKind::Claims;
@@ -57,10 +56,10 @@ ReportKind detectReportKind(const fs::path& path) {
     if (isFile(path / "calibration.json")) return ReportKind::Calibration;
     if (isFile(path / "scenario.toml") && isFile(path / "monthly.csv")) return ReportKind::Run;
     throw InputError(path.string(), 0, "",
-                        fmt::format("not a pilotsim output directory (it has no monthly.csv with scenario.toml, no "
-                                    "compare.json with monthly_bands.csv, no claims.json, no decomposition.json, no "
-                                    "robustness.json and no calibration.json); {}",
-                                    kAccepted));
+                     fmt::format("not a pilotsim output directory (it has no monthly.csv with scenario.toml, no "
+                                 "compare.json with monthly_bands.csv, no claims.json, no decomposition.json, no "
+                                 "robustness.json and no calibration.json); {}",
+                                 kAccepted));
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(path.string(), 0, "", fmt::format("cannot be read; {}", kAccepted));

@@ -201,7 +201,7 @@ Json diffusion(const std::vector<PilotRow>& pilots, const CsvTable& innovations,
     const long long s = innovations.integer(r, superior);
     if (s < 0 || static_cast<std::size_t>(s) >= tree.superiorCount())
       throw InputError(innovations.source, innovations.lines[r], "superior",
-                          fmt::format("superior {} does not exist in the hierarchy of scenario.toml", s));
+                       fmt::format("superior {} does not exist in the hierarchy of scenario.toml", s));
     const auto us = static_cast<std::uint32_t>(s);
     if (innovations.integer(r, scope) != tree.unitsUnder(us))
       throw InputError(

@@ -149,8 +149,7 @@ std::vector<std::string> validateParams(const Params& p) {
     errors.push_back("leaders.tenure_hazard: the last hazard applies to every later year and must be above 0");
   if (p.behaviour.preparation_options.empty() || p.behaviour.preparation_options.size() > kMaxPreparationOptions)
     errors.push_back(fmt::format("behaviour.preparation_options must list 1 to {} choices", kMaxPreparationOptions));
-  if (p.pilot.min_quality > p.pilot.max_quality)
-    errors.push_back("pilot.min_quality is above pilot.max_quality");
+  if (p.pilot.min_quality > p.pilot.max_quality) errors.push_back("pilot.min_quality is above pilot.max_quality");
   if (p.diffusion.copied_fit_min > p.diffusion.copied_fit_max)
     errors.push_back("diffusion.copied_fit_min is above diffusion.copied_fit_max");
   const double w = p.evaluation.weight_reports + p.evaluation.weight_novelty + p.evaluation.weight_designated;

@@ -2,11 +2,11 @@
 
 #include "pilotsim/core/Names.hpp"
 #include "pilotsim/io/InputFile.hpp"
+#include "pilotsim/io/TomlLimits.hpp"
+#include "pilotsim/io/TomlSupport.hpp"
 #include "pilotsim/scenario/ParamRegistry.hpp"
 #include "pilotsim/scenario/StructureFile.hpp"
 #include "scenario/EmbeddedPresets.hpp"
-#include "pilotsim/io/TomlLimits.hpp"
-#include "pilotsim/io/TomlSupport.hpp"
 
 #include <fmt/format.h>
 #include <toml++/toml.h>
@@ -263,9 +263,9 @@ Layer loadLayer(std::string_view text, const std::string& file, std::span<const 
         if (d < best) best = d, hint = p.name;
       }
       throw InputError(file, line, "base",
-                          fmt::format("unknown preset '{}'{}; presets are: {}", shortened(s.base),
-                                      closeEnough(best, s.base) ? fmt::format(" (did you mean '{}'?)", hint) : "",
-                                      joinPresetNames(presets)));
+                       fmt::format("unknown preset '{}'{}; presets are: {}", shortened(s.base),
+                                   closeEnough(best, s.base) ? fmt::format(" (did you mean '{}'?)", hint) : "",
+                                   joinPresetNames(presets)));
     }
     if (std::find(chain.begin(), chain.end(), s.base) != chain.end()) {
       chain.push_back(s.base);
@@ -299,21 +299,21 @@ Layer loadLayer(std::string_view text, const std::string& file, std::span<const 
     if (!isSection(key)) {
       if (findParam(key))
         throw InputError(file, line, key,
-                            fmt::format("a quoted key is one name, not section and name: write {} "
-                                        "without quotes, or {} under [{}]",
-                                        key, nameOf(key), sectionOf(key)));
+                         fmt::format("a quoted key is one name, not section and name: write {} "
+                                     "without quotes, or {} under [{}]",
+                                     key, nameOf(key), sectionOf(key)));
       if (node->is_table()) {
         const std::string hint = suggestSection(key);
         throw InputError(file, line, key,
-                            hint.empty() ? std::string("unknown section; 'pilotsim params' lists every key")
-                                         : fmt::format("unknown section; did you mean [{}]?", hint));
+                         hint.empty() ? std::string("unknown section; 'pilotsim params' lists every key")
+                                      : fmt::format("unknown section; did you mean [{}]?", hint));
       }
       throw InputError(file, line, key, unknownKeyMessage(key));
     }
     const auto* section = node->as_table();
     if (!section)
       throw InputError(file, line, key,
-                          fmt::format("expected a section [{}] of parameters, got {}", key, describeToml(*node)));
+                       fmt::format("expected a section [{}] of parameters, got {}", key, describeToml(*node)));
     for (const auto& [name, value] : inFileOrder(*section)) {
       const std::string full = key + "." + name;
       const int valueLine = lineOf(*value);
@@ -328,9 +328,9 @@ Layer loadLayer(std::string_view text, const std::string& file, std::span<const 
   // Without `name = ...` the file's stem names the outputs, and must be usable as a name too.
   if (!root.contains("name"))
     if (const std::string problem = outputNameProblem(s.name); !problem.empty())
-      throw InputError(file, 0, "name",
-                          fmt::format("the file's name cannot name the scenario's outputs ({}); add name = \"...\"",
-                                      problem));
+      throw InputError(
+          file, 0, "name",
+          fmt::format("the file's name cannot name the scenario's outputs ({}); add name = \"...\"", problem));
   return layer;
 }
 
@@ -392,8 +392,7 @@ std::vector<std::string> presetNames() {
 std::string_view presetText(std::string_view name) {
   const auto presets = detail::embeddedPresets();
   if (const auto* p = findPreset(presets, name)) return p->text;
-  throw InputError(std::string(name), 0, "",
-                      fmt::format("unknown preset; presets are: {}", joinPresetNames(presets)));
+  throw InputError(std::string(name), 0, "", fmt::format("unknown preset; presets are: {}", joinPresetNames(presets)));
 }
 
 std::string presetDescription(std::string_view name) {
@@ -410,7 +409,7 @@ Scenario loadPreset(std::string_view name) {
   const auto* preset = findPreset(presets, name);
   if (!preset)
     throw InputError(std::string(name), 0, "",
-                        fmt::format("unknown preset; presets are: {}", joinPresetNames(presets)));
+                     fmt::format("unknown preset; presets are: {}", joinPresetNames(presets)));
   const std::string file = presetFile(name);
   Layer layer = loadLayer(preset->text, file, presets, {std::string(name)});
   validateWhole(layer, file);
@@ -441,7 +440,7 @@ Scenario resolveScenario(std::string_view preset_or_path) {
   std::error_code ec;
   if (std::filesystem::exists(path, ec)) return loadScenarioFile(path);
   throw InputError(std::string(preset_or_path), 0, "",
-                      fmt::format("no such preset or file; presets are: {}", joinPresetNames(presets)));
+                   fmt::format("no such preset or file; presets are: {}", joinPresetNames(presets)));
 }
 
 void applyOverride(Scenario& scenario, std::string_view assignment) {
@@ -469,9 +468,9 @@ void applyOverride(Scenario& scenario, std::string_view assignment) {
     const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), number);
     if (ec == std::errc::result_out_of_range && end == value.data() + value.size())
       throw InputError(file, 0, key,
-                          fmt::format("the number {} is beyond what a computer's numbers hold (about 1.8e308); "
-                                      "expected {}",
-                                      shortened(value), allowedText(*spec)));
+                       fmt::format("the number {} is beyond what a computer's numbers hold (about 1.8e308); "
+                                   "expected {}",
+                                   shortened(value), allowedText(*spec)));
     if (!isBareWord(value))
       throw InputError(
           file, 0, key,

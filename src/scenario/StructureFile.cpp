@@ -103,15 +103,15 @@ class StructureReader {
       const auto known = std::find(kColumnNames.begin(), kColumnNames.end(), t_.header[c]);
       if (known == kColumnNames.end())
         throw InputError(t_.source, 1, "",
-                            fmt::format("unknown column {} (column {}); a structure file has the columns {}",
-                                        shown(t_.header[c]), c + 1, fmt::join(kColumnNames, ", ")));
+                         fmt::format("unknown column {} (column {}); a structure file has the columns {}",
+                                     shown(t_.header[c]), c + 1, fmt::join(kColumnNames, ", ")));
       col_[static_cast<std::size_t>(known - kColumnNames.begin())] = c;
     }
     for (std::size_t c = 0; c < kColumnCount; ++c)
       if (col_[c] == kAbsent)
         throw InputError(t_.source, 1, "",
-                            fmt::format("missing column '{}'; a structure file has the columns {} (in any order)",
-                                        kColumnNames[c], fmt::join(kColumnNames, ", ")));
+                         fmt::format("missing column '{}'; a structure file has the columns {} (in any order)",
+                                     kColumnNames[c], fmt::join(kColumnNames, ", ")));
   }
 
   /// An id or a name: text of at most kMaxStructureTextBytes, UTF-8, no control characters.

@@ -24,12 +24,11 @@ Design generateDesign(const SamplingSpec& spec) {
   if (spec.factors.empty()) throw InputError("", 0, "factors", "no factor given");
   if (m == DesignMethod::Saltelli && 2 * spec.factors.size() > static_cast<std::size_t>(SobolSequence::kMaxDimensions))
     throw InputError("", 0, "factors",
-                        fmt::format("saltelli supports at most {} factors", SobolSequence::kMaxDimensions / 2));
+                     fmt::format("saltelli supports at most {} factors", SobolSequence::kMaxDimensions / 2));
   if (m == DesignMethod::Morris || m == DesignMethod::Factorial)
     for (const auto& f : spec.factors)
       if (!f.bounded())
-        throw InputError("", 0, "factors." + f.name,
-                            fmt::format("method \"{}\" needs bounded factors", methodName(m)));
+        throw InputError("", 0, "factors." + f.name, fmt::format("method \"{}\" needs bounded factors", methodName(m)));
   Design design;
   design.method = m;
   for (const auto& f : spec.factors) {

@@ -1,8 +1,8 @@
 #include "pilotsim/sensitivity/DesignCsv.hpp"
 
+#include "pilotsim/core/InputError.hpp"
 #include "pilotsim/io/CsvReader.hpp"
 #include "pilotsim/io/CsvWriter.hpp"
-#include "pilotsim/core/InputError.hpp"
 
 #include <fmt/format.h>
 
@@ -74,13 +74,13 @@ Design designFromCsv(const CsvTable& t) {
   const int designCol = t.column("design");
   if (runCol < 0 || designCol < 0)
     throw InputError(src, 1, runCol < 0 ? "run" : "design",
-                        "missing column; a design CSV (from pilotsim sample) starts with the columns run and design");
+                     "missing column; a design CSV (from pilotsim sample) starts with the columns run and design");
   if (t.rows.empty()) throw InputError(src, 0, "", "the design has no run");
   Design d;
   const std::string method0 = t.rows[0][static_cast<std::size_t>(designCol)];
   if (!parseMethodName(method0, d.method))
     throw InputError(src, t.lines[0], "design",
-                        fmt::format("expected factorial, latin-hypercube, saltelli or morris, got '{}'", method0));
+                     fmt::format("expected factorial, latin-hypercube, saltelli or morris, got '{}'", method0));
   const auto structure = structureColumns(d.method);
   std::vector<int> structCol;
   for (auto name : structure) {
@@ -105,7 +105,7 @@ Design designFromCsv(const CsvTable& t) {
     const int i = d.factorIndex(name);
     if (i < 0)
       throw InputError(src, t.lines[row], t.header[static_cast<std::size_t>(col)],
-                          fmt::format("'{}' is not a factor column", name));
+                       fmt::format("'{}' is not a factor column", name));
     return i;
   };
   for (std::size_t row = 0; row < t.rows.size(); ++row) {
@@ -114,8 +114,8 @@ Design designFromCsv(const CsvTable& t) {
     r.run = t.integer(row, static_cast<std::size_t>(runCol));
     if (cells[static_cast<std::size_t>(designCol)] != method0)
       throw InputError(src, t.lines[row], "design",
-                          fmt::format("expected '{}' as in the first row, got '{}'", method0,
-                                      cells[static_cast<std::size_t>(designCol)]));
+                       fmt::format("expected '{}' as in the first row, got '{}'", method0,
+                                   cells[static_cast<std::size_t>(designCol)]));
     if (d.method == DesignMethod::Saltelli) {
       r.block = t.integer(row, static_cast<std::size_t>(structCol[2]));
       const std::string& m = cells[static_cast<std::size_t>(structCol[3])];
@@ -128,7 +128,7 @@ Design designFromCsv(const CsvTable& t) {
         r.factor = factorByName(row, structCol[3], std::string_view(m).substr(3));
       } else {
         throw InputError(src, t.lines[row], "matrix",
-                            fmt::format("expected A, B, AB:<factor> or BA:<factor>, got '{}'", m));
+                         fmt::format("expected A, B, AB:<factor> or BA:<factor>, got '{}'", m));
       }
     }
     if (d.method == DesignMethod::Morris) {

@@ -1,7 +1,7 @@
 #include "pilotsim/sensitivity/FactorialAnalysis.hpp"
 
-#include "pilotsim/core/Stats.hpp"
 #include "pilotsim/core/InputError.hpp"
+#include "pilotsim/core/Stats.hpp"
 
 #include <fmt/format.h>
 

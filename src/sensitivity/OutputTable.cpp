@@ -1,7 +1,7 @@
 #include "pilotsim/sensitivity/OutputTable.hpp"
 
-#include "pilotsim/io/CsvReader.hpp"
 #include "pilotsim/core/InputError.hpp"
+#include "pilotsim/io/CsvReader.hpp"
 
 #include <fmt/format.h>
 
@@ -35,10 +35,10 @@ OutputTable outputsFromCsv(const CsvTable& t, const Design& design) {
     const auto it = index.find(run);
     if (it == index.end())
       throw InputError(src, t.lines[row], "run",
-                          fmt::format("unknown run {}; the design has runs 1 to {}", run, design.runCount()));
+                       fmt::format("unknown run {}; the design has runs 1 to {}", run, design.runCount()));
     if (lineOf[it->second] != 0)
       throw InputError(src, t.lines[row], "run",
-                          fmt::format("duplicate run {} (also on line {})", run, lineOf[it->second]));
+                       fmt::format("duplicate run {} (also on line {})", run, lineOf[it->second]));
     lineOf[it->second] = t.lines[row];
     for (std::size_t o = 0; o < cols.size(); ++o) out.columns[o][it->second] = t.number(row, cols[o]);
   }

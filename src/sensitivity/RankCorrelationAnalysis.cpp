@@ -1,7 +1,7 @@
 #include "pilotsim/sensitivity/RankCorrelationAnalysis.hpp"
 
-#include "pilotsim/core/Stats.hpp"
 #include "pilotsim/core/InputError.hpp"
+#include "pilotsim/core/Stats.hpp"
 #include "sensitivity/Bootstrap.hpp"
 
 #include <fmt/format.h>

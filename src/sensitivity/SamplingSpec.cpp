@@ -1,9 +1,9 @@
 #include "pilotsim/sensitivity/SamplingSpec.hpp"
 
-#include "pilotsim/io/CsvReader.hpp"
 #include "pilotsim/core/InputError.hpp"
-#include "pilotsim/sensitivity/SobolSequence.hpp"
+#include "pilotsim/io/CsvReader.hpp"
 #include "pilotsim/io/TomlSupport.hpp"
+#include "pilotsim/sensitivity/SobolSequence.hpp"
 
 #include <fmt/format.h>
 
@@ -280,7 +280,7 @@ void collectFactors(const toml::table& table, const std::string& prefix, const s
     if (sub->contains("distribution")) {
       if (name.empty() || isReservedColumn(name))
         throw InputError(file, lineOf(*node), "factors." + name,
-                            "this name is a column of design CSVs; choose another factor name");
+                         "this name is a column of design CSVs; choose another factor name");
       for (const auto& f : out)
         if (f.name == name) throw InputError(file, lineOf(*node), "factors." + name, "factor defined twice");
       out.push_back(parseFactor(name, *sub, file));
@@ -291,8 +291,8 @@ void collectFactors(const toml::table& table, const std::string& prefix, const s
     for (auto&& [k, n] : *sub) onlyTables = onlyTables && n.is_table();
     if (!onlyTables)
       throw InputError(file, lineOf(*node), "factors." + name + ".distribution",
-                          "missing; every factor needs distribution = \"uniform\", \"log-uniform\", \"normal\", "
-                          "\"discrete\", \"integer\" or \"boolean\"");
+                       "missing; every factor needs distribution = \"uniform\", \"log-uniform\", \"normal\", "
+                       "\"discrete\", \"integer\" or \"boolean\"");
     collectFactors(*sub, name + ".", file, out, lines);
   }
 }
@@ -332,11 +332,11 @@ SamplingSpec parseSamplingSpec(const toml::table& root, const std::string& file)
   const toml::node* design = root.get("design");
   if (!design)
     throw InputError(file, 0, "",
-                        "the file has no [design] table; add one with method = \"latin-hypercube\" (or \"factorial\", "
-                        "\"saltelli\", \"morris\"): see docs/sensitivity.md");
+                     "the file has no [design] table; add one with method = \"latin-hypercube\" (or \"factorial\", "
+                     "\"saltelli\", \"morris\"): see docs/sensitivity.md");
   if (!design->is_table())
     throw InputError(file, lineOf(*design), "design",
-                        fmt::format("expected a table [design], got {}", describeToml(*design)));
+                     fmt::format("expected a table [design], got {}", describeToml(*design)));
   spec.design = parseDesign(*design->as_table(), file);
 
   const toml::node* factors = root.get("factors");
@@ -344,7 +344,7 @@ SamplingSpec parseSamplingSpec(const toml::table& root, const std::string& file)
     throw InputError(file, 0, "", "the file has no [factors.NAME] table; add one for each parameter to vary");
   if (!factors->is_table())
     throw InputError(file, lineOf(*factors), "factors",
-                        fmt::format("expected tables [factors.NAME], got {}", describeToml(*factors)));
+                     fmt::format("expected tables [factors.NAME], got {}", describeToml(*factors)));
   std::vector<int> lines;
   collectFactors(*factors->as_table(), "", file, spec.factors, lines);
   if (spec.factors.empty())
@@ -357,14 +357,14 @@ SamplingSpec parseSamplingSpec(const toml::table& root, const std::string& file)
     for (std::size_t i = 0; i < k; ++i)
       if (!spec.factors[i].bounded())
         throw InputError(file, lines[i], "factors." + spec.factors[i].name,
-                            fmt::format("method \"{}\" uses the ends of every range, and an unbounded normal has none; "
-                                        "add truncate = [lo, hi]",
-                                        methodName(m)));
+                         fmt::format("method \"{}\" uses the ends of every range, and an unbounded normal has none; "
+                                     "add truncate = [lo, hi]",
+                                     methodName(m)));
   }
   if (m == DesignMethod::Saltelli && 2 * k > static_cast<std::size_t>(SobolSequence::kMaxDimensions))
     throw InputError(file, lineOf(*factors), "factors",
-                        fmt::format("saltelli supports at most {} factors (the Sobol' table has {} dimensions), got {}",
-                                    SobolSequence::kMaxDimensions / 2, SobolSequence::kMaxDimensions, k));
+                     fmt::format("saltelli supports at most {} factors (the Sobol' table has {} dimensions), got {}",
+                                 SobolSequence::kMaxDimensions / 2, SobolSequence::kMaxDimensions, k));
   double runs = 0.0;
   if (m == DesignMethod::Saltelli)
     runs = static_cast<double>(spec.design.samples) * static_cast<double>(spec.design.second_order ? 2 * k + 2 : k + 2);
@@ -378,7 +378,7 @@ SamplingSpec parseSamplingSpec(const toml::table& root, const std::string& file)
   }
   if (runs > kMaxRuns)
     throw InputError(file, lineOf(*design), "design",
-                        fmt::format("the design would have {:.3g} runs; at most {:.0e} are allowed", runs, kMaxRuns));
+                     fmt::format("the design would have {:.3g} runs; at most {:.0e} are allowed", runs, kMaxRuns));
   return spec;
 }
 
@@ -391,7 +391,7 @@ SamplingSpec parseSamplingText(std::string_view text, const std::string& file) {
       continue;
     }
     throw InputError(file, lineOf(*node), key,
-                        "unknown key; a sampling file has [design], [factors.NAME], name and description");
+                     "unknown key; a sampling file has [design], [factors.NAME], name and description");
   }
   return parseSamplingSpec(root, file);
 }

@@ -118,9 +118,9 @@ SobolResult analyzeSobol(const Design& d, std::span<const double> y, const Analy
   result.blocks_used = static_cast<std::int64_t>(n);
   if (n < 2)
     throw InputError("", 0, "",
-                        fmt::format("only {} of {} saltelli blocks have finite outputs in all their runs; "
-                                    "at least 2 are needed",
-                                    n, byBlock.size()));
+                     fmt::format("only {} of {} saltelli blocks have finite outputs in all their runs; "
+                                 "at least 2 are needed",
+                                 n, byBlock.size()));
   // Centre the outputs (as SALib does): no expectation changes, but a large mean would add noise to
   // the first-order products f(B) (f(A_B^i) - f(A)).
   double mean = 0.0;
@@ -142,7 +142,7 @@ SobolResult analyzeSobol(const Design& d, std::span<const double> y, const Analy
   result.variance = ss / (2.0 * static_cast<double>(n));
   if (!(result.variance > 0.0))
     throw InputError("", 0, "",
-                        "the output does not vary over the A and B runs (variance 0): Sobol' indices are undefined");
+                     "the output does not vary over the A and B runs (variance 0): Sobol' indices are undefined");
 
   const Indices point = estimate(blk, all, secondOrder);
   std::vector<std::vector<double>> bootFirst(k), bootTotal(k), bootSecond(point.second.size());

@@ -1,16 +1,16 @@
 #include "pilotsim/server/ScenarioRequest.hpp"
 
+#include "pilotsim/io/TomlSupport.hpp"
 #include "pilotsim/scenario/ParamRegistry.hpp"
 #include "pilotsim/server/ApiError.hpp"
-#include "pilotsim/io/TomlSupport.hpp"
 
 #include <toml++/toml.h>
 
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <optional>
 #include <cmath>
+#include <optional>
 #include <string>
 #include <type_traits>
 

@@ -1,8 +1,8 @@
 // The campaign database: definition, pending and done runs, results read back, and refusals.
 #include "pilotsim/experiment/CampaignStore.hpp"
 
-#include "pilotsim/io/OutputDirectory.hpp"
 #include "pilotsim/core/InputError.hpp"
+#include "pilotsim/io/OutputDirectory.hpp"
 
 #include <gtest/gtest.h>
 

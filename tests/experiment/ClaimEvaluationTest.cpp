@@ -80,11 +80,11 @@ TEST(ClaimEvaluationTest, ClaimVerdictsReadCurrentFirstSpecifiedAndHolmAdjustedT
   other.tests = {t3};
   std::vector<ClaimResult> claims = {c, other};
   judgeClaims(claims);
-  EXPECT_EQ(claims[0].verdict, Verdict::Supported);         // test 2 only
+  EXPECT_EQ(claims[0].verdict, Verdict::Supported);           // test 2 only
   EXPECT_EQ(claims[0].verdict_first, Verdict::NotSupported);  // test 1 only
-  EXPECT_NEAR(claims[0].tests[1].p_holm, 0.04, 1e-15);      // second smallest of three: x 2
+  EXPECT_NEAR(claims[0].tests[1].p_holm, 0.04, 1e-15);        // second smallest of three: x 2
   EXPECT_EQ(claims[0].verdict_holm, Verdict::Supported);
-  EXPECT_NEAR(claims[1].tests[0].p_holm, 0.04, 1e-15);      // x 1, but the running maximum is 0.04
+  EXPECT_NEAR(claims[1].tests[0].p_holm, 0.04, 1e-15);  // x 1, but the running maximum is 0.04
   EXPECT_EQ(claims[1].verdict_holm, Verdict::Supported);
   EXPECT_EQ(testStatusText(spec, 0), "as first specified, superseded by test 2");
 }

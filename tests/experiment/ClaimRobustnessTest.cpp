@@ -7,10 +7,10 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
-#include <unistd.h>
 
 namespace pilotsim {
 namespace {
@@ -35,9 +35,7 @@ contrast = { low = -1, high = 1 }
 expect = "higher"
 )";
 
-std::string valueOf(const Scenario& s, std::string_view key) {
-  return formatValue(s.params, *findParam(key));
-}
+std::string valueOf(const Scenario& s, std::string_view key) { return formatValue(s.params, *findParam(key)); }
 
 TEST(ClaimRobustnessTest, EverySampledParameterIsAFactorOverItsPlausibleRange) {
   const auto factors = robustnessFactors();
@@ -64,9 +62,8 @@ TEST(ClaimRobustnessTest, ABackgroundMovesEverythingButTheScenariosOwnParameters
   const ClaimBook& book = builtinClaims();
   const ClaimSpec& p4 = *book.find("P4");
   const ClaimSpec& p14 = *book.find("P14");
-  const ClaimBackground background = {{"drivers.promotion_drive", "0.45"},
-                                      {"drivers.ambition_spread", "0.05"},
-                                      {"pilot.decay", "0.031"}};
+  const ClaimBackground background = {
+      {"drivers.promotion_drive", "0.45"}, {"drivers.ambition_spread", "0.05"}, {"pilot.decay", "0.031"}};
   // P4's scenarios set the drive themselves: it keeps their values; the rest moves.
   const Scenario low = resolveClaimScenario(p4.scenario("low"), background);
   EXPECT_EQ(valueOf(low, "drivers.promotion_drive"), "0.3");

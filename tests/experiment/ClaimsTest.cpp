@@ -129,8 +129,9 @@ TEST(ClaimsTest, ErrorsNameFileLineKeyAndWhatIsAllowed) {
 // and why; the minimal effect is a number of at least 0.
 TEST(ClaimsTest, RevisionsKeepTheirOriginalAndSayWhenAndWhy) {
   const std::string v = kValid;
-  const std::string second = "[[claim.test]]\noutcome = \"pseudo_share\"\ncontrast = { off = -1, on = 1 }\n"
-                             "expect = \"higher\"\nminimal_effect = 0.02\n";
+  const std::string second =
+      "[[claim.test]]\noutcome = \"pseudo_share\"\ncontrast = { off = -1, on = 1 }\n"
+      "expect = \"higher\"\nminimal_effect = 0.02\n";
   const ClaimBook book = loadClaims(v + second + "revises = 1\ndate = \"2026-12-03\"\nreason = \"why\"\n", "mine.toml");
   const auto& tests = book.claims[0].tests;
   ASSERT_EQ(tests.size(), 2u);
@@ -155,7 +156,8 @@ TEST(ClaimsTest, RevisionsKeepTheirOriginalAndSayWhenAndWhy) {
       {v + second + "revises = 1\ndate = \"2026-12-03\"\nreason = \"why\"\n" + second +
            "revises = 1\ndate = \"2026-12-03\"\nreason = \"again\"\n",
        "test 1 is already revised by a later test"},
-      {replaced(v, "expect = \"higher\"", "expect = \"higher\"\nminimal_effect = -1"), "expected a number of at least 0"},
+      {replaced(v, "expect = \"higher\"", "expect = \"higher\"\nminimal_effect = -1"),
+       "expected a number of at least 0"},
   };
   for (const auto& c : cases) {
     const std::string error = errorOf(c.text);

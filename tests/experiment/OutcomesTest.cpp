@@ -116,7 +116,8 @@ TEST(OutcomesTest, AdoptionsBelongToTheCampaignTheyWereMadeUnder) {
   wide.superior = 0;
   wide.start = 10;
   r.innovations = {narrow, wide};
-  r.pilots = {pilot(3, 0, 2, kStillRunning, Origin::Adoption, 1, 0), pilot(4, 0, 3, kStillRunning, Origin::Adoption, 1, 0)};
+  r.pilots = {pilot(3, 0, 2, kStillRunning, Origin::Adoption, 1, 0),
+              pilot(4, 0, 3, kStillRunning, Origin::Adoption, 1, 0)};
   for (std::uint32_t u = 5; u < 10; ++u)
     r.pilots.push_back(pilot(u, 0, static_cast<std::int32_t>(u) + 6, kStillRunning, Origin::Adoption, 1, 1));
   for (std::uint32_t u = 0; u < 3; ++u)

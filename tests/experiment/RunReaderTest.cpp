@@ -4,10 +4,10 @@
 // broken files are refused with messages naming the file, line and column.
 #include "pilotsim/experiment/RunReader.hpp"
 
+#include "pilotsim/experiment/RunWriter.hpp"
 #include "pilotsim/io/CsvReader.hpp"
 #include "pilotsim/io/CsvWriter.hpp"
 #include "pilotsim/io/OutputDirectory.hpp"
-#include "pilotsim/experiment/RunWriter.hpp"
 #include "pilotsim/model/Domains.hpp"
 #include "pilotsim/scenario/Scenario.hpp"
 

@@ -86,8 +86,8 @@ RunResult handRecords() {
   };
   // Lineage 7: eight voluntary adoptions in months 10..17; lineage 8: seven, too few to count.
   for (std::uint32_t i = 0; i < 8; ++i)
-    r.pilots.push_back(pilot(10 + i, 1, Origin::Adoption, 99, 10 + static_cast<int>(i), kStillRunning,
-                             PilotStatus::Active, 7));
+    r.pilots.push_back(
+        pilot(10 + i, 1, Origin::Adoption, 99, 10 + static_cast<int>(i), kStillRunning, PilotStatus::Active, 7));
   for (std::uint32_t i = 0; i < 7; ++i)
     r.pilots.push_back(
         pilot(20 + i, 2, Origin::Adoption, 99, static_cast<int>(i), kStillRunning, PilotStatus::Active, 8));

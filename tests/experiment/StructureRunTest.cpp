@@ -1,10 +1,10 @@
 // A run on the shipped example structure file (scenarios/structures/example-district.csv): the
 // units' and the district's names in units.csv and hierarchy.csv, the file copied into the run and
 // named by its scenario.toml, and the directory read back and run again as it was.
-#include "pilotsim/io/CsvReader.hpp"
-#include "pilotsim/io/OutputDirectory.hpp"
 #include "pilotsim/experiment/RunReader.hpp"
 #include "pilotsim/experiment/RunWriter.hpp"
+#include "pilotsim/io/CsvReader.hpp"
+#include "pilotsim/io/OutputDirectory.hpp"
 #include "pilotsim/scenario/Scenario.hpp"
 #include "pilotsim/scenario/StructureFile.hpp"
 

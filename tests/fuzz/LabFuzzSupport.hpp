@@ -18,8 +18,12 @@ inline void validateRequest(const Json& request) {
   static RunManager manager{RunLimits{}};
   try {
     const Scenario s = resolveScenarioRequest(request);
-    Json out = {{"valid", true}, {"name", s.name}, {"base", s.base}, {"description", s.description},
-                {"values", parameterValuesJson(s.params)}, {"toml", toToml(s)}};
+    Json out = {{"valid", true},
+                {"name", s.name},
+                {"base", s.base},
+                {"description", s.description},
+                {"values", parameterValuesJson(s.params)},
+                {"toml", toToml(s)}};
     try {
       out["size"] = manager.checkSize(s);
     } catch (const ApiError& e) {

@@ -138,8 +138,7 @@ TEST(AblationTest, SuperiorEscalation) {
   ASSERT_FALSE(chosen.empty());
   EXPECT_GT(chosen.rbegin()->first, 1.0 + 1e-9) << "no superior over-assigns with escalation on";
   for (const auto& [x, n] : multipliers(off)) EXPECT_EQ(x, 1.0);
-  for (const auto& [x, n] : multipliers(both(off, [](Params& q) { q.couplings.escalation = 1.3; })))
-    EXPECT_EQ(x, 1.3);
+  for (const auto& [x, n] : multipliers(both(off, [](Params& q) { q.couplings.escalation = 1.3; }))) EXPECT_EQ(x, 1.3);
   expectStrengthIrrelevantWhenOff(off, [](Params& q) {
     q.superiors.overfulfilment_reward = 2.0;
     q.superiors.shortfall_penalty = 3.0;
@@ -311,7 +310,8 @@ TEST(AblationTest, Diffusion) {
     q.diffusion.goal = 0.6;
   });
   // Both kinds of adoption off: nobody adopts at all.
-  EXPECT_EQ(countOrigin(run(both(off, [](Params& q) { q.mechanisms.voluntary_adoption = false; })), Origin::Adoption), 0);
+  EXPECT_EQ(countOrigin(run(both(off, [](Params& q) { q.mechanisms.voluntary_adoption = false; })), Origin::Adoption),
+            0);
 }
 
 // Leaders adopt experiences their superior named of their own accord (paper: 自发学习). Off: every
@@ -591,9 +591,9 @@ TEST(AblationTest, MediaExposure) {
                                   [](Params& q) { q.verification.media_exposure = 2.0; });
   // Without media there is no exposure either.
   const Change no_media = [](Params& q) { q.mechanisms.media = false; };
-  EXPECT_EQ(test::firstDifference(run(both(no_media, [](Params& q) { q.verification.media_exposure = 2.0; })),
-                                  run(no_media)),
-            "");
+  EXPECT_EQ(
+      test::firstDifference(run(both(no_media, [](Params& q) { q.verification.media_exposure = 2.0; })), run(no_media)),
+      "");
 }
 
 // --- 5.8 ----------------------------------------------------------------------------------------

@@ -170,7 +170,7 @@ TEST(IncentivesTest, ExpectedDesignQualityPreparationAndFit) {
   Params p;
   EXPECT_NEAR(meanQuality(p, 1.0), 0.5 * (1 + 0.7), 1e-12);  // competence x mean of U(0.7, 1)
   EXPECT_NEAR(meanQuality(p, 2.0), 2.0 * 0.85, 1e-12);
-  EXPECT_NEAR(preparationFactor(p, 0), 0.7, 1e-12);  // unprepared
+  EXPECT_NEAR(preparationFactor(p, 0), 0.7, 1e-12);                               // unprepared
   EXPECT_NEAR(preparationFactor(p, 4), 0.7 + 0.3 * (1 - std::exp(-1.0)), 1e-12);  // one scale: 63% of the gap
   EXPECT_LT(preparationFactor(p, 60), 1.0);
   EXPECT_GT(preparationFactor(p, 60), 0.999);

@@ -94,8 +94,8 @@ TEST(InformationTest, PromotionIgnoresTrueContributionUnlessAReviewMeasuresIt) {
   turnOverLeaders(*b);
   const auto l0 = leaders[0];
   EXPECT_FALSE(std::isnan(b->leaders[l0].reviewed));
-  EXPECT_NE(b->leaders[l0].reviewed, 500.0f);                          // with error (review_error 0.2)
-  EXPECT_NEAR(b->leaders[l0].reviewed / 500.0, 1.0, 5 * 0.2);          // but of the truth
+  EXPECT_NE(b->leaders[l0].reviewed, 500.0f);                           // with error (review_error 0.2)
+  EXPECT_NEAR(b->leaders[l0].reviewed / 500.0, 1.0, 5 * 0.2);           // but of the truth
   EXPECT_GT(b->leaders[l0].reviewed, a->leaders[l0].reviewed + 100.0);  // more contribution, more measured
 }
 

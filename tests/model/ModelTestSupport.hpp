@@ -4,8 +4,8 @@
 
 #include "model/Initialise.hpp"
 #include "model/PilotLifecycle.hpp"
-#include "pilotsim/model/Simulation.hpp"
 #include "model/State.hpp"
+#include "pilotsim/model/Simulation.hpp"
 
 #include <gtest/gtest.h>
 

@@ -54,7 +54,7 @@ TEST(PilotLifecycleTest, StartingAPilotUpdatesTheUnitTheLeaderTheEventsAndTheRec
   EXPECT_EQ(p.built, 0.5);
   EXPECT_EQ(p.realised, 0.25);
   EXPECT_EQ(p.reported, 0.9 * 0.25);  // model 2: the visible share (domain 4: 0.9) of realised impact
-  EXPECT_EQ(p.became_real, 1);  // 0.25 >= real_threshold 0.2
+  EXPECT_EQ(p.became_real, 1);        // 0.25 >= real_threshold 0.2
 
   ASSERT_EQ(s->records.size(), 1u);
   const auto& r = s->records[0];

@@ -133,13 +133,14 @@ TEST_F(HtmlReportFilesTest, DecompositionAndRobustnessDirectoriesAreDrawn) {
 // A tiny campaign (county, 24 months) of `method`'s design over three factors, run into a database
 // under root_; returns the database's path.
 fs::path runTinyCampaign(const fs::path& root, const std::string& design) {
-  const std::string text = "name = \"tiny\"\nbase = \"county\"\nmonths = 24\nset = [\"run.burn_in=12\"]\n"
-                           "replicates = 2\nmeasures = [\"pseudo_share\"]\n" +
-                           design +
-                           "[factors.\"regulation.legalisation\"]\ndistribution = \"uniform\"\nmin = 0\nmax = 1\n"
-                           "[factors.\"regulation.people_centred\"]\ndistribution = \"uniform\"\nmin = 0\nmax = 1\n"
-                           "[factors.\"evaluation.weight_designated\"]\ndistribution = \"uniform\"\nmin = 0.05\n"
-                           "max = 0.3\n";
+  const std::string text =
+      "name = \"tiny\"\nbase = \"county\"\nmonths = 24\nset = [\"run.burn_in=12\"]\n"
+      "replicates = 2\nmeasures = [\"pseudo_share\"]\n" +
+      design +
+      "[factors.\"regulation.legalisation\"]\ndistribution = \"uniform\"\nmin = 0\nmax = 1\n"
+      "[factors.\"regulation.people_centred\"]\ndistribution = \"uniform\"\nmin = 0\nmax = 1\n"
+      "[factors.\"evaluation.weight_designated\"]\ndistribution = \"uniform\"\nmin = 0.05\n"
+      "max = 0.3\n";
   const CampaignSpec spec = parseCampaignText(text, "tiny.toml");
   const fs::path db = root / "tiny.db";
   CampaignStore store(db, CampaignStore::Mode::ReadWrite);

@@ -1,9 +1,9 @@
 // Bands across replicates from monthly.csv and monthly_bands.csv.
 #include "pilotsim/report/MonthlyBands.hpp"
 
+#include "pilotsim/core/InputError.hpp"
 #include "pilotsim/io/CsvReader.hpp"
 #include "pilotsim/model/Measures.hpp"
-#include "pilotsim/core/InputError.hpp"
 
 #include <gtest/gtest.h>
 

@@ -3,8 +3,8 @@
 // find its text, and a chart of the report by id.
 #pragma once
 
-#include "pilotsim/io/JsonValues.hpp"
 #include "pilotsim/core/InputError.hpp"
+#include "pilotsim/io/JsonValues.hpp"
 
 #include <gtest/gtest.h>
 

@@ -3,8 +3,8 @@
 #include "pilotsim/core/Names.hpp"
 #include "pilotsim/experiment/Campaign.hpp"
 #include "pilotsim/io/InputFile.hpp"
-#include "pilotsim/scenario/Scenario.hpp"
 #include "pilotsim/io/TomlLimits.hpp"
+#include "pilotsim/scenario/Scenario.hpp"
 
 #include <gtest/gtest.h>
 

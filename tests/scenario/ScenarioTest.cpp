@@ -5,9 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
-#include <cmath>
 #include <map>
 #include <set>
 #include <sstream>
@@ -197,7 +197,7 @@ TEST(ScenarioTest, FileInheritsFromItsBase) {
   EXPECT_EQ(s.name, "mine");
   EXPECT_EQ(s.base, "reform-a-top-design");
   EXPECT_EQ(s.source, "mine.toml");
-  EXPECT_EQ(s.params.regulation.number_control, 3);        // the file's own value wins
+  EXPECT_EQ(s.params.regulation.number_control, 3);   // the file's own value wins
   EXPECT_TRUE(s.params.regulation.lifecycle_review);  // the base's value is kept
   EXPECT_EQ(s.params.regulation.supervision, 2.0);
   EXPECT_EQ(s.params.run.seed, 7);
@@ -214,8 +214,8 @@ TEST(ScenarioTest, NumbersAcceptedInEveryReasonableSpelling) {
   const Scenario s = loadScenarioText(
       "[regulation]\nsupervision = 2\npilot_cap = 6.0\n[structure]\npreset = \"custom\"\nbranching = [3, 4.0]\n",
       "ok.toml");
-  EXPECT_EQ(s.params.regulation.supervision, 2.0);  // an integer literal is a fine number
-  EXPECT_EQ(s.params.regulation.number_control, 6);      // a float without a fraction is a whole number
+  EXPECT_EQ(s.params.regulation.supervision, 2.0);   // an integer literal is a fine number
+  EXPECT_EQ(s.params.regulation.number_control, 6);  // a float without a fraction is a whole number
   EXPECT_EQ(s.params.structure.branching, (std::vector<int>{3, 4}));
 }
 

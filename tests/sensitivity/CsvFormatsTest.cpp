@@ -1,8 +1,8 @@
 // Design and outputs CSVs: round trips, and the errors a user meets with a bad file.
 #include "SensitivityTestSupport.hpp"
+#include "pilotsim/core/InputError.hpp"
 #include "pilotsim/io/CsvReader.hpp"
 #include "pilotsim/io/CsvWriter.hpp"
-#include "pilotsim/core/InputError.hpp"
 #include "pilotsim/sensitivity/DesignCsv.hpp"
 #include "pilotsim/sensitivity/OutputTable.hpp"
 

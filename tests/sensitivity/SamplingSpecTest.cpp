@@ -139,7 +139,8 @@ TEST(SamplingSpec, DesignErrors) {
       "add truncate = [lo, hi]");
   EXPECT_EQ(errorOf(std::string(kDesign) + "[factors.run]\ndistribution = \"boolean\"\n"),
             "f.toml:4: key 'factors.run': this name is a column of design CSVs; choose another factor name");
-  EXPECT_EQ(errorOf(std::string(kDesign)), "f.toml: the file has no [factors.NAME] table; add one for each parameter to vary");
+  EXPECT_EQ(errorOf(std::string(kDesign)),
+            "f.toml: the file has no [factors.NAME] table; add one for each parameter to vary");
   EXPECT_EQ(errorOf("seed = 3\n" + std::string(kDesign) + factor),
             "f.toml:1: key 'seed': unknown key; a sampling file has [design], [factors.NAME], name and description");
   EXPECT_EQ(errorOf("[design\n"),

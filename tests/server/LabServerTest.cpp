@@ -11,8 +11,8 @@
 
 #include <gtest/gtest.h>
 
-#include <cmath>
 #include <httplib.h>
+#include <cmath>
 
 #include <filesystem>
 #include <fstream>
@@ -178,10 +178,10 @@ TEST_F(LabServerTest, JsonContentTypeIsCaseInsensitiveAndMayHaveParameters) {
 
 TEST_F(LabServerTest, ValidateReturnsTomlThatLoadsToTheSameParameters) {
   start();
-  const auto r = json(
-      post("/api/validate",
-           {{"preset", "reform-all"},
-            {"set", {{"regulation.number_control", 4}, {"structure.preset", "custom"}, {"structure.branching", {2, 3}}}}}));
+  const auto r = json(post(
+      "/api/validate",
+      {{"preset", "reform-all"},
+       {"set", {{"regulation.number_control", 4}, {"structure.preset", "custom"}, {"structure.branching", {2, 3}}}}}));
   ASSERT_TRUE(r["valid"].get<bool>());
   EXPECT_TRUE(r["within_limits"].get<bool>());
   const Scenario back = loadScenarioText(r["toml"].get<std::string>(), "exported.toml");

@@ -244,7 +244,8 @@ TEST(AblationStatisticalTest, SuperiorEscalationRaisesDesignatedStarts) {
 }
 
 TEST(AblationStatisticalTest, PilotCapLowersPilotsPerUnit) {
-  expectDecrease(compare([](Params& p) { p.regulation.number_control = 3; }, kNothing, mean(Measure::PilotsPerUnitMean)));
+  expectDecrease(
+      compare([](Params& p) { p.regulation.number_control = 3; }, kNothing, mean(Measure::PilotsPerUnitMean)));
 }
 
 TEST(AblationStatisticalTest, SupervisionNarrowsTheFabricationGap) {

@@ -15,12 +15,12 @@
 // 0.01, so the exact posterior's 90% interval is about half the prior).
 #include "pilotsim/experiment/Calibration.hpp"
 
-#include "pilotsim/experiment/Statistics.hpp"
 #include "pilotsim/experiment/CampaignStore.hpp"
+#include "pilotsim/experiment/Statistics.hpp"
 #include "pilotsim/model/Simulation.hpp"
 
-#include <gtest/gtest.h>
 #include <fmt/format.h>
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -86,8 +86,8 @@ TEST(CalibrationCoverageTest, NinetyPercentIntervalsCoverTheTruth) {
     const auto& p = result.posterior.at(0);
     covered += p.lo90 <= kTruth && kTruth <= p.hi90;
     width += (p.hi90 - p.lo90) / (kHigh - kLow) / kSeeds;
-    std::printf("seed %d: observed %.4f, posterior median %.4f, 90%% [%.4f, %.4f], %s\n", i, observed, p.median,
-                p.lo90, p.hi90, result.stop_reason.c_str());
+    std::printf("seed %d: observed %.4f, posterior median %.4f, 90%% [%.4f, %.4f], %s\n", i, observed, p.median, p.lo90,
+                p.hi90, result.stop_reason.c_str());
   }
   fs::remove_all(dir);
   EXPECT_GE(covered, 7) << "of " << kSeeds;

@@ -47,7 +47,7 @@ bool isCalibrationDefinition(const std::string& definition_text);
 struct PredictiveCheck {
   std::string statistic;
   bool target = false;
-  double observed = 0, uncertainty = 0;  ///< NaN if not a target
+  double observed = 0, uncertainty = 0;   ///< NaN if not a target
   double median = 0, lo90 = 0, hi90 = 0;  ///< weighted quantiles over the posterior particles
   double share_within = 0;  ///< posterior weight of particles within one uncertainty of the observed (targets)
   int defined = 0;          ///< particles whose statistic is defined

@@ -25,11 +25,11 @@ namespace pilotsim {
 class Progress;
 
 struct LeverEffect {
-  std::string key;           ///< the parameter
+  std::string key;               ///< the parameter
   std::string control, treated;  ///< its value in C and in T, as written in a scenario file
-  Interval alone;            ///< the effect with only this lever changed
-  Interval without;          ///< the effect with every lever but this one changed
-  std::string problem;       ///< why a variant could not run (a cross-parameter rule), or empty
+  Interval alone;                ///< the effect with only this lever changed
+  Interval without;              ///< the effect with every lever but this one changed
+  std::string problem;           ///< why a variant could not run (a cross-parameter rule), or empty
   /// alone / full and (full - without) / full: the share of the effect the lever gives by itself and
   /// the share lost without it (NaN when the full effect is 0).
   double share_alone = 0, share_lost = 0;

@@ -46,8 +46,8 @@ std::string_view toStringZh(AblationVerdict v);
 
 struct TestResult {
   const ClaimTest* test = nullptr;
-  Interval effect;         ///< contrast - reference, across replicates
-  double effect_size = 0;  ///< contrast over the scenarios' pooled sd (NaN: no spread)
+  Interval effect;                                       ///< contrast - reference, across replicates
+  double effect_size = 0;                                ///< contrast over the scenarios' pooled sd (NaN: no spread)
   TestVerdict verdict = TestVerdict::Inconclusive;       ///< from the 95% interval and the minimal effect
   double p = 0;                                          ///< two-sided p of the paired t-test
   double p_holm = 0;                                     ///< Holm-adjusted over every test of the run

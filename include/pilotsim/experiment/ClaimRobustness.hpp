@@ -25,8 +25,8 @@
 #pragma once
 
 #include "pilotsim/experiment/CampaignRun.hpp"
-#include "pilotsim/experiment/ClaimEvaluation.hpp"
 #include "pilotsim/experiment/CampaignStore.hpp"
+#include "pilotsim/experiment/ClaimEvaluation.hpp"
 #include "pilotsim/sensitivity/Design.hpp"
 #include "pilotsim/sensitivity/Factor.hpp"
 
@@ -43,13 +43,13 @@ class Progress;
 /// What a robustness analysis is: its identity in the database.
 struct RobustnessSpec {
   std::string claims_file = "claims/claims.toml";  ///< as named; the built-in claims by default
-  std::string claims_text;                          ///< the claims file's text
-  std::vector<std::string> ids;                     ///< claims judged (empty: all)
-  int sets = 0;                                     ///< parameter sets drawn
-  int replicates = 30;                              ///< per scenario and set
-  std::uint64_t seed = 0;                           ///< of every scenario (common random numbers)
-  int months = 0;                                   ///< months of every scenario (0: the presets')
-  std::uint64_t design_seed = 1;                    ///< of the Latin hypercube
+  std::string claims_text;                         ///< the claims file's text
+  std::vector<std::string> ids;                    ///< claims judged (empty: all)
+  int sets = 0;                                    ///< parameter sets drawn
+  int replicates = 30;                             ///< per scenario and set
+  std::uint64_t seed = 0;                          ///< of every scenario (common random numbers)
+  int months = 0;                                  ///< months of every scenario (0: the presets')
+  std::uint64_t design_seed = 1;                   ///< of the Latin hypercube
   /// With --posterior: a calibration's posterior.csv (as named) and its text. The parameters it holds
   /// are then drawn jointly from its weighted particles instead of from their plausible ranges.
   std::string posterior_file;
@@ -113,13 +113,13 @@ struct RobustnessDriver {
 
 struct RobustnessTest {
   const ClaimSpec* claim = nullptr;
-  std::size_t test = 0;                    ///< index in the claim's tests
-  std::vector<double> effect;              ///< per set (design row): the estimate, NaN if not judged
-  std::vector<TestVerdict> verdict;        ///< per set (Inconclusive where not judged)
-  std::vector<TestVerdict> verdict_holm;   ///< per set
-  VerdictShare shares[4];                  ///< by TestVerdict: supported, contradicted, negligible, inconclusive
-  double median = 0, q05 = 0, q95 = 0;     ///< of the effect over the judged sets
-  std::vector<RobustnessDriver> drivers;   ///< the five largest |rho|, largest first
+  std::size_t test = 0;                   ///< index in the claim's tests
+  std::vector<double> effect;             ///< per set (design row): the estimate, NaN if not judged
+  std::vector<TestVerdict> verdict;       ///< per set (Inconclusive where not judged)
+  std::vector<TestVerdict> verdict_holm;  ///< per set
+  VerdictShare shares[4];                 ///< by TestVerdict: supported, contradicted, negligible, inconclusive
+  double median = 0, q05 = 0, q95 = 0;    ///< of the effect over the judged sets
+  std::vector<RobustnessDriver> drivers;  ///< the five largest |rho|, largest first
 };
 
 struct RobustnessClaim {
@@ -133,16 +133,16 @@ struct RobustnessClaim {
 /// The analysis; `claims` points into `book`, so move it, never copy it.
 struct RobustnessResult {
   RobustnessSpec spec;
-  ClaimBook book;                 ///< the claims judged
+  ClaimBook book;  ///< the claims judged
   sensitivity::Design design;
-  std::vector<bool> done;         ///< per set: finished
-  std::vector<bool> judged;       ///< per set: finished and not failed
+  std::vector<bool> done;    ///< per set: finished
+  std::vector<bool> judged;  ///< per set: finished and not failed
   int sets_done = 0, sets_failed = 0;
   /// The |rho| that the largest of the parameters' rank correlations exceeds with probability 5% when
   /// no parameter is related to an effect (Bonferroni over the parameters): drivers below it may be chance.
   double chance_rho = 0;
-  std::vector<std::string> columns;           ///< robustnessColumns(book)
-  std::vector<std::vector<double>> values;    ///< [set][column] as stored (NaN where not done)
+  std::vector<std::string> columns;         ///< robustnessColumns(book)
+  std::vector<std::vector<double>> values;  ///< [set][column] as stored (NaN where not done)
   std::vector<RobustnessClaim> claims;
 };
 

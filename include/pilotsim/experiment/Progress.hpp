@@ -80,7 +80,7 @@ class Progress {
   bool started_ = false;
   bool finished_ = false;
   bool runs_ = false;
-  std::string items_;              // countItems: the unit counted, "" otherwise
+  std::string items_;                  // countItems: the unit counted, "" otherwise
   std::atomic<bool> in_items_{false};  // between countItems and endItems
 };
 

@@ -22,8 +22,8 @@
 // changed here is read there too.
 #pragma once
 
-#include "pilotsim/io/CsvWriter.hpp"
 #include "pilotsim/experiment/Summary.hpp"
+#include "pilotsim/io/CsvWriter.hpp"
 #include "pilotsim/model/Simulation.hpp"
 #include "pilotsim/scenario/Scenario.hpp"
 

@@ -44,11 +44,11 @@ std::span<const StatisticInfo> statisticTable();
 /// A statistic with its arguments, as parsed from `key` or `key(name=value, ...)`.
 struct Statistic {
   std::string key;
-  double q = 0.5;       ///< a coverage or adopters' share (campaign_months, voluntary_months)
-  int depth = -1;       ///< the recognising superior's depth (0 = top), -1 any
-  int months = 12;      ///< a window in months (ended_after_exit)
-  int years = 2;        ///< a window in years (recognition_promotion_gain)
-  int origin = 0;       ///< an Origin (origin_share)
+  double q = 0.5;   ///< a coverage or adopters' share (campaign_months, voluntary_months)
+  int depth = -1;   ///< the recognising superior's depth (0 = top), -1 any
+  int months = 12;  ///< a window in months (ended_after_exit)
+  int years = 2;    ///< a window in years (recognition_promotion_gain)
+  int origin = 0;   ///< an Origin (origin_share)
 
   /// The canonical text, with every argument the statistic takes: "campaign_months(q=0.5)".
   std::string text() const;

@@ -12,7 +12,7 @@ namespace pilotsim {
 /// Limits on input sizes (docs/reliability.md). A hand-written TOML file is kilobytes (the shipped
 /// claims file, the largest, is about 40 KB); a CSV of a campaign's design or outputs can be tens of
 /// megabytes. Anything bigger is a mistake (or /dev/zero), not an input.
-inline constexpr std::size_t kMaxTomlBytes = std::size_t{1} << 20;  // 1 MiB
+inline constexpr std::size_t kMaxTomlBytes = std::size_t{1} << 20;   // 1 MiB
 inline constexpr std::size_t kMaxCsvBytes = std::size_t{512} << 20;  // 512 MiB
 
 /// The whole of a user's input file. `what` says what it is in messages ("scenario file", "design

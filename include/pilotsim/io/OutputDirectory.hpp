@@ -41,8 +41,8 @@ class OutputDirectory {
  public:
   /// Prepare to write `target`. Creates missing parent directories and the temporary directory.
   /// Throws OutputExistsError if `target` exists and !overwrite (or exists and is not a directory, or
-  /// has no kOutputMarker), OutputError if the parent cannot be created or written (message names the directory and the OS
-  /// reason).
+  /// has no kOutputMarker), OutputError if the parent cannot be created or written (message names the directory and the
+  /// OS reason).
   OutputDirectory(std::filesystem::path target, bool overwrite);
   /// Removes the temporary directory (and parents this object created) unless commit() succeeded.
   /// Never throws.

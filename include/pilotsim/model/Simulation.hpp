@@ -24,14 +24,14 @@ struct State;
 /// Everything one replicate produces.
 struct RunResult {
   std::uint32_t replicate = 0;
-  std::vector<MonthlyRow> monthly;                ///< one row per measured month
-  std::vector<PilotRecord> pilots;                ///< every pilot started, burn-in included
-  std::vector<TenureRecord> tenures;              ///< every tenure that overlapped the measured period
-  std::vector<UnitRecord> units;                  ///< final state of each unit
-  std::vector<InnovationRecord> innovations;      ///< every promotion campaign
-  std::vector<RecognitionRecord> recognitions;    ///< every typical experience named
-  std::vector<ProgrammeRecord> programmes;        ///< every superior a designated programme passed through
-  std::vector<HierarchyRecord> hierarchy;         ///< every superior
+  std::vector<MonthlyRow> monthly;              ///< one row per measured month
+  std::vector<PilotRecord> pilots;              ///< every pilot started, burn-in included
+  std::vector<TenureRecord> tenures;            ///< every tenure that overlapped the measured period
+  std::vector<UnitRecord> units;                ///< final state of each unit
+  std::vector<InnovationRecord> innovations;    ///< every promotion campaign
+  std::vector<RecognitionRecord> recognitions;  ///< every typical experience named
+  std::vector<ProgrammeRecord> programmes;      ///< every superior a designated programme passed through
+  std::vector<HierarchyRecord> hierarchy;       ///< every superior
 };
 
 /// Parameters a Simulation refuses: one message per problem, each naming the key (validateParams).

@@ -31,11 +31,11 @@ struct ParamSpec {
   /// empirical anchor can reasonably lie. Robustness analysis and calibration priors sample from it.
   /// NaN for parameters that are not sampled (run settings, structure, switches, levers, lists).
   double plausible_lo, plausible_hi;
-  std::string_view unit;        ///< unit, or "-" for dimensionless
-  std::string_view unit_zh;     ///< unit in Chinese
-  std::string_view meaning;     ///< one-line meaning
-  std::string_view meaning_zh;  ///< one-line meaning in Chinese
-  std::string_view source;      ///< where the default comes from (tags expanded in docs/ODD.md s.7.1)
+  std::string_view unit;              ///< unit, or "-" for dimensionless
+  std::string_view unit_zh;           ///< unit in Chinese
+  std::string_view meaning;           ///< one-line meaning
+  std::string_view meaning_zh;        ///< one-line meaning in Chinese
+  std::string_view source;            ///< where the default comes from (tags expanded in docs/ODD.md s.7.1)
   std::string_view plausible_reason;  ///< why the plausible range is what it is ("" if not sampled)
   std::string_view lever;             ///< paper grouping: driver, coupling, A1..C3, mechanism, ... or ""
   ParamRef (*field)(Params&);

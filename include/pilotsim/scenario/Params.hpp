@@ -126,19 +126,19 @@ struct CouplingParams {
 
 /// 5.7 evaluation rule of superiors (weights before B1 renormalisation).
 struct EvaluationParams {
-  double weight_reports = 0.5;        ///< reported results
-  double weight_novelty = 0.25;       ///< novelty claims
-  double weight_designated = 0.15;    ///< designated targets met
-  double satisfaction_scale = 4.0;    ///< score points of full satisfaction before its weight
-  double failure_penalty = 1.0;       ///< impression cost of a failed pilot before tolerance
-  double redline_penalty = 3.0;       ///< impression cost of a detected red-line crossing (never tolerated)
-  double inflation_penalty = 2.0;     ///< impression cost per unit of detected gap above tolerance
-  double inflation_tolerance = 0.2;   ///< gap tolerated before penalty
-  double diversion_penalty = 2.0;     ///< impression cost per year of special funds found diverted
-  double protection_penalty = 0.5;    ///< cost of stopping a pilot the superior recognised or designated
-  double impression_memory = 0.5;     ///< weight of the old impression at each annual update
-  double inspection_capacity = 2.0;   ///< verifications a superior makes per year (inspections, reviews)
-  double successor_credit = 0.3;      ///< credit a successor gets for an inherited pilot
+  double weight_reports = 0.5;       ///< reported results
+  double weight_novelty = 0.25;      ///< novelty claims
+  double weight_designated = 0.15;   ///< designated targets met
+  double satisfaction_scale = 4.0;   ///< score points of full satisfaction before its weight
+  double failure_penalty = 1.0;      ///< impression cost of a failed pilot before tolerance
+  double redline_penalty = 3.0;      ///< impression cost of a detected red-line crossing (never tolerated)
+  double inflation_penalty = 2.0;    ///< impression cost per unit of detected gap above tolerance
+  double inflation_tolerance = 0.2;  ///< gap tolerated before penalty
+  double diversion_penalty = 2.0;    ///< impression cost per year of special funds found diverted
+  double protection_penalty = 0.5;   ///< cost of stopping a pilot the superior recognised or designated
+  double impression_memory = 0.5;    ///< weight of the old impression at each annual update
+  double inspection_capacity = 2.0;  ///< verifications a superior makes per year (inspections, reviews)
+  double successor_credit = 0.3;     ///< credit a successor gets for an inherited pilot
 };
 
 /// 5.7 what the verified channels see, and with what error.
@@ -176,14 +176,14 @@ struct RegulationParams {
   double verified_recognition = 0.0;  ///< A3: share of recognition based on verified results
   double scientific_targeting = 0.2;  ///< A4: how far signals and designations follow real needs
   // B: evaluation reform
-  double people_centred = 0.0;        ///< B0: weight ambitious leaders give public value anyway
-  double citizen_weight = 0.1;        ///< B1: share of satisfaction in evaluation
-  double retrospective_share = 0.0;   ///< B2: weight of reviewed contribution at promotion and after leaving
-  int review_years = 3;               ///< B2: years after leaving during which a leader's pilots are reviewed
-  double credit_sharing = 0.0;        ///< B3: successor's extra share of inherited credit
-  double accountability = 0.0;        ///< B4: penalty for interrupting a pilot
-  double legalisation = 0.0;          ///< B4: institutionalising and legalising pilots verified as good
-  double reward_scope = 0.0;          ///< B5: share of innovation rewards extended to the unit's cadres
+  double people_centred = 0.0;       ///< B0: weight ambitious leaders give public value anyway
+  double citizen_weight = 0.1;       ///< B1: share of satisfaction in evaluation
+  double retrospective_share = 0.0;  ///< B2: weight of reviewed contribution at promotion and after leaving
+  int review_years = 3;              ///< B2: years after leaving during which a leader's pilots are reviewed
+  double credit_sharing = 0.0;       ///< B3: successor's extra share of inherited credit
+  double accountability = 0.0;       ///< B4: penalty for interrupting a pilot
+  double legalisation = 0.0;         ///< B4: institutionalising and legalising pilots verified as good
+  double reward_scope = 0.0;         ///< B5: share of innovation rewards extended to the unit's cadres
   // C: democratic consultation
   bool consultation_placement = false;  ///< C1: designation by need and spare capacity
   int number_control = 0;               ///< C1: max concurrent pilots per unit (0 = none)
@@ -198,48 +198,48 @@ struct RegulationParams {
 
 /// What reforms cost: staff time of units (share of a month's budget) and spending (budget units).
 struct CostParams {
-  double inspection = 0.05;         ///< units' attention to host one inspection (share of a month)
-  double review = 0.03;             ///< units' attention per pilot reviewed (A2 milestone, acceptance)
-  double consultation = 0.02;       ///< attention of each unit consulted for a C1 placement
-  double participation = 0.1;       ///< monthly attention at full resident participation (C2)
-  double retrospective_review = 1.0;///< superior's verifications used per leader reviewed (B2)
-  double survey = 0.02;             ///< spending per unit per year on satisfaction surveys (B1 > 0)
-  double targeting = 0.5;           ///< spending per superior per year at full A4 (think tanks, research)
-  double oversight = 0.05;          ///< spending per C3 check
-  double reward = 0.1;              ///< spending per unit per year on cadres' rewards at full B5
-  double inspector = 0.1;           ///< spending per extra verification bought by A3
+  double inspection = 0.05;           ///< units' attention to host one inspection (share of a month)
+  double review = 0.03;               ///< units' attention per pilot reviewed (A2 milestone, acceptance)
+  double consultation = 0.02;         ///< attention of each unit consulted for a C1 placement
+  double participation = 0.1;         ///< monthly attention at full resident participation (C2)
+  double retrospective_review = 1.0;  ///< superior's verifications used per leader reviewed (B2)
+  double survey = 0.02;               ///< spending per unit per year on satisfaction surveys (B1 > 0)
+  double targeting = 0.5;             ///< spending per superior per year at full A4 (think tanks, research)
+  double oversight = 0.05;            ///< spending per C3 check
+  double reward = 0.1;                ///< spending per unit per year on cadres' rewards at full B5
+  double inspector = 0.1;             ///< spending per extra verification bought by A3
 };
 
 /// Behavioural constants of leaders (5.3, 5.5, 5.9).
 struct BehaviourParams {
-  double rationality = 8.0;              ///< logit sensitivity to utility differences
-  double consider_rate = 0.15;           ///< monthly chance a leader weighs a new move
-  double start_cost = 0.35;              ///< utility cost of starting a pilot
-  double load_cost = 0.03;               ///< utility cost per concurrent pilot relative to budget
-  double public_value = 1.0;             ///< scale of public value in utility
-  double promotion_payoff = 1.0;         ///< value of promotion relative to public value
-  double risk_weight = 1.0;              ///< how much a leader's risk aversion raises expected penalties
-  double retrospective_discount = 0.8;   ///< worth of credit that comes after leaving, against credit in office
-  double isomorphic_weight = 0.2;        ///< utility per pilot behind the peers' mean (x peer push)
-  double pressure_weight = 0.2;          ///< utility of responding to needs per unit of performance pressure
-  double participation_weight = 0.5;     ///< utility of responding to needs at full participation (C2)
-  double learning = 0.2;                 ///< latecomers' quality gain from peers' pilots
-  double learning_saturation = 3.0;      ///< peers' pilots at which learning is complete
+  double rationality = 8.0;             ///< logit sensitivity to utility differences
+  double consider_rate = 0.15;          ///< monthly chance a leader weighs a new move
+  double start_cost = 0.35;             ///< utility cost of starting a pilot
+  double load_cost = 0.03;              ///< utility cost per concurrent pilot relative to budget
+  double public_value = 1.0;            ///< scale of public value in utility
+  double promotion_payoff = 1.0;        ///< value of promotion relative to public value
+  double risk_weight = 1.0;             ///< how much a leader's risk aversion raises expected penalties
+  double retrospective_discount = 0.8;  ///< worth of credit that comes after leaving, against credit in office
+  double isomorphic_weight = 0.2;       ///< utility per pilot behind the peers' mean (x peer push)
+  double pressure_weight = 0.2;         ///< utility of responding to needs per unit of performance pressure
+  double participation_weight = 0.5;    ///< utility of responding to needs at full participation (C2)
+  double learning = 0.2;                ///< latecomers' quality gain from peers' pilots
+  double learning_saturation = 3.0;     ///< peers' pilots at which learning is complete
   std::vector<int> preparation_options{0, 3, 6, 12};  ///< months of preparation a leader can choose
-  double packaging_elasticity = 2.0;     ///< sharpness of the substance/packaging split
-  double detection_deterrence = 0.5;     ///< expected severity per unit of inflation penalty
-  double focus = 0.25;                   ///< attention concentration per extra pilot
-  double adapt_cost = 0.1;               ///< extra utility cost of adapting over copying
-  double adoption_cost_share = 0.5;      ///< cost of adopting as a share of starting a new pilot
-  double renamed_rank_share = 0.5;       ///< rank credit a renamed pilot claims, as a share
-  double renamed_niche_share = 0.25;     ///< niche credit a renamed pilot claims, as a share
-  double stop_cost = 0.1;                ///< utility cost of stopping a running pilot (staff, citizens)
-  double second_cost_share = 0.5;        ///< cost of a second innovation as a share of a start
-  double second_novelty = 0.3;           ///< novelty a second innovation claims, as a share of rank credit
-  double relocation_cost_share = 0.5;    ///< cost of restarting one's old pilot in a new post, share of a start
-  double cadre_response = 0.3;           ///< extra effort of cadres at full reward scope (B5)
-  double diversion_rationality = 8.0;    ///< logit sensitivity of the diversion share
-  double observation_memory = 0.9;       ///< monthly weight of the past in leaders' view of peers' start rate
+  double packaging_elasticity = 2.0;                  ///< sharpness of the substance/packaging split
+  double detection_deterrence = 0.5;                  ///< expected severity per unit of inflation penalty
+  double focus = 0.25;                                ///< attention concentration per extra pilot
+  double adapt_cost = 0.1;                            ///< extra utility cost of adapting over copying
+  double adoption_cost_share = 0.5;                   ///< cost of adopting as a share of starting a new pilot
+  double renamed_rank_share = 0.5;                    ///< rank credit a renamed pilot claims, as a share
+  double renamed_niche_share = 0.25;                  ///< niche credit a renamed pilot claims, as a share
+  double stop_cost = 0.1;                             ///< utility cost of stopping a running pilot (staff, citizens)
+  double second_cost_share = 0.5;                     ///< cost of a second innovation as a share of a start
+  double second_novelty = 0.3;                        ///< novelty a second innovation claims, as a share of rank credit
+  double relocation_cost_share = 0.5;  ///< cost of restarting one's old pilot in a new post, share of a start
+  double cadre_response = 0.3;         ///< extra effort of cadres at full reward scope (B5)
+  double diversion_rationality = 8.0;  ///< logit sensitivity of the diversion share
+  double observation_memory = 0.9;     ///< monthly weight of the past in leaders' view of peers' start rate
 };
 
 /// Leaders: traits, tenure and how tenures end (5.9).
@@ -247,103 +247,103 @@ struct LeaderParams {
   double competence_sd = 0.25;  ///< log-sd of competence (mean 1)
   /// Yearly chance of leaving in tenure year 1..6 (and after): borrowed from prefecture mayors 1994-2017.
   std::vector<double> tenure_hazard{0.06, 0.21, 0.33, 0.42, 0.55, 0.60};
-  int initial_tenure_max = 42;            ///< initial leaders have been in office 0..max-1 months
-  double max_promotion_probability = 0.95;///< cap of one leader's promotion chance
-  double rotation_share = 0.5;            ///< share of leaders not promoted who move to another unit
-  int pool_wait = 6;                      ///< months a rotated leader waits for a post before leaving
-  double redline_dismissal = 0.3;         ///< chance a detected red-line crossing costs the leader the post
-  double retro_bonus = 1.0;               ///< impression per sd of reviewed later contribution (x B2)
+  int initial_tenure_max = 42;              ///< initial leaders have been in office 0..max-1 months
+  double max_promotion_probability = 0.95;  ///< cap of one leader's promotion chance
+  double rotation_share = 0.5;              ///< share of leaders not promoted who move to another unit
+  int pool_wait = 6;                        ///< months a rotated leader waits for a post before leaving
+  double redline_dismissal = 0.3;           ///< chance a detected red-line crossing costs the leader the post
+  double retro_bonus = 1.0;                 ///< impression per sd of reviewed later contribution (x B2)
 };
 
 /// 5.6 pilot dynamics.
 struct PilotParams {
-  double growth = 0.08;               ///< monthly build rate of true impact
-  double difficulty_drag = 0.5;       ///< build rate lost per unit of difficulty
-  double half_saturation = 0.05;      ///< substance giving half the maximum build rate
-  double decay = 0.05;                ///< monthly decay of true impact without upkeep
-  double switching_cost = 0.25;       ///< attention dilution per extra concurrent pilot
-  double packaging_decay = 0.1;       ///< monthly decay of the packaging stock
-  double inflation = 0.3;             ///< reported impact bought per packaging stock^eta
-  double inflation_exponent = 0.6;    ///< eta < 1: diminishing returns to packaging
-  double quality_floor = 0.7;         ///< design quality ~ competence x U(floor, 1)
-  double min_quality = 0.05;          ///< lowest design quality
-  double max_quality = 1.5;           ///< highest design quality
-  double designed_fit_floor = 0.15;   ///< fit of a design = floor + (1 - floor) x need
-  double fit_noise = 0.1;             ///< sd of design noise in fit
-  double min_fit = 0.02;              ///< lowest fit
-  double unprepared_quality = 0.7;    ///< quality factor of a design launched without preparation
-  double preparation_scale = 4.0;     ///< months of preparation that close 63% of the remaining gap
-  double design_attention = 0.05;     ///< attention a pilot in preparation takes (share of budget)
-  std::vector<double> bold_quality{0.9, 1.0, 1.2};   ///< mean quality factor: cautious, normal, bold
-  std::vector<double> bold_spread{0.5, 1.0, 2.0};    ///< spread of the quality draw, as a multiple
-  std::vector<double> bold_failure{0.6, 1.0, 2.0};   ///< failure hazard multiplier
-  std::vector<double> bold_redline{0.0, 0.2, 1.0};   ///< red-line hazard multiplier
-  double redline_rate = 0.002;        ///< monthly chance a pilot at multiplier 1 crosses a red line
-  double symbolic_threshold = 0.04;   ///< effective substance below which a month is starved
-  int symbolic_months = 6;            ///< starved months before a pilot is symbolic
-  double failure_rate = 0.006;        ///< monthly failure hazard of an average pilot
-  double failure_difficulty = 1.0;    ///< failure hazard gain per unit of difficulty above 0.5
-  double failure_quality = 1.0;       ///< failure hazard gain per unit of quality below 1
-  double failure_fit = 1.0;           ///< failure hazard gain per unit of fit below 1
-  int failure_window = 24;            ///< months during which a pilot can fail
-  int term = 36;                      ///< months of a pilot period, at the end of which a pilot is reviewed
-  double institution_threshold = 0.3; ///< value a superior needs to see to write a pilot into rules
-  double institution_rate = 0.3;      ///< chance a superior writes a pilot into rules at the end of its period
-  double recognised_boost = 1.0;      ///< extra institutionalisation chance of a recognised pilot
-  double legalisation_boost = 2.0;    ///< extra institutionalisation chance at full legalisation (B4)
-  double institution_decay = 0.005;   ///< monthly decay of an institutionalised pilot
-  double shock_fit_loss = 0.3;        ///< share of fit a running pilot loses when its domain's need jumps
-  double special_funds = 0.1;         ///< monthly special funds of a designated pilot
-  double restart_keep = 0.3;          ///< share of built impact a renamed restart keeps
-  double real_threshold = 0.2;        ///< realised impact that counts a pilot as a real innovation
+  double growth = 0.08;                             ///< monthly build rate of true impact
+  double difficulty_drag = 0.5;                     ///< build rate lost per unit of difficulty
+  double half_saturation = 0.05;                    ///< substance giving half the maximum build rate
+  double decay = 0.05;                              ///< monthly decay of true impact without upkeep
+  double switching_cost = 0.25;                     ///< attention dilution per extra concurrent pilot
+  double packaging_decay = 0.1;                     ///< monthly decay of the packaging stock
+  double inflation = 0.3;                           ///< reported impact bought per packaging stock^eta
+  double inflation_exponent = 0.6;                  ///< eta < 1: diminishing returns to packaging
+  double quality_floor = 0.7;                       ///< design quality ~ competence x U(floor, 1)
+  double min_quality = 0.05;                        ///< lowest design quality
+  double max_quality = 1.5;                         ///< highest design quality
+  double designed_fit_floor = 0.15;                 ///< fit of a design = floor + (1 - floor) x need
+  double fit_noise = 0.1;                           ///< sd of design noise in fit
+  double min_fit = 0.02;                            ///< lowest fit
+  double unprepared_quality = 0.7;                  ///< quality factor of a design launched without preparation
+  double preparation_scale = 4.0;                   ///< months of preparation that close 63% of the remaining gap
+  double design_attention = 0.05;                   ///< attention a pilot in preparation takes (share of budget)
+  std::vector<double> bold_quality{0.9, 1.0, 1.2};  ///< mean quality factor: cautious, normal, bold
+  std::vector<double> bold_spread{0.5, 1.0, 2.0};   ///< spread of the quality draw, as a multiple
+  std::vector<double> bold_failure{0.6, 1.0, 2.0};  ///< failure hazard multiplier
+  std::vector<double> bold_redline{0.0, 0.2, 1.0};  ///< red-line hazard multiplier
+  double redline_rate = 0.002;                      ///< monthly chance a pilot at multiplier 1 crosses a red line
+  double symbolic_threshold = 0.04;                 ///< effective substance below which a month is starved
+  int symbolic_months = 6;                          ///< starved months before a pilot is symbolic
+  double failure_rate = 0.006;                      ///< monthly failure hazard of an average pilot
+  double failure_difficulty = 1.0;                  ///< failure hazard gain per unit of difficulty above 0.5
+  double failure_quality = 1.0;                     ///< failure hazard gain per unit of quality below 1
+  double failure_fit = 1.0;                         ///< failure hazard gain per unit of fit below 1
+  int failure_window = 24;                          ///< months during which a pilot can fail
+  int term = 36;                       ///< months of a pilot period, at the end of which a pilot is reviewed
+  double institution_threshold = 0.3;  ///< value a superior needs to see to write a pilot into rules
+  double institution_rate = 0.3;       ///< chance a superior writes a pilot into rules at the end of its period
+  double recognised_boost = 1.0;       ///< extra institutionalisation chance of a recognised pilot
+  double legalisation_boost = 2.0;     ///< extra institutionalisation chance at full legalisation (B4)
+  double institution_decay = 0.005;    ///< monthly decay of an institutionalised pilot
+  double shock_fit_loss = 0.3;         ///< share of fit a running pilot loses when its domain's need jumps
+  double special_funds = 0.1;          ///< monthly special funds of a designated pilot
+  double restart_keep = 0.3;           ///< share of built impact a renamed restart keeps
+  double real_threshold = 0.2;         ///< realised impact that counts a pilot as a real innovation
 };
 
 /// 5.2 designated programmes.
 struct ProgrammeParams {
-  double rate = 1.5;               ///< times a superior weighs launching a programme per year
-  double slot_share = 0.15;        ///< share of units (or regions) in scope asked for, before escalation
-  double target = 0.4;             ///< reported impact a designated pilot must show (before escalation)
-  int term = 36;                   ///< months until the programme's acceptance review
-  double need_weight = 4.0;        ///< weight of need in selection under A4
-  double selection_noise = 1.0;    ///< sd of the noise in a superior's ranking of units
-  double consultation_noise = 0.05;///< sd of that noise under C1
-  double framework_quality = 1.1;  ///< quality factor of the superior's framework for designated pilots
-  double framework_risk = 0.7;     ///< failure hazard factor under the superior's framework
-  double framework_cost = 0.5;     ///< cost of a designated pilot to its unit, as a share of a start
+  double rate = 1.5;                   ///< times a superior weighs launching a programme per year
+  double slot_share = 0.15;            ///< share of units (or regions) in scope asked for, before escalation
+  double target = 0.4;                 ///< reported impact a designated pilot must show (before escalation)
+  int term = 36;                       ///< months until the programme's acceptance review
+  double need_weight = 4.0;            ///< weight of need in selection under A4
+  double selection_noise = 1.0;        ///< sd of the noise in a superior's ranking of units
+  double consultation_noise = 0.05;    ///< sd of that noise under C1
+  double framework_quality = 1.1;      ///< quality factor of the superior's framework for designated pilots
+  double framework_risk = 0.7;         ///< failure hazard factor under the superior's framework
+  double framework_cost = 0.5;         ///< cost of a designated pilot to its unit, as a share of a start
   double framework_preparation = 6.0;  ///< months of preparation the superior's framework is worth
 };
 
 /// 5.4 adoption, diffusion and promotion campaigns.
 struct DiffusionParams {
-  double adapted_fit_floor = 0.3;   ///< fit of an adapted experience = floor + (1 - floor) x need
-  double copied_fit_min = 0.05;     ///< fit of a copied experience ~ U(min, max), whatever the need
+  double adapted_fit_floor = 0.3;  ///< fit of an adapted experience = floor + (1 - floor) x need
+  double copied_fit_min = 0.05;    ///< fit of a copied experience ~ U(min, max), whatever the need
   double copied_fit_max = 0.6;
-  double design_transfer = 0.5;     ///< weight of the source's design quality in an adopter's quality
-  double replication_loss = 0.15;   ///< share of quality lost in replication (tacit knowledge)
-  double reference_report = 0.5;    ///< reported impact adopters read as a typical success
-  int candidates = 3;               ///< experiences a leader weighs adopting at once
-  double reward = 0.1;              ///< score a campaign gives an adopter (x stake x momentum)
-  double sanction = 0.2;            ///< score a laggard loses a year once coverage passes the threshold
-  double sanction_threshold = 0.5;  ///< coverage after which laggards are sanctioned
-  double goal = 0.95;               ///< coverage at which a superior ends its campaign
-  double attention_floor = 0.2;     ///< momentum under which the superior's attention has moved on
-  double momentum_decay = 0.03;     ///< monthly decay of a campaign's momentum
-  int duration = 120;               ///< months a promotion campaign lasts at most
-  double endorsement_boost = 0.5;   ///< extra stake per level of the endorsing superior
-  double media_effect = 1.0;        ///< weight of media attention in citizens' demand
-  double resource_elasticity = 1.0; ///< how strongly scarce resources raise the cost of adopting
+  double design_transfer = 0.5;      ///< weight of the source's design quality in an adopter's quality
+  double replication_loss = 0.15;    ///< share of quality lost in replication (tacit knowledge)
+  double reference_report = 0.5;     ///< reported impact adopters read as a typical success
+  int candidates = 3;                ///< experiences a leader weighs adopting at once
+  double reward = 0.1;               ///< score a campaign gives an adopter (x stake x momentum)
+  double sanction = 0.2;             ///< score a laggard loses a year once coverage passes the threshold
+  double sanction_threshold = 0.5;   ///< coverage after which laggards are sanctioned
+  double goal = 0.95;                ///< coverage at which a superior ends its campaign
+  double attention_floor = 0.2;      ///< momentum under which the superior's attention has moved on
+  double momentum_decay = 0.03;      ///< monthly decay of a campaign's momentum
+  int duration = 120;                ///< months a promotion campaign lasts at most
+  double endorsement_boost = 0.5;    ///< extra stake per level of the endorsing superior
+  double media_effect = 1.0;         ///< weight of media attention in citizens' demand
+  double resource_elasticity = 1.0;  ///< how strongly scarce resources raise the cost of adopting
 };
 
 /// 5.8 recognition and media.
 struct RecognitionParams {
-  int per_superior = 1;            ///< typical experiences named per superior per year
-  double promote_value = 1.0;      ///< worth to a superior of promoting its typical experience
-  double bonus = 0.5;              ///< impression gained by a recognised unit's leader
-  double media = 1.0;              ///< media attention given to a recognised experience
-  double media_level_gain = 1.0;   ///< extra media attention per level of the recognising superior
-  double media_decay = 0.05;       ///< monthly decay of media attention
-  int min_age = 12;                ///< minimum pilot age to be recognised
-  int verified_candidates = 3;     ///< candidates per experience named that a verifying superior checks
+  int per_superior = 1;           ///< typical experiences named per superior per year
+  double promote_value = 1.0;     ///< worth to a superior of promoting its typical experience
+  double bonus = 0.5;             ///< impression gained by a recognised unit's leader
+  double media = 1.0;             ///< media attention given to a recognised experience
+  double media_level_gain = 1.0;  ///< extra media attention per level of the recognising superior
+  double media_decay = 0.05;      ///< monthly decay of media attention
+  int min_age = 12;               ///< minimum pilot age to be recognised
+  int verified_candidates = 3;    ///< candidates per experience named that a verifying superior checks
 };
 
 /// 5.10 citizens.

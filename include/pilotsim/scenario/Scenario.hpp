@@ -14,10 +14,10 @@
 namespace pilotsim {
 
 struct Scenario {
-  std::string name;         ///< preset name or file stem
-  std::string base;         ///< preset it builds on ("" = the built-in defaults)
-  std::string description;  ///< free text from the file
-  std::string source;       ///< "preset:NAME", a file path, or "--set" history appended
+  std::string name;                   ///< preset name or file stem
+  std::string base;                   ///< preset it builds on ("" = the built-in defaults)
+  std::string description;            ///< free text from the file
+  std::string source;                 ///< "preset:NAME", a file path, or "--set" history appended
   std::vector<std::string> warnings;  ///< deprecated keys used, one message each (the CLI prints them)
   Params params;
 };

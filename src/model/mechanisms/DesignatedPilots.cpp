@@ -101,12 +101,13 @@ double placementScore(const State& s, std::uint32_t u, int k, RandomStream& rng)
   const auto& p = s.params;
   const double noise = rng.normal();
   if (p.regulation.consultation_placement) {
-    const double spare = 1.0 - std::min(1.0, s.units.load[u] / (p.regulation.consultation_capacity * s.units.budget[u]));
+    const double spare =
+        1.0 - std::min(1.0, s.units.load[u] / (p.regulation.consultation_capacity * s.units.budget[u]));
     return s.need(u, k) * spare + p.programmes.consultation_noise * noise;
   }
-  const double strength = p.mechanisms.matthew_selection ? s.leaders[s.units.leader[u]].impression +
-                                                               s.units.polish[u] + std::log(s.units.base[u])
-                                                         : 0.0;
+  const double strength = p.mechanisms.matthew_selection
+                              ? s.leaders[s.units.leader[u]].impression + s.units.polish[u] + std::log(s.units.base[u])
+                              : 0.0;
   const double a4 = p.regulation.scientific_targeting;
   return (1.0 - a4) * strength + a4 * p.programmes.need_weight * s.need(u, k) + p.programmes.selection_noise * noise;
 }
@@ -168,8 +169,9 @@ void placeUnits(State& s, std::uint32_t sup, int k, double slots_wanted, double 
     const auto u = eligible[i];
     auto drng = s.stream(s.nextPilotId(), Purpose::PilotDesign);
     NewPilot np{u, k, Origin::Designated, s.units.leader[u], 0, 0};
-    np.quality = boundQuality(p, drawQuality(p, s.units.head[u].competence, 1, p.programmes.framework_preparation, drng) *
-                                     p.programmes.framework_quality);
+    np.quality =
+        boundQuality(p, drawQuality(p, s.units.head[u].competence, 1, p.programmes.framework_preparation, drng) *
+                            p.programmes.framework_quality);
     np.fit = drawFit(p, s.need(u, k), drng);
     np.target = target;
     np.funds_rate = p.pilot.special_funds;
@@ -230,15 +232,15 @@ void cascade(State& s, std::uint32_t programme, std::uint32_t parent_node, std::
   }
   // As many regions as the quota fills at their nominal share, at least one.
   const double per_region = nominal_total / static_cast<double>(ranked.size());
-  const auto regions = std::clamp<std::size_t>(static_cast<std::size_t>(std::lround(passed / per_region)), 1,
-                                               ranked.size());
+  const auto regions =
+      std::clamp<std::size_t>(static_cast<std::size_t>(std::lround(passed / per_region)), 1, ranked.size());
   std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(regions), ranked.end());
   ranked.resize(regions);
   double picked_nominal = 0;
   for (const auto& [neg, child] : ranked) picked_nominal += nominalQuota(s, child);
   for (const auto& [neg, child] : ranked)
-    cascade(s, rec.programme, node, launcher, child, k, passed * nominalQuota(s, child) / picked_nominal,
-            passed_target, depth + 1, srng);
+    cascade(s, rec.programme, node, launcher, child, k, passed * nominalQuota(s, child) / picked_nominal, passed_target,
+            depth + 1, srng);
 }
 
 /// Designated pilots per unit already running under superior `sup`: the burden it can see.

@@ -143,7 +143,8 @@ void gatherCandidates(const State& s, std::uint32_t u, std::vector<Candidate>& o
 /// Quality an adopter of competence c expects (or gets, with the true source quality and its own draw).
 double adoptedQuality(const Params& p, double source_quality, double own_quality, AdoptionStyle style) {
   const auto& d = p.diffusion;
-  const double learned = style == AdoptionStyle::Adapt && p.mechanisms.learning_from_peers ? 1.0 + p.behaviour.learning : 1.0;
+  const double learned =
+      style == AdoptionStyle::Adapt && p.mechanisms.learning_from_peers ? 1.0 + p.behaviour.learning : 1.0;
   return std::clamp((d.design_transfer * source_quality + (1.0 - d.design_transfer) * own_quality) *
                         (1.0 - d.replication_loss) * learned,
                     p.pilot.min_quality, p.pilot.max_quality);

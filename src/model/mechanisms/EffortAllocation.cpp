@@ -57,12 +57,13 @@ void allocateEffort(State& s, std::uint32_t u, UnitEffort& effort) {
   s.events.reform_attention += reform;
   s.events.budget += s.units.budget[u];
   if (n == 0) return;
-  const double budget = std::max(0.0, gross - reform - p.pilot.design_attention * s.units.budget[u] * s.units.preparing[u]);
+  const double budget =
+      std::max(0.0, gross - reform - p.pilot.design_attention * s.units.budget[u] * s.units.preparing[u]);
   const auto w = evaluationWeights(p);
   const double successor = successorShare(p);
   const double persuade = persuasion(p);
-  const double severity =
-      std::min(1.0, p.behaviour.detection_deterrence * p.evaluation.inflation_penalty * (1.0 + p.regulation.supervision));
+  const double severity = std::min(
+      1.0, p.behaviour.detection_deterrence * p.evaluation.inflation_penalty * (1.0 + p.regulation.supervision));
   const double theta = p.behaviour.packaging_elasticity;
   // What a check takes from a packaging-bought report: the part it does not read from the
   // presented materials, and the expected penalty.
@@ -74,7 +75,8 @@ void allocateEffort(State& s, std::uint32_t u, UnitEffort& effort) {
   // milestone reviews, and for recognised pilots the media.
   const double review = p.regulation.lifecycle_review ? std::min(1.0, 12.0 / p.regulation.review_period) : 0.0;
   const double verified = m.packaging ? 1.0 - (1.0 - yearlyDetection(s, u)) * (1.0 - review) : 0.0;
-  const double media = m.media_exposure && m.media ? std::min(1.0, p.verification.media_exposure * p.recognition.media) : 0.0;
+  const double media =
+      m.media_exposure && m.media ? std::min(1.0, p.verification.media_exposure * p.recognition.media) : 0.0;
   const double verified_of[2] = {verified, 1.0 - (1.0 - verified) * (1.0 - media)};  // by recognised
   const double phi = 1.0 + p.behaviour.focus * (n - 1);
   const double inv_dilution = m.attention_dilution ? 1.0 / (1.0 + p.pilot.switching_cost * (n - 1)) : 1.0;
@@ -97,9 +99,9 @@ void allocateEffort(State& s, std::uint32_t u, UnitEffort& effort) {
   // visible vary from pilot to pilot without pattern, so branches on them are mispredicted often.
   // Hence the list of the pilots that need attention (the loops below visit only those) and
   // selections by index or by conditional move instead of by branch.
-  const double credit_of[2] = {successor, 1.0};        // by whether the pilot is the leader's own
+  const double credit_of[2] = {successor, 1.0};             // by whether the pilot is the leader's own
   std::array<double, kMaxSlots> report_weight, value, raw;  // read for attended pilots only
-  std::array<std::uint8_t, kMaxSlots> attended;        // pilots that need attention
+  std::array<std::uint8_t, kMaxSlots> attended;             // pilots that need attention
   int attended_count = 0;
   double total = 0, top_value = 0;
   int top = -1;  // the most visible pilot, which receives diverted funds
@@ -139,8 +141,9 @@ void allocateEffort(State& s, std::uint32_t u, UnitEffort& effort) {
       const double credit = credit_of[pl.leader == l];
       const double qf = pl.quality * pl.fit;
       const double r_pack = report_weight[i] * pack_return * (1.0 - verified_of[pl.recognised != 0] * checked_loss);
-      const double r_sub = pv * (report_weight[i] * s.visibility[k] + credit * w.citizens * need[k]) * credited[k] * qf +
-                           public_need[k] * qf + participation_need * need[k];
+      const double r_sub =
+          pv * (report_weight[i] * s.visibility[k] + credit * w.citizens * need[k]) * credited[k] * qf +
+          public_need[k] * qf + participation_need * need[k];
       // pi = R_pack^theta / (R_pack^theta + R_sub^theta), with one power.
       packaging_share[i] = r_pack > 0 ? 1.0 / (1.0 + powFast(std::max(r_sub, 1e-12) / r_pack, theta)) : 0.0;
     }

@@ -113,8 +113,8 @@ void inspect(State& s) {
     verify(s, u, -1, Purpose::InspectionMeasure);
     auto arng = s.stream(u, Purpose::Audit);
     if (s.units.diverted_year[u] > 0 && arng.uniform() < p.verification.audit_detection) {
-      s.units.year_penalty[u] += p.evaluation.diversion_penalty * s.units.diverted_year[u] /
-                                 (12.0 * std::max(1e-9, p.pilot.special_funds));
+      s.units.year_penalty[u] +=
+          p.evaluation.diversion_penalty * s.units.diverted_year[u] / (12.0 * std::max(1e-9, p.pilot.special_funds));
       s.units.diverted_year[u] = 0;
     }
   }
@@ -166,10 +166,9 @@ void scoreUnits(State& s) {
       citizens = std::clamp(s.units.satisfaction[u] + p.verification.survey_error * rng.normal(), 0.0, 1.0);
       s.events.reform_spending += p.costs.survey;
     }
-    s.units.score[u] = w.reports * reports + w.novelty * novelty +
-                       w.designated * (1.0 + p.couplings.high_level_push) * designated +
-                       w.citizens * p.evaluation.satisfaction_scale * citizens + s.units.year_follow[u] -
-                       s.units.year_penalty[u];
+    s.units.score[u] =
+        w.reports * reports + w.novelty * novelty + w.designated * (1.0 + p.couplings.high_level_push) * designated +
+        w.citizens * p.evaluation.satisfaction_scale * citizens + s.units.year_follow[u] - s.units.year_penalty[u];
     s.units.year_penalty[u] = 0;
     s.units.year_follow[u] = 0;
     s.units.year_novelty[u] = 0;
@@ -209,8 +208,8 @@ void scoreSuperiors(State& s) {
     const auto& node = s.programmes[first];
     if (node.month + s.params.programmes.term > s.month) break;
     const double ratio = node.quota > 0 ? node.delivered / node.quota : 1.0;
-    s.superiors.score[node.superior] += sp.overfulfilment_reward * std::max(0.0, ratio - 1.0) -
-                                        sp.shortfall_penalty * std::max(0.0, 1.0 - ratio);
+    s.superiors.score[node.superior] +=
+        sp.overfulfilment_reward * std::max(0.0, ratio - 1.0) - sp.shortfall_penalty * std::max(0.0, 1.0 - ratio);
     s.superiors.year_quota[node.superior] += node.quota;
     s.superiors.year_delivered[node.superior] += node.delivered;
   }
@@ -260,8 +259,9 @@ void annualEvaluation(State& s) {
   reviewLaterContributions(s);
   // Reform spending that comes once a year: A4's research and A3's extra verifications, B5's rewards.
   const double superiors = static_cast<double>(s.superiorCount());
-  s.events.reform_spending += superiors * (p.costs.targeting * p.regulation.scientific_targeting +
-                                           p.costs.inspector * p.evaluation.inspection_capacity * p.regulation.supervision);
+  s.events.reform_spending +=
+      superiors * (p.costs.targeting * p.regulation.scientific_targeting +
+                   p.costs.inspector * p.evaluation.inspection_capacity * p.regulation.supervision);
   s.events.reform_spending += static_cast<double>(s.unitCount()) * p.costs.reward * p.regulation.reward_scope;
   planVerification(s);
 }

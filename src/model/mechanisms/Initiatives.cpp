@@ -6,9 +6,9 @@
 // Whether to act at all is a logit of the options' inclusive value against doing nothing; which
 // option, a logit among them (Incentives.hpp nestedLogitChoice). Pilots whose preparation ends this
 // month are launched first, so that the views of the month see them only from the next month on.
+#include "model/mechanisms/Initiatives.hpp"
 #include "model/Incentives.hpp"
 #include "model/PilotLifecycle.hpp"
-#include "model/mechanisms/Initiatives.hpp"
 #include "model/mechanisms/Mechanisms.hpp"
 
 #include <vector>

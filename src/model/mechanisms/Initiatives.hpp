@@ -26,6 +26,7 @@ void adoptExperience(State& s, std::uint32_t u, const InitiativeOption& option);
 double isomorphicPressure(const State& s, std::uint32_t u);
 /// Expected penalty (score) of a pilot of potential quality q and fit f at a boldness level:
 /// failure (after tolerance) and red lines (never tolerated), magnified by risk aversion.
-double expectedPenalty(const State& s, std::uint32_t u, int k, double quality, double fit, int boldness, bool designated);
+double expectedPenalty(const State& s, std::uint32_t u, int k, double quality, double fit, int boldness,
+                       bool designated);
 
 }  // namespace pilotsim

@@ -73,7 +73,8 @@ void advancePilots(State& s, std::uint32_t u, const UnitEffort& effort) {
   const auto& pp = p.pilot;
   const auto& m = p.mechanisms;
   const double persuade = persuasion(p);
-  const int review = p.regulation.lifecycle_review ? std::max(1, static_cast<int>(std::lround(p.regulation.review_period))) : 0;
+  const int review =
+      p.regulation.lifecycle_review ? std::max(1, static_cast<int>(std::lround(p.regulation.review_period))) : 0;
   double month_growth = 0, polish = 0;
   // The measures' summary of the pilots that come out of the month still needing attention,
   // gathered while they are in cache (summarisePilots would give the same).

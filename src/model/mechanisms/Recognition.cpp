@@ -37,10 +37,10 @@ bool choosesToPromote(const State& s, std::uint32_t sup, const Pilot& pilot, dou
   if (!p.mechanisms.diffusion) return false;
   const double ambition = s.superiors.ambition[sup];
   const auto parent = sup == 0 ? 0u : s.tree.parent[sup];
-  const double utility =
-      ambition * p.recognition.promote_value * signalWeight(s, parent, pilot.domain) * seen /
-          p.diffusion.reference_report -
-      (1.0 - ambition) * p.superiors.burden_aversion * s.superiors.campaign_ids[sup].size() / p.superiors.campaign_capacity;
+  const double utility = ambition * p.recognition.promote_value * signalWeight(s, parent, pilot.domain) * seen /
+                             p.diffusion.reference_report -
+                         (1.0 - ambition) * p.superiors.burden_aversion * s.superiors.campaign_ids[sup].size() /
+                             p.superiors.campaign_capacity;
   auto rng = s.stream(pilot.id, Purpose::CampaignDecision);
   return rng.uniform() < logitShare(utility, p.behaviour.rationality);
 }
@@ -124,8 +124,10 @@ void recogniseExperiences(State& s) {
       s.leaders[s.units.leader[x->unit]].impression += p.recognition.bonus;
       x->recognised = 1;
       makeKnown(s, sup, *x, score);
-      RecognitionRecord rec{s.month, sup, static_cast<std::uint16_t>(depth), x->id, lineage, x->unit, score,
-                            x->reported, measured_value, x->realised, kNone};
+      RecognitionRecord rec{s.month,     sup,         static_cast<std::uint16_t>(depth),
+                            x->id,       lineage,     x->unit,
+                            score,       x->reported, measured_value,
+                            x->realised, kNone};
       if (choosesToPromote(s, sup, *x, score)) rec.campaign = startCampaign(s, sup, *x, score);
       s.recognitions.push_back(rec);
     }

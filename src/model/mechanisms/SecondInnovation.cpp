@@ -3,7 +3,8 @@
 //
 // A need shock in domain k costs the unit's running pilots in k part of their fit (Environment.cpp).
 // The unit's leader then weighs, for each such pilot, redesigning it for the new need:
-//   U = PV * credit * [ (w_rep * sig * vis + w_cit * need) * credited * q * dfit + w_nov * second_novelty * rank_credit ]
+//   U = PV * credit * [ (w_rep * sig * vis + w_cit * need) * credited * q * dfit + w_nov * second_novelty * rank_credit
+//   ]
 //       + public value(q * dfit) - second_cost_share * start cost,
 // dfit = designedFit(need) - fit, by logit against leaving it as it is. A redesign draws the
 // pilot's fit anew for the current need; it keeps its quality, lineage and history.

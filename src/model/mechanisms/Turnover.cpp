@@ -136,8 +136,8 @@ void inherit(State& s, std::uint32_t u, std::uint32_t successor) {
         -1e9,
     };
     if (p.mechanisms.renamed_restarts && !plan) {
-      utility[2] = pv * (w.novelty * renamedNovelty(s, u, k) + w.reports * sig * keep * pl.reported - blame) + keep * pub -
-                   p.behaviour.start_cost - load;
+      utility[2] = pv * (w.novelty * renamedNovelty(s, u, k) + w.reports * sig * keep * pl.reported - blame) +
+                   keep * pub - p.behaviour.start_cost - load;
     }
     choice[i] = bound ? Continue : static_cast<Choice>(logitChoice(utility, p.behaviour.rationality, rng, s.scratch_b));
   }
@@ -150,8 +150,8 @@ void inherit(State& s, std::uint32_t u, std::uint32_t successor) {
     const bool plan = pl.status == PilotStatus::Preparing;
     if (!plan) {
       s.events.interrupted += 1;
-      s.units.year_penalty[u] += p.regulation.accountability +
-                                 ((pl.recognised || pl.target > 0) ? p.evaluation.protection_penalty : 0.0);
+      s.units.year_penalty[u] +=
+          p.regulation.accountability + ((pl.recognised || pl.target > 0) ? p.evaluation.protection_penalty : 0.0);
     }
     if (choice[i] == Stop) {
       endPilot(s, u, i, plan ? PilotStatus::Abandoned : PilotStatus::Interrupted, true);
@@ -197,7 +197,8 @@ void considerRelocation(State& s, std::uint32_t u, std::uint32_t successor, std:
   const double pot = quality * adaptedFit(p, s.need(u, k));
   const double credited = creditedShareFor(s, u, k);
   const double career = w.reports * signalWeight(s, s.tree.unit_superior[u], k) * expectedReport(s, k, pot, credited) +
-                        w.novelty * noveltyClaim(s, u, k) + w.citizens * s.need(u, k) * unmetShare(s, u, k) * pot * credited;
+                        w.novelty * noveltyClaim(s, u, k) +
+                        w.citizens * s.need(u, k) * unmetShare(s, u, k) * pot * credited;
   const double utility = promotionValue(s, u) * career + publicValue(s, u, k, pot) -
                          p.behaviour.relocation_cost_share * p.behaviour.start_cost -
                          p.behaviour.load_cost * (s.units.load[u] + 1.0) / s.units.budget[u];
@@ -245,7 +246,7 @@ void turnOverLeaders(State& s) {
       auto rrng = s.stream(l, Purpose::Rotation);
       exit = promoted ? ExitReason::Promoted
                       : (p.mechanisms.rotation && rrng.uniform() < p.leaders.rotation_share ? ExitReason::Rotated
-                                                                                             : ExitReason::Retired);
+                                                                                            : ExitReason::Retired);
     }
     s.units.dismissed[u] = 0;
     leader.promoted = exit == ExitReason::Promoted ? 1 : 0;
