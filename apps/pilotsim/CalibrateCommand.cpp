@@ -35,8 +35,6 @@ struct CalibrateOptions {
   bool quiet = false;
 };
 
-std::string number(double v) { return std::isfinite(v) ? fmt::format("{:.4g}", v) : "-"; }
-
 /// The progress of the generation being filled, redrawn in place on a terminal after each batch of
 /// candidates: particles accepted, the acceptance rate so far and the time left in the generation at
 /// that rate. (In a log, the line per closed generation says enough.)
@@ -79,7 +77,7 @@ void printResult(const CalibrationSpec& spec, const CalibrationResult& r, bool z
   TextTable generations(zh ? std::vector<std::string>{"代", "容差", "候选", "接受率", "有效样本量"}
                            : std::vector<std::string>{"Generation", "Tolerance", "Candidates", "Acceptance", "ESS"});
   for (const auto& g : r.generations)
-    generations.addRow({std::to_string(g.number), number(g.tolerance), std::to_string(g.candidates),
+    generations.addRow({std::to_string(g.number), shortNumber(g.tolerance), std::to_string(g.candidates),
                         fmt::format("{:.3f}", g.acceptance_rate), fmt::format("{:.0f}", g.ess)});
   fmt::print("\n{}", generations.render());
   fmt::print("{}: {}\n\n", zh ? "停止原因" : "Stopped", r.stop_reason);
@@ -90,7 +88,7 @@ void printResult(const CalibrationSpec& spec, const CalibrationResult& r, bool z
     const auto& p = spec.parameters[i];
     const auto& s = r.posterior[i];
     posterior.addRow({p.key, fmt::format("{}[{}, {}]", p.log_scale ? "log-uniform " : "", p.low, p.high),
-                      number(s.median), fmt::format("[{}, {}]", number(s.lo90), number(s.hi90))});
+                      shortNumber(s.median), fmt::format("[{}, {}]", shortNumber(s.lo90), shortNumber(s.hi90))});
   }
   fmt::print("{}\n", posterior.render());
 
@@ -101,8 +99,8 @@ void printResult(const CalibrationSpec& spec, const CalibrationResult& r, bool z
     checks.addRow({c.statistic + (c.target ? ""
                                   : zh     ? " (未拟合)"
                                            : " (not fitted)"),
-                   c.target ? fmt::format("{} ± {}", number(c.observed), number(c.uncertainty)) : "-", number(c.median),
-                   fmt::format("[{}, {}]", number(c.lo90), number(c.hi90)),
+                   c.target ? fmt::format("{} ± {}", shortNumber(c.observed), shortNumber(c.uncertainty)) : "-",
+                   shortNumber(c.median), fmt::format("[{}, {}]", shortNumber(c.lo90), shortNumber(c.hi90)),
                    c.target ? fmt::format("{:.0f}%", 100 * c.share_within) : "-"});
   fmt::print("{}", checks.render());
 }
@@ -148,7 +146,7 @@ int calibrateCommand(const CalibrateOptions& o) {
         stderr,
         fmt::runtime(zh ? "第 {} 代: 容差 {}, {} 个候选, 接受率 {:.3f}, 有效样本量 {:.0f} ({:.0f} 秒)\n"
                         : "generation {}: tolerance {}, {} candidates, acceptance {:.3f}, ESS {:.0f} ({:.0f} s)\n"),
-        g.number, number(g.tolerance), g.candidates, g.acceptance_rate, g.ess, seconds);
+        g.number, shortNumber(g.tolerance), g.candidates, g.acceptance_rate, g.ess, seconds);
     line.restart();
   };
   callbacks.batch_done = [&](const CalibrationStatus& s) { line.draw(s); };

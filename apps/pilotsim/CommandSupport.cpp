@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <charconv>
+#include <cmath>
 #include <stdexcept>
 
 namespace pilotsim::cli {
@@ -61,6 +62,8 @@ CLI::Validator nonEmptyPath() {
       },
       "PATH");
 }
+
+std::string shortNumber(double v) { return std::isfinite(v) ? fmt::format("{:.4g}", v) : "-"; }
 
 std::string commandLine(const std::vector<std::string>& parts) {
   std::string out;

@@ -41,6 +41,10 @@ CLI::Validator rangeOf(std::string_view key);
 /// Refuses an empty path: `-o ""` is a slip (an unset variable), not a request for the default.
 CLI::Validator nonEmptyPath();
 
+/// A number for a table on the terminal: four significant digits, "-" when it is not finite
+/// (a statistic without data, a weight that could not be formed).
+std::string shortNumber(double v);
+
 /// `parts` joined by spaces, each quoted for a POSIX shell if it needs it.
 std::string commandLine(const std::vector<std::string>& parts);
 

@@ -2,6 +2,7 @@
 // can target (experiment/Statistics.hpp); with the directory of a finished `pilotsim run`, computes
 // them on its records, per replicate, and prints their means with 95% intervals (optionally a tidy
 // CSV of every replicate's value).
+#include "CommandSupport.hpp"
 #include "Commands.hpp"
 #include "TextTable.hpp"
 
@@ -42,8 +43,6 @@ int listStatistics(bool zh) {
   return 0;
 }
 
-std::string number(double v) { return std::isnan(v) ? "-" : fmt::format("{:.4g}", v); }
-
 int computeStatistics(const StatisticsOptions& o) {
   const bool zh = o.lang == "zh";
   std::vector<Statistic> wanted;
@@ -70,8 +69,9 @@ int computeStatistics(const StatisticsOptions& o) {
       if (!std::isnan(v)) values.push_back(v);
     }
     const Interval i = meanInterval(values);
-    const std::string interval = values.size() >= 2 ? fmt::format("[{}, {}]", number(i.lo), number(i.hi)) : "-";
-    table.addRow({s.text(), std::string(zh ? s.info().zh : s.info().en), values.empty() ? "-" : number(i.mean),
+    const std::string interval =
+        values.size() >= 2 ? fmt::format("[{}, {}]", shortNumber(i.lo), shortNumber(i.hi)) : "-";
+    table.addRow({s.text(), std::string(zh ? s.info().zh : s.info().en), values.empty() ? "-" : shortNumber(i.mean),
                   interval, fmt::format("{} / {}", values.size(), run.replicates.size())});
   }
   if (csv) csv->close();
