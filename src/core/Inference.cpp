@@ -1,5 +1,7 @@
 #include "pilotsim/core/Inference.hpp"
 
+#include "pilotsim/core/Stats.hpp"
+
 #include <boost/math/distributions/non_central_t.hpp>
 #include <boost/math/distributions/students_t.hpp>
 
@@ -9,9 +11,7 @@
 #include <numeric>
 
 namespace pilotsim {
-namespace {
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-}  // namespace
+namespace {}  // namespace
 
 double tTestPValue(const Interval& effect) {
   if (effect.n < 2 || std::isnan(effect.mean) || std::isnan(effect.sd)) return kNaN;

@@ -9,8 +9,6 @@
 namespace pilotsim {
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
 // qt(0.975, df) for df = 1..30, to 9 decimals (R's qt; checked against an independent incomplete-beta
 // inversion). Small df is where series approximations are poor, and replicate counts live there.
 constexpr std::array<double, 30> kT975 = {

@@ -1,5 +1,6 @@
 #include "pilotsim/experiment/Calibration.hpp"
 
+#include "pilotsim/core/Stats.hpp"
 #include "pilotsim/core/Version.hpp"
 #include "pilotsim/experiment/CampaignRun.hpp"
 #include "pilotsim/experiment/ClaimRobustness.hpp"
@@ -20,7 +21,6 @@
 namespace pilotsim {
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 // The first line of a calibration database's definition text (meta.campaign_text), before the
 // calibration file's own bytes: tells a calibration from a campaign or a robustness analysis.
 constexpr std::string_view kCalibrationMarker = "# pilotsim calibration\n";

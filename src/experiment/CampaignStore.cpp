@@ -2,6 +2,7 @@
 
 #include "pilotsim/core/InputError.hpp"
 #include "pilotsim/core/Names.hpp"
+#include "pilotsim/core/Stats.hpp"
 #include "pilotsim/core/Version.hpp"
 #include "pilotsim/io/OutputDirectory.hpp"
 
@@ -18,7 +19,6 @@
 namespace pilotsim {
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 // Written in meta.format; a database of another format is refused rather than misread.
 constexpr std::string_view kFormat = "pilotsim-campaign-1";
 

@@ -1,6 +1,7 @@
 #include "pilotsim/experiment/ClaimRobustness.hpp"
 
 #include "pilotsim/core/Inference.hpp"
+#include "pilotsim/core/Stats.hpp"
 #include "pilotsim/core/Version.hpp"
 #include "pilotsim/experiment/Outcomes.hpp"
 #include "pilotsim/experiment/Progress.hpp"
@@ -24,7 +25,6 @@
 namespace pilotsim {
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr const char* kValueNames[] = {"effect", "lo", "hi", "p", "d"};
 static_assert(std::size(kValueNames) == kRobustnessValuesPerTest);
 

@@ -17,8 +17,6 @@
 namespace pilotsim {
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
 constexpr std::array<OutcomeInfo, kRecordOutcomeCount> kRecordOutcomes{{
     {"months_to_50", "推广达半数用时", "months to 50% adoption", "months",
      "mean months from the start of a promotion campaign begun in the measured period to 50% adoption, over the "

@@ -1,6 +1,7 @@
 #include "pilotsim/experiment/Statistics.hpp"
 
 #include "pilotsim/core/InputError.hpp"
+#include "pilotsim/core/Stats.hpp"
 #include "pilotsim/model/Records.hpp"
 
 #include <fmt/format.h>
@@ -16,8 +17,6 @@
 
 namespace pilotsim {
 namespace {
-
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 /// Lineages need this many voluntary adopters before their spread has a shape to read: with fewer,
 /// the month of the "10%" adopter is the first adoption itself.

@@ -1,5 +1,6 @@
 #include "pilotsim/experiment/Summary.hpp"
 
+#include "pilotsim/core/Stats.hpp"
 #include "pilotsim/core/Version.hpp"
 #include "pilotsim/io/JsonValues.hpp"
 
@@ -8,11 +9,7 @@
 #include <limits>
 
 namespace pilotsim {
-namespace {
-
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-}  // namespace
+namespace {}  // namespace
 
 double monthlyMean(const std::vector<MonthlyRow>& rows, Measure m, std::size_t first) {
   double sum = 0;

@@ -1,10 +1,14 @@
 // Small statistics used by measures and summaries. Pure functions, tested against known values.
 #pragma once
 
+#include <limits>
 #include <span>
 #include <vector>
 
 namespace pilotsim {
+
+/// A value that is not defined (a statistic without data): written as an empty CSV field or null.
+inline constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 struct Interval {
   double mean = 0, lo = 0, hi = 0;  ///< mean and 95% interval
