@@ -29,6 +29,7 @@ packages=(
   libtbb-dev libsqlite3-dev
   libcpp-httplib-dev  # the browser lab's HTTP server (pilotsim serve)
   libboost-dev  # Boost.Math (header-only): Student's t and non-central t for the claims' p-values and power
+  libopenmpi-dev openmpi-bin  # campaigns over the ranks of an MPI job (docs/cluster.md); mpirun
 )
 test_packages=(
   libgtest-dev libgmock-dev libbenchmark-dev

@@ -1,6 +1,7 @@
 // `pilotsim claims [ID ...]`: run the paper's claims (P1-P14, claims/claims.toml) and say for each
 // whether the model supports it; `--ablation` shows that switching each mechanism off removes the
 // effect it is responsible for.
+#include "CampaignRanks.hpp"
 #include "CommandSupport.hpp"
 #include "Commands.hpp"
 #include "RobustnessOutput.hpp"
@@ -8,6 +9,7 @@
 #include "TextTable.hpp"
 
 #include "pilotsim/core/Version.hpp"
+#include "pilotsim/distributed/DistributedRuns.hpp"
 #include "pilotsim/experiment/ClaimDecomposition.hpp"
 #include "pilotsim/experiment/ClaimEvaluation.hpp"
 #include "pilotsim/experiment/ClaimRobustness.hpp"
@@ -243,33 +245,45 @@ std::string robustnessTable(const RobustnessResult& r, bool zh) {
 }
 
 int robustnessCommand(const ClaimsOptions& o, bool zh) {
-  RobustnessSpec spec;
-  if (!o.file.empty()) spec.claims_file = o.file;
-  spec.claims_text = o.file.empty() ? std::string(builtinClaimsText()) : readInputFile(o.file, "claims file");
-  spec.ids = o.ids;
-  spec.sets = o.robustness;
-  spec.replicates = o.replicates;
-  spec.seed = static_cast<std::uint64_t>(o.seed);
-  spec.months = o.months_opt->count() > 0 ? o.months : 0;
-  spec.design_seed = o.design_seed;
-  if (!o.posterior.empty()) {
-    spec.posterior_file = o.posterior;
-    spec.posterior_text = readInputFile(o.posterior, "posterior");
-  }
-
-  // Checked before the database is created, so that a bad claim id or posterior leaves no file.
-  robustnessClaims(spec);
-  robustnessDesign(spec);
-  const std::filesystem::path db = std::filesystem::path(o.db.empty() ? "out/robustness.db" : o.db);
-  std::error_code ec;
-  if (db.has_parent_path()) std::filesystem::create_directories(db.parent_path(), ec);
-  if (ec)
-    throw OutputError(fmt::format("{}: cannot create the directory: {}", db.parent_path().string(), ec.message()));
+  const MpiSession& mpi = mpiSession();
   InterruptHandler interrupt_handler;
-  // Opened first, so that an output directory that may not be written is refused before hours of runs.
-  OutputDirectory dir(o.out.empty() ? "out/robustness" : o.out, o.overwrite);
-  CampaignStore store(db, CampaignStore::Mode::ReadWrite);
-  const sensitivity::Design design = openRobustness(spec, store, reproducingCommand(o, o.replicates));
+  // Every rank reads the claims (and posterior) and makes the design; rank 0 alone opens the
+  // database and the output directory.
+  RobustnessSpec spec;
+  sensitivity::Design design;
+  agreeOnDefinition(mpi, [&] {
+    if (!o.file.empty()) spec.claims_file = o.file;
+    spec.claims_text = o.file.empty() ? std::string(builtinClaimsText()) : readInputFile(o.file, "claims file");
+    spec.ids = o.ids;
+    spec.sets = o.robustness;
+    spec.replicates = o.replicates;
+    spec.seed = static_cast<std::uint64_t>(o.seed);
+    spec.months = o.months_opt->count() > 0 ? o.months : 0;
+    spec.design_seed = o.design_seed;
+    if (!o.posterior.empty()) {
+      spec.posterior_file = o.posterior;
+      spec.posterior_text = readInputFile(o.posterior, "posterior");
+    }
+    // Checked before the database is created, so that a bad claim id or posterior leaves no file.
+    robustnessClaims(spec);
+    design = robustnessDesign(spec);
+    return fingerprint({robustnessDefinitionText(spec)});
+  });
+  const CampaignWork work = robustnessWork(spec, design, o.threads);
+  const std::filesystem::path db = std::filesystem::path(o.db.empty() ? "out/robustness.db" : o.db);
+  std::unique_ptr<OutputDirectory> dir;
+  std::unique_ptr<CampaignStore> store;
+  agreeOnOpen(mpi, [&] {
+    std::error_code ec;
+    if (db.has_parent_path()) std::filesystem::create_directories(db.parent_path(), ec);
+    if (ec)
+      throw OutputError(fmt::format("{}: cannot create the directory: {}", db.parent_path().string(), ec.message()));
+    // Opened first, so that an output directory that may not be written is refused before hours of runs.
+    dir = std::make_unique<OutputDirectory>(o.out.empty() ? "out/robustness" : o.out, o.overwrite);
+    store = std::make_unique<CampaignStore>(db, CampaignStore::Mode::ReadWrite);
+    openRobustness(spec, *store, reproducingCommand(o, o.replicates));  // the same design: the same spec
+  });
+  if (mpi.rank() != 0) return serveRanks(mpi, work);
   const auto start = std::chrono::steady_clock::now();
   Progress progress(Progress::detect(o.quiet));
   const auto announce = [&](const CampaignProgress& c) {
@@ -281,14 +295,16 @@ int robustnessCommand(const ClaimsOptions& o, bool zh) {
     if (zh) {
       fmt::print(
           "pilotsim {} | 模型版本 {} | 命题稳健性 | {} 组参数 (拉丁超立方, {} 个参数{}) | 每组每个情景 {} 次重复 | "
-          "种子 {} | {} 线程\n",
-          programVersion(), kModelVersion, c.runs, design.factorCount(), drawn, spec.replicates, spec.seed, threads);
+          "种子 {} | {}\n",
+          programVersion(), kModelVersion, c.runs, design.factorCount(), drawn, spec.replicates, spec.seed,
+          workersText(mpi, threads, zh));
       if (c.done_before > 0) fmt::print("续跑: 已完成 {} 组, 余 {} 组\n", c.done_before, c.runs - c.done_before);
     } else {
       fmt::print(
           "pilotsim {} | model {} | robustness of the claims | {} parameter sets (Latin hypercube over {} "
-          "parameters{}) | {} replicates per scenario and set | seed {} | {} threads\n",
-          programVersion(), kModelVersion, c.runs, design.factorCount(), drawn, spec.replicates, spec.seed, threads);
+          "parameters{}) | {} replicates per scenario and set | seed {} | {}\n",
+          programVersion(), kModelVersion, c.runs, design.factorCount(), drawn, spec.replicates, spec.seed,
+          workersText(mpi, threads, zh));
       if (c.done_before > 0)
         fmt::print("resuming: {} sets already done, {} to go\n", c.done_before, c.runs - c.done_before);
     }
@@ -297,29 +313,32 @@ int robustnessCommand(const ClaimsOptions& o, bool zh) {
   };
   CampaignProgress counts;
   try {
-    counts = runRobustness(spec, design, store, o.threads, &progress, &g_interrupted, announce);
+    const std::vector<RunKey> pending = pendingRuns(*store, counts, announce);
+    counts = runHereOrOnRanks(mpi, *store, work, pending, counts, &progress);
   } catch (const Interrupted&) {
     fmt::print(stderr,
                "pilotsim: stopped; {} of {} parameter sets are done and kept in {}; run the same command to "
                "resume\n",
-               store.doneCount(), store.runCount(), db.string());
+               store->doneCount(), store->runCount(), db.string());
     return kExitInterrupted;
+  } catch (const RankLost& e) {
+    reportLostRanks(mpi, e.what(), *store, "parameter sets");
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  const RobustnessResult result = analyzeRobustness(store);
-  const auto files = writeRobustnessOutput(store, result, dir, o.report, o.lang);
+  const RobustnessResult result = analyzeRobustness(*store);
+  const auto files = writeRobustnessOutput(*store, result, *dir, o.report, o.lang);
   fmt::print("\n{}", robustnessTable(result, zh));
   if (zh) {
     fmt::print(
         "判定 {} 组 ({} 组违反参数间规则未判定); 百分比为判定组中的占比及 95% Wilson 区间。本次 {} 组, {:.1f} 秒。\n"
         "输出已写入 {}/: {}\n",
-        result.sets_done - result.sets_failed, result.sets_failed, counts.done_now, seconds, dir.target().string(),
+        result.sets_done - result.sets_failed, result.sets_failed, counts.done_now, seconds, dir->target().string(),
         fmt::join(files, ", "));
   } else {
     fmt::print(
         "{} sets judged ({} broke a cross-parameter rule and were not); shares of the judged sets with 95% "
         "Wilson intervals. {} sets in this session, {:.1f} s.\nFiles written to {}/: {}\n",
-        result.sets_done - result.sets_failed, result.sets_failed, counts.done_now, seconds, dir.target().string(),
+        result.sets_done - result.sets_failed, result.sets_failed, counts.done_now, seconds, dir->target().string(),
         fmt::join(files, ", "));
   }
   return 0;
@@ -330,6 +349,12 @@ int claimsCommand(const ClaimsOptions& o) {
   ClaimBook book = loadBook(o);
   if (o.list) return listClaims(book, zh);
   if (o.robustness > 0) return robustnessCommand(o, zh);
+  if (mpiSession().distributed()) {
+    if (mpiSession().rank() != 0) throw QuietExit{kExitUsage};
+    throw UsageError(
+        "under mpirun only 'pilotsim claims --robustness N' spreads its runs over the ranks; run the claims' table "
+        "without mpirun");
+  }
   applyMonths(book, o);
   if (o.decompose) return decomposeCommand(o, book, zh);
   ClaimSelection selection;

@@ -27,11 +27,13 @@ InterruptHandler::InterruptHandler() {
   action.sa_handler = onInterrupt;
   sigemptyset(&action.sa_mask);
   action.sa_flags = SA_RESETHAND;
-  installed_ = ::sigaction(SIGINT, &action, &previous_) == 0;
+  installed_int_ = ::sigaction(SIGINT, &action, &previous_int_) == 0;
+  installed_term_ = ::sigaction(SIGTERM, &action, &previous_term_) == 0;
 }
 
 InterruptHandler::~InterruptHandler() {
-  if (installed_) ::sigaction(SIGINT, &previous_, nullptr);
+  if (installed_int_) ::sigaction(SIGINT, &previous_int_, nullptr);
+  if (installed_term_) ::sigaction(SIGTERM, &previous_term_, nullptr);
 }
 
 CLI::Validator wholeNumberIn(std::int64_t lo, std::int64_t hi) {

@@ -16,11 +16,13 @@ struct Scenario;
 
 namespace pilotsim::cli {
 
-/// Raised by SIGINT while an InterruptHandler is installed; runs poll it every simulated month.
+/// Raised by SIGINT or SIGTERM while an InterruptHandler is installed; runs poll it every simulated
+/// month.
 extern std::atomic<bool> g_interrupted;
 
-/// Installs the Ctrl-C handler for the duration of a run. SA_RESETHAND makes a second Ctrl-C kill
-/// the program at once, for a user who does not want to wait for the clean stop.
+/// Installs the handler of Ctrl-C and of SIGTERM (what kill, mpirun and Slurm send to cancel or
+/// pre-empt a job) for the duration of a run. SA_RESETHAND makes a second signal kill the program at
+/// once, for a user who does not want to wait for the clean stop.
 class InterruptHandler {
  public:
   InterruptHandler();
@@ -29,8 +31,10 @@ class InterruptHandler {
   InterruptHandler& operator=(const InterruptHandler&) = delete;
 
  private:
-  struct sigaction previous_ {};
-  bool installed_ = false;
+  struct sigaction previous_int_ {};
+  struct sigaction previous_term_ {};
+  bool installed_int_ = false;
+  bool installed_term_ = false;
 };
 
 /// A whole number in [lo, hi], with a message that says so (CLI11's Range prints "1.000000").

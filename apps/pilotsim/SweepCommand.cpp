@@ -1,9 +1,12 @@
 // `pilotsim sweep FILE`: run a campaign (experiment file: experiment/Campaign.hpp) into its SQLite
-// database on all cores; run the same command again to resume after Ctrl-C, kill -9 or a crash.
+// database on all cores, or under mpirun over the ranks of an MPI job (docs/cluster.md); run the same
+// command again to resume after Ctrl-C, kill -9 or a crash, with any number of ranks.
+#include "CampaignRanks.hpp"
 #include "CommandSupport.hpp"
 #include "Commands.hpp"
 
 #include "pilotsim/core/Version.hpp"
+#include "pilotsim/distributed/DistributedRuns.hpp"
 #include "pilotsim/experiment/CampaignRun.hpp"
 #include "pilotsim/experiment/Progress.hpp"
 #include "pilotsim/experiment/Runner.hpp"
@@ -32,30 +35,44 @@ std::string databasePath(const SweepOptions& o, const CampaignSpec& spec) {
 
 int sweepCommand(const SweepOptions& o) {
   const bool zh = o.lang == "zh";
-  const CampaignSpec spec = loadCampaignFile(o.file);
-  const std::filesystem::path db = databasePath(o, spec);
-  std::error_code ec;
-  if (db.has_parent_path()) std::filesystem::create_directories(db.parent_path(), ec);
-  if (ec)
-    throw OutputError(fmt::format("{}: cannot create the directory: {}", db.parent_path().string(), ec.message()));
-
+  const MpiSession& mpi = mpiSession();
   InterruptHandler interrupt_handler;
-  CampaignStore store(db, CampaignStore::Mode::ReadWrite);
-  const std::string command = commandLine({"pilotsim", "sweep", o.file, "--db", db.string()});
-  const sensitivity::Design design = openCampaign(spec, store, command);
+  // Every rank reads the experiment file and makes the design; rank 0 alone opens the database.
+  CampaignSpec spec;
+  sensitivity::Design design;
+  agreeOnDefinition(mpi, [&] {
+    spec = loadCampaignFile(o.file);
+    design = sensitivity::generateDesign(spec.sampling);
+    return fingerprint({spec.text, toToml(spec.base)});
+  });
+  const CampaignWork work = campaignWork(spec, design, o.threads);
+  const std::filesystem::path db = databasePath(o, spec);
+  std::unique_ptr<CampaignStore> store;
+  agreeOnOpen(mpi, [&] {
+    std::error_code ec;
+    if (db.has_parent_path()) std::filesystem::create_directories(db.parent_path(), ec);
+    if (ec)
+      throw OutputError(fmt::format("{}: cannot create the directory: {}", db.parent_path().string(), ec.message()));
+    store = std::make_unique<CampaignStore>(db, CampaignStore::Mode::ReadWrite);
+    const std::string command = commandLine({"pilotsim", "sweep", o.file, "--db", db.string()});
+    openCampaign(spec, *store, command);  // the same design as `design`: made from the same file
+  });
+  if (mpi.rank() != 0) return serveRanks(mpi, work);
+
   const auto start = std::chrono::steady_clock::now();
   Progress progress(Progress::detect(o.quiet));
   const int runs_per_point = spec.replicates;
   const auto announce = [&](const CampaignProgress& c) {
     const int threads = resolveThreads(o.threads, static_cast<int>(std::max<std::int64_t>(1, c.runs - c.done_before)));
     if (zh) {
-      fmt::print("pilotsim {} | 实验 {} | {} 设计 | {} 个设计点 x {} 次重复 = {} 次运行 | {} 线程\n", programVersion(),
-                 spec.name, sensitivity::methodName(design.method), design.runCount(), runs_per_point, c.runs, threads);
+      fmt::print("pilotsim {} | 实验 {} | {} 设计 | {} 个设计点 x {} 次重复 = {} 次运行 | {}\n", programVersion(),
+                 spec.name, sensitivity::methodName(design.method), design.runCount(), runs_per_point, c.runs,
+                 workersText(mpi, threads, zh));
       if (c.done_before > 0) fmt::print("续跑: 已完成 {} 次, 余 {} 次\n", c.done_before, c.runs - c.done_before);
     } else {
-      fmt::print("pilotsim {} | campaign {} | {} design | {} points x {} replicates = {} runs | {} threads\n",
-                 programVersion(), spec.name, sensitivity::methodName(design.method), design.runCount(), runs_per_point,
-                 c.runs, threads);
+      fmt::print("pilotsim {} | campaign {} | {} design | {} points x {} replicates = {} runs | {}\n", programVersion(),
+                 spec.name, sensitivity::methodName(design.method), design.runCount(), runs_per_point, c.runs,
+                 workersText(mpi, threads, zh));
       if (c.done_before > 0)
         fmt::print("resuming: {} runs already done, {} to go\n", c.done_before, c.runs - c.done_before);
     }
@@ -64,12 +81,15 @@ int sweepCommand(const SweepOptions& o) {
   };
   CampaignProgress counts;
   try {
-    counts = runCampaign(spec, design, store, o.threads, &progress, &g_interrupted, announce);
+    const std::vector<RunKey> pending = pendingRuns(*store, counts, announce);
+    counts = runHereOrOnRanks(mpi, *store, work, pending, counts, &progress);
   } catch (const Interrupted&) {
-    const std::int64_t done = store.doneCount();
+    const std::int64_t done = store->doneCount();
     fmt::print(stderr, "pilotsim: stopped; {} of {} runs are done and kept in {}; run the same command to resume\n",
-               done, store.runCount(), db.string());
+               done, store->runCount(), db.string());
     return kExitInterrupted;
+  } catch (const RankLost& e) {
+    reportLostRanks(mpi, e.what(), *store, "runs");
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (zh) {

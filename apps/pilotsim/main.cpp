@@ -1,8 +1,10 @@
 // pilotsim: the command-line front end. Parses, dispatches to a subcommand, and turns every error
 // into one line "pilotsim: error: ..." with the exit code documented in Commands.hpp.
+#include "CampaignRanks.hpp"
 #include "Commands.hpp"
 
 #include "pilotsim/core/Version.hpp"
+#include "pilotsim/distributed/MpiSession.hpp"
 #include "pilotsim/experiment/Runner.hpp"
 #include "pilotsim/io/OutputDirectory.hpp"
 #include "pilotsim/scenario/Scenario.hpp"
@@ -10,8 +12,10 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <exception>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -42,6 +46,8 @@ std::string helpHint(const CLI::App& app) {
 int runGuarded(const CommandFn& command) {
   try {
     return command();
+  } catch (const QuietExit& e) {
+    return e.code;
   } catch (const Interrupted&) {
     fmt::print(stderr, "pilotsim: interrupted; no output was written\n");
     return kExitInterrupted;
@@ -65,7 +71,19 @@ int runGuarded(const CommandFn& command) {
 
 }  // namespace
 
+// The commands that spread their runs over the ranks of an MPI job; the others refuse to run under
+// mpirun with several ranks, where each rank would do the whole work and write the same files.
+constexpr std::string_view kRankedCommands[] = {"sweep", "claims"};
+
 int main(int argc, char** argv) {
+  std::optional<MpiSession> mpi;
+  try {
+    mpi.emplace(argc, argv);
+  } catch (const std::exception& e) {
+    printError(e.what());
+    return kExitUsage;
+  }
+  setMpiSession(&*mpi);
   CLI::App app{
       "pilotsim: an agent-based simulator of performance-driven governance innovation pilots\n"
       "(政绩驱动下的基层治理创新试点).",
@@ -119,7 +137,17 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : kExitUsage;
   }
   for (const auto& [name, fn] : commands) {
-    if (app.got_subcommand(name)) return runGuarded(fn);
+    if (!app.got_subcommand(name)) continue;
+    if (mpi->distributed() &&
+        std::find(std::begin(kRankedCommands), std::end(kRankedCommands), name) == std::end(kRankedCommands)) {
+      if (mpi->rank() == 0)
+        printError(
+            fmt::format("'pilotsim {}' runs on one machine: start it without mpirun (under mpirun with "
+                        "several ranks only 'sweep' and 'claims --robustness' spread their runs)",
+                        name));
+      return kExitUsage;
+    }
+    return runGuarded(fn);
   }
   return kExitUsage;  // unreachable: require_subcommand(1)
 }

@@ -10,13 +10,12 @@
 
 #include <chrono>
 #include <map>
+#include <memory>
 
 namespace pilotsim {
 namespace {
 
-// Jobs are handed to the pool in slices, so that a campaign of a million runs never holds a
-// million parameter sets; a slice is large enough that the pool rarely waits at its end.
-constexpr std::size_t kSlice = 2048;
+constexpr std::size_t kSlice = 2048;  // runs given to the pool at once (campaignWork)
 // Finished runs are committed at least this often, and in groups of at most kCommitRuns.
 constexpr auto kCommitInterval = std::chrono::seconds(1);
 constexpr std::size_t kCommitRuns = 512;
@@ -95,23 +94,72 @@ void checkSameProgram(const CampaignStore& store, const CampaignDefinition& stor
                                what, stored.program_version, programVersion()));
 }
 
-CampaignProgress runCampaign(const CampaignSpec& spec, const sensitivity::Design& design, CampaignStore& store,
-                             int threads, Progress* progress, const std::atomic<bool>* stop,
-                             const std::function<void(const CampaignProgress&)>& on_start) {
-  CampaignProgress counts;
-  const std::vector<RunKey> pending = pendingRuns(store, counts, on_start);
-  if (pending.empty()) return counts;
-
-  const auto row_of_point = rowOfPoint(design);
-  // Structure parameters cannot be factors, so every point has the base's hierarchy.
-  const auto series = seriesMeasures(spec);
-  const int months_per_run = spec.base.params.run.burn_in + spec.base.params.run.months;
-  if (progress != nullptr) {
-    progress->countRuns();
-    progress->beginRuns(static_cast<int>(pending.size()), static_cast<std::int64_t>(pending.size()) * months_per_run);
+void CampaignWork::begin(Progress& progress, std::int64_t runs) const {
+  if (items) {
+    progress.beginRuns(static_cast<int>(runs), runs * months_per_run);
+    progress.countItems("parameter sets");
+  } else {
+    progress.countRuns();
+    progress.beginRuns(static_cast<int>(runs), runs * months_per_run);
   }
-  const FinishProgressOnExit finish(progress);
+}
 
+void CampaignWork::end(Progress& progress) const { items ? progress.endItems() : progress.finish(); }
+
+void CampaignWork::credit(Progress& progress, std::int64_t runs) const {
+  progress.advance(runs * months_per_run);
+  for (std::int64_t i = 0; i < runs; ++i) items ? progress.itemDone() : progress.replicateDone();
+}
+
+CampaignWork campaignWork(const CampaignSpec& spec, const sensitivity::Design& design, int threads) {
+  CampaignWork work;
+  work.months_per_run = spec.base.params.run.burn_in + spec.base.params.run.months;
+  work.threads = threads;
+  // Shared by the copies of `run`: the design's rows and the kept series, computed once.
+  const auto row_of_point = std::make_shared<const std::map<std::int64_t, std::size_t>>(rowOfPoint(design));
+  work.run = [&spec, &design, threads, row_of_point, series = seriesMeasures(spec)](
+                 std::span<const RunKey> keys, const RunSink& sink, Progress* progress, const std::atomic<bool>* stop) {
+    // Jobs are handed to the pool in slices, so that a campaign of a million runs never holds a
+    // million parameter sets; a slice is large enough that the pool rarely waits at its end.
+    for (std::size_t begin = 0; begin < keys.size(); begin += kSlice) {
+      const std::size_t end = std::min(keys.size(), begin + kSlice);
+      // One parameter set per point of the slice; jobs point into this map, which does not move.
+      // Structure parameters cannot be factors, so every point has the base's hierarchy.
+      std::map<std::int64_t, Params> params;
+      std::vector<Job> jobs;
+      for (std::size_t i = begin; i < end; ++i) {
+        const RunKey key = keys[i];
+        auto it = params.find(key.point);
+        if (it == params.end()) {
+          const auto row = row_of_point->find(key.point);
+          if (row == row_of_point->end())
+            throw InputError(spec.file, 0, "", fmt::format("run {} is not a point of the design", key.point));
+          it = params.emplace(key.point, pointScenario(spec, design, row->second).params).first;
+        }
+        jobs.push_back({&it->second, key.replicate});
+      }
+      runJobs(
+          jobs, threads,
+          [&](std::size_t job, RunResult&& result) {
+            RunOutput out;
+            out.key = keys[begin + job];
+            const auto all = replicateOutcomes(result);
+            for (int k : spec.outcomes) out.outcomes.push_back(all[static_cast<std::size_t>(k)]);
+            for (const auto& month : result.monthly)
+              for (int m : series) out.series.push_back(month.values[static_cast<std::size_t>(m)]);
+            sink(std::move(out));
+          },
+          progress, stop);
+    }
+  };
+  return work;
+}
+
+CampaignProgress runPending(CampaignStore& store, const CampaignWork& work, std::span<const RunKey> pending,
+                            CampaignProgress counts, Progress* progress, const std::atomic<bool>* stop) {
+  if (pending.empty()) return counts;
+  if (progress != nullptr) work.begin(*progress, static_cast<std::int64_t>(pending.size()));
+  const EndProgressOnExit end(work, progress);
   std::vector<RunOutput> buffer;
   auto last_commit = std::chrono::steady_clock::now();
   const auto flush = [&] {
@@ -121,40 +169,15 @@ CampaignProgress runCampaign(const CampaignSpec& spec, const sensitivity::Design
     last_commit = std::chrono::steady_clock::now();
   };
   try {
-    for (std::size_t begin = 0; begin < pending.size(); begin += kSlice) {
-      const std::size_t end = std::min(pending.size(), begin + kSlice);
-      // One parameter set per point of the slice; jobs point into this map, which does not move.
-      std::map<std::int64_t, Params> params;
-      std::vector<Job> jobs;
-      std::vector<RunKey> keys_of_job;
-      for (std::size_t i = begin; i < end; ++i) {
-        const RunKey key = pending[i];
-        auto it = params.find(key.point);
-        if (it == params.end()) {
-          const auto row = row_of_point.find(key.point);
-          if (row == row_of_point.end())
-            throw InputError(store.path().string(), 0, "",
-                             fmt::format("run {} is not a point of the design", key.point));
-          it = params.emplace(key.point, pointScenario(spec, design, row->second).params).first;
-        }
-        jobs.push_back({&it->second, key.replicate});
-        keys_of_job.push_back(key);
-      }
-      runJobs(
-          jobs, threads,
-          [&](std::size_t job, RunResult&& result) {
-            RunOutput out;
-            out.key = keys_of_job[job];
-            const auto all = replicateOutcomes(result);
-            for (int k : spec.outcomes) out.outcomes.push_back(all[static_cast<std::size_t>(k)]);
-            for (const auto& month : result.monthly)
-              for (int m : series) out.series.push_back(month.values[static_cast<std::size_t>(m)]);
-            buffer.push_back(std::move(out));
-            if (buffer.size() >= kCommitRuns || std::chrono::steady_clock::now() - last_commit >= kCommitInterval)
-              flush();
-          },
-          progress, stop);
-    }
+    work.run(
+        pending,
+        [&](RunOutput&& out) {
+          buffer.push_back(std::move(out));
+          if (work.items || buffer.size() >= kCommitRuns ||
+              std::chrono::steady_clock::now() - last_commit >= kCommitInterval)
+            flush();
+        },
+        progress, stop);
   } catch (const Interrupted&) {
     // The runs in the buffer are complete: keep them.
     flush();
@@ -162,6 +185,14 @@ CampaignProgress runCampaign(const CampaignSpec& spec, const sensitivity::Design
   }
   flush();
   return counts;
+}
+
+CampaignProgress runCampaign(const CampaignSpec& spec, const sensitivity::Design& design, CampaignStore& store,
+                             int threads, Progress* progress, const std::atomic<bool>* stop,
+                             const std::function<void(const CampaignProgress&)>& on_start) {
+  CampaignProgress counts;
+  const std::vector<RunKey> pending = pendingRuns(store, counts, on_start);
+  return runPending(store, campaignWork(spec, design, threads), pending, counts, progress, stop);
 }
 
 }  // namespace pilotsim

@@ -19,6 +19,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <memory>
 #include <set>
 #include <sstream>
 
@@ -47,14 +48,6 @@ std::int64_t monthsPerSet(const ClaimBook& book, const ClaimBackground& backgrou
   }
   return months * replicates;
 }
-
-/// Ends the progress line however runRobustness ends.
-struct EndItemsOnExit {
-  Progress* progress;
-  ~EndItemsOnExit() {
-    if (progress != nullptr) progress->endItems();
-  }
-};
 
 /// The values stored for one judged set, in robustnessColumns order.
 std::vector<double> setValues(const ClaimsReport& report) {
@@ -331,45 +324,47 @@ sensitivity::Design openRobustness(const RobustnessSpec& spec, CampaignStore& st
   return design;
 }
 
+CampaignWork robustnessWork(const RobustnessSpec& spec, const sensitivity::Design& design, int threads) {
+  CampaignWork work;
+  work.items = true;
+  work.threads = threads;
+  const auto book = std::make_shared<const ClaimBook>(robustnessClaims(spec));
+  const auto row_of_point = std::make_shared<const std::map<std::int64_t, std::size_t>>(rowOfPoint(design));
+  if (design.runCount() > 0)
+    work.months_per_run = monthsPerSet(*book, robustnessBackground(design, 0), spec.replicates);
+  ComparisonOptions options;
+  options.replicates = spec.replicates;
+  options.seed = spec.seed;
+  options.threads = threads;
+  work.run = [&design, book, row_of_point, options](std::span<const RunKey> keys, const RunSink& sink,
+                                                    Progress* progress, const std::atomic<bool>* stop) {
+    const std::size_t columns = robustnessColumns(*book).size();
+    for (const RunKey& key : keys) {
+      const auto row = row_of_point->find(key.point);
+      if (row == row_of_point->end())
+        throw InputError("", 0, "", fmt::format("set {} is not a point of the design", key.point));
+      RunOutput out;
+      out.key = key;
+      try {
+        out.outcomes =
+            setValues(runClaims(*book, {}, options, progress, stop, robustnessBackground(design, row->second)));
+      } catch (const InputError&) {
+        // The set's values break a cross-parameter rule: nothing to judge (the summary counts it failed).
+        out.outcomes.assign(columns, kNaN);
+      }
+      sink(std::move(out));
+      if (progress != nullptr) progress->itemDone();
+    }
+  };
+  return work;
+}
+
 CampaignProgress runRobustness(const RobustnessSpec& spec, const sensitivity::Design& design, CampaignStore& store,
                                int threads, Progress* progress, const std::atomic<bool>* stop,
                                const std::function<void(const CampaignProgress&)>& on_start) {
   CampaignProgress counts;
   const std::vector<RunKey> pending = pendingRuns(store, counts, on_start);
-  if (pending.empty()) return counts;
-
-  const ClaimBook book = robustnessClaims(spec);
-  const std::size_t columns = robustnessColumns(book).size();
-  const auto row_of_point = rowOfPoint(design);
-  ComparisonOptions options;
-  options.replicates = spec.replicates;
-  options.seed = spec.seed;
-  options.threads = threads;
-
-  if (progress != nullptr) {
-    const auto first = robustnessBackground(design, row_of_point.at(pending.front().point));
-    progress->beginRuns(static_cast<int>(pending.size()),
-                        static_cast<std::int64_t>(pending.size()) * monthsPerSet(book, first, spec.replicates));
-    progress->countItems("parameter sets");
-  }
-  const EndItemsOnExit end{progress};
-  for (const RunKey& key : pending) {
-    const auto row = row_of_point.find(key.point);
-    if (row == row_of_point.end())
-      throw InputError(store.path().string(), 0, "", fmt::format("set {} is not a point of the design", key.point));
-    RunOutput out;
-    out.key = key;
-    try {
-      out.outcomes = setValues(runClaims(book, {}, options, progress, stop, robustnessBackground(design, row->second)));
-    } catch (const InputError&) {
-      // The set's values break a cross-parameter rule: nothing to judge (the summary counts it failed).
-      out.outcomes.assign(columns, kNaN);
-    }
-    store.saveRuns({&out, 1});
-    ++counts.done_now;
-    if (progress != nullptr) progress->itemDone();
-  }
-  return counts;
+  return runPending(store, robustnessWork(spec, design, threads), pending, counts, progress, stop);
 }
 
 RobustnessResult analyzeRobustness(const CampaignStore& store) {

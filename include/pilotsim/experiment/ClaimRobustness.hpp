@@ -93,6 +93,9 @@ inline constexpr std::size_t kRobustnessValuesPerTest = 5;
 /// another program version. Returns the design.
 sensitivity::Design openRobustness(const RobustnessSpec& spec, CampaignStore& store, const std::string& command);
 
+/// The work of judging parameter sets: each run is one set, judged on `threads` workers.
+CampaignWork robustnessWork(const RobustnessSpec& spec, const sensitivity::Design& design, int threads);
+
 /// Judge the pending sets one after another, each on `threads` workers, committing each set when it
 /// is done. When `*stop` is raised the finished sets are kept and Interrupted is thrown. A set whose
 /// parameters break a cross-parameter rule is stored with no values (failed).
