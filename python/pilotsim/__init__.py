@@ -78,7 +78,9 @@ def _parse_value(text: str):
 def _csv_table(text: str):
     """A CSV text (the command line's format: docs/outputs.md) as a table, typed as pandas reads it."""
     if _pd is not None:
-        return _pd.read_csv(_io.StringIO(text))
+        # round_trip: the exact doubles the text was written from (the default parser is faster
+        # but can be one unit in the last place off)
+        return _pd.read_csv(_io.StringIO(text), float_precision="round_trip")
     rows = list(_csv.reader(_io.StringIO(text)))
     header, body = rows[0], rows[1:]
     columns = {}
