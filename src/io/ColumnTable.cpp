@@ -15,7 +15,10 @@ bool TableColumn::anyMissing() const {
 
 ColumnTableBuilder& ColumnTableBuilder::header(std::span<const std::string_view> names) {
   if (!table_.columns.empty()) throw std::logic_error(fmt::format("table {}: header given twice", table_.name));
-  for (auto n : names) table_.columns.push_back(TableColumn{.name = std::string(n)});
+  for (auto n : names) {
+    TableColumn& c = table_.columns.emplace_back();
+    c.name = std::string(n);
+  }
   return *this;
 }
 
