@@ -30,6 +30,7 @@ packages=(
   libcpp-httplib-dev  # the browser lab's HTTP server (pilotsim serve)
   libboost-dev  # Boost.Math (header-only): Student's t and non-central t for the claims' p-values and power
   libopenmpi-dev openmpi-bin  # campaigns over the ranks of an MPI job (docs/cluster.md); mpirun
+  pybind11-dev python3-dev python3-numpy  # the Python module (python/, docs/python.md)
 )
 test_packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
@@ -37,6 +38,7 @@ test_packages=(
   fonts-wqy-zenhei  # a CJK font, so that Chinese labels render in headless screenshots
   clang libclang-rt-14-dev  # the fuzz preset's clang and libFuzzer (tests/fuzz)
   clang-format  # the layout check (tests/format)
+  python3-pytest python3-pandas python3-matplotlib  # the Python module's tests (python/tests, label python)
 )
 if $all; then packages+=("${test_packages[@]}"); fi
 # Node.js and npm fetch the chart library (web/package.json). A machine that already has them (for

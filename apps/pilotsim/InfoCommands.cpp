@@ -38,33 +38,15 @@ std::string nameOf(std::string_view key) {
 
 // ---- presets ------------------------------------------------------------------------------------
 
-// Preset files carry `description` (English) and `description_zh`; presetDescription() joins both,
-// but --lang wants one, so the preset's own text is read here.
-std::string presetDescriptionIn(const std::string& name, bool zh) {
-  try {
-    const toml::table root = toml::parse(presetText(name), fmt::format("scenarios/{}.toml", name));
-    const std::string en(root["description"].value_or(std::string_view{}));
-    const std::string cn(root["description_zh"].value_or(std::string_view{}));
-    if (zh && !cn.empty()) return cn;
-    return en.empty() ? cn : en;
-  } catch (const toml::parse_error&) {
-    return presetDescription(name);
-  }
-}
-
 int presetsCommand(const std::string& lang) {
   const bool zh = lang == "zh";
   TextTable table(zh ? std::vector<std::string>{"预设", "说明"} : std::vector<std::string>{"Preset", "Description"});
-  for (const auto& name : presetNames()) table.addRow({name, presetDescriptionIn(name, zh)});
+  for (const auto& name : presetNames()) table.addRow({name, presetDescription(name, zh)});
   fmt::print("{}", table.render());
   return 0;
 }
 
 // ---- params -------------------------------------------------------------------------------------
-
-nlohmann::ordered_json typedValue(const ParamSpec& spec, Params& params) {
-  return std::visit([](auto* field) { return nlohmann::ordered_json(*field); }, spec.ref(params));
-}
 
 std::string markdownCell(std::string_view text) {
   std::string out;
@@ -87,36 +69,7 @@ int paramsCommand(const std::string& lang, const std::string& format) {
   const auto specs = paramRegistry();
 
   if (format == "json") {
-    auto all = nlohmann::ordered_json::array();
-    for (const ParamSpec& s : specs) {
-      nlohmann::ordered_json j;
-      j["key"] = s.key;
-      j["zh"] = s.zh;
-      j["en"] = s.en;
-      j["default"] = typedValue(s, defaults);
-      j["allowed"] = allowedText(s);
-      j["allowed_zh"] = allowedTextZh(s);
-      if (s.type == ParamType::Real || s.type == ParamType::RealList) {
-        j["min"] = s.lo;
-        j["max"] = s.hi;
-      } else if (s.type == ParamType::Integer || s.type == ParamType::IntegerList) {
-        j["min"] = static_cast<std::int64_t>(s.lo);
-        j["max"] = static_cast<std::int64_t>(s.hi);
-      }
-      if (s.sampled()) {
-        j["plausible_min"] = s.plausible_lo;
-        j["plausible_max"] = s.plausible_hi;
-        j["plausible_reason"] = s.plausible_reason;
-      }
-      j["unit"] = s.unit;
-      j["unit_zh"] = s.unit_zh;
-      j["meaning"] = s.meaning;
-      j["meaning_zh"] = s.meaning_zh;
-      j["source"] = s.source;
-      j["lever"] = s.lever;
-      all.push_back(std::move(j));
-    }
-    fmt::print("{}\n", all.dump(2));
+    fmt::print("{}\n", paramsJson());
     return 0;
   }
 

@@ -1,6 +1,8 @@
 #include "pilotsim/experiment/RunWriter.hpp"
+#include "pilotsim/experiment/RunTables.hpp"
 
 #include "pilotsim/core/Version.hpp"
+#include "pilotsim/io/ColumnTable.hpp"
 #include "pilotsim/io/OutputDirectory.hpp"
 #include "pilotsim/model/Domains.hpp"
 #include "pilotsim/model/Measures.hpp"
@@ -202,7 +204,8 @@ std::vector<std::string_view> monthlyHeader() {
 
 // Domain keys read better than indices in analysis code; an index outside the table (a model bug)
 // is still written, as a number, rather than hidden.
-void domainField(CsvWriter& csv, std::uint16_t domain) {
+template <class Out>
+void domainField(Out& csv, std::uint16_t domain) {
   const auto table = domainTable();
   if (domain < table.size()) {
     csv.field(table[domain].key);
@@ -214,7 +217,8 @@ void domainField(CsvWriter& csv, std::uint16_t domain) {
 // Months are counted from the end of burn-in and run to `months`; a censored spell is observed up to
 // there. A pilot that never launched (still being prepared at the end, or stopped in preparation)
 // has its planned start after its end: it has no spell, and its duration is missing.
-void spellFields(CsvWriter& csv, std::int32_t start, std::int32_t end, bool censored, int months) {
+template <class Out>
+void spellFields(Out& csv, std::int32_t start, std::int32_t end, bool censored, int months) {
   if (censored) {
     csv.missing();
   } else {
@@ -230,7 +234,8 @@ void spellFields(CsvWriter& csv, std::int32_t start, std::int32_t end, bool cens
   }
 }
 
-void optionalId(CsvWriter& csv, std::uint32_t id) {
+template <class Out>
+void optionalId(Out& csv, std::uint32_t id) {
   if (id == kNoId) {
     csv.missing();
   } else {
@@ -238,7 +243,8 @@ void optionalId(CsvWriter& csv, std::uint32_t id) {
   }
 }
 
-void optionalMonth(CsvWriter& csv, std::int32_t month) {
+template <class Out>
+void optionalMonth(Out& csv, std::int32_t month) {
   if (month == kStillRunning || month < 0) {
     csv.missing();
   } else {
@@ -246,7 +252,8 @@ void optionalMonth(CsvWriter& csv, std::int32_t month) {
   }
 }
 
-void writePilot(CsvWriter& csv, std::uint32_t replicate, const PilotRecord& p, int months) {
+template <class Out>
+void writePilot(Out& csv, std::uint32_t replicate, const PilotRecord& p, int months) {
   csv.field(replicate).field(p.id).field(p.unit);
   domainField(csv, p.domain);
   csv.field(toString(p.origin)).field(toString(p.style)).field(toString(p.status));
@@ -275,7 +282,8 @@ void writePilot(CsvWriter& csv, std::uint32_t replicate, const PilotRecord& p, i
   csv.endRow();
 }
 
-void writeTenure(CsvWriter& csv, std::uint32_t replicate, const TenureRecord& t, int months) {
+template <class Out>
+void writeTenure(Out& csv, std::uint32_t replicate, const TenureRecord& t, int months) {
   csv.field(replicate).field(t.leader).field(t.unit);
   optionalId(csv, t.previous);
   csv.field(t.start);
@@ -292,14 +300,16 @@ void writeTenure(CsvWriter& csv, std::uint32_t replicate, const TenureRecord& t,
   csv.endRow();
 }
 
-void writeUnit(CsvWriter& csv, std::uint32_t replicate, const UnitRecord& u) {
+template <class Out>
+void writeUnit(Out& csv, std::uint32_t replicate, const UnitRecord& u) {
   csv.field(replicate).field(u.unit).field(u.superior).field(u.base).field(u.budget);
   csv.field(u.satisfaction).field(u.need_weighted_effectiveness);
   csv.field(u.active_pilots).field(u.pilots_started).field(u.designated_received).field(u.leaders).field(u.name);
   csv.endRow();
 }
 
-void writeInnovation(CsvWriter& csv, std::uint32_t replicate, const InnovationRecord& c) {
+template <class Out>
+void writeInnovation(Out& csv, std::uint32_t replicate, const InnovationRecord& c) {
   csv.field(replicate).field(c.id).field(c.lineage);
   domainField(csv, c.domain);
   csv.field(c.level).field(c.superior).field(c.origin_unit).field(c.source_pilot).field(c.scope).field(c.stake);
@@ -314,14 +324,16 @@ void writeInnovation(CsvWriter& csv, std::uint32_t replicate, const InnovationRe
   csv.endRow();
 }
 
-void writeRecognition(CsvWriter& csv, std::uint32_t replicate, const RecognitionRecord& r) {
+template <class Out>
+void writeRecognition(Out& csv, std::uint32_t replicate, const RecognitionRecord& r) {
   csv.field(replicate).field(r.month).field(r.superior).field(r.depth).field(r.pilot).field(r.lineage).field(r.unit);
   csv.field(r.seen).field(r.reported).field(r.verified).field(r.realised);
   optionalId(csv, r.campaign);
   csv.endRow();
 }
 
-void writeProgramme(CsvWriter& csv, std::uint32_t replicate, const ProgrammeRecord& r) {
+template <class Out>
+void writeProgramme(Out& csv, std::uint32_t replicate, const ProgrammeRecord& r) {
   csv.field(replicate).field(r.id).field(r.programme);
   optionalId(csv, r.parent);
   csv.field(r.launcher).field(r.superior).field(r.depth_below);
@@ -331,12 +343,41 @@ void writeProgramme(CsvWriter& csv, std::uint32_t replicate, const ProgrammeReco
   csv.endRow();
 }
 
-void writeHierarchy(CsvWriter& csv, std::uint32_t replicate, const HierarchyRecord& h) {
+template <class Out>
+void writeHierarchy(Out& csv, std::uint32_t replicate, const HierarchyRecord& h) {
   csv.field(replicate).field(h.superior);
   optionalId(csv, h.parent);
   csv.field(h.depth).field(h.name).field(h.units).field(h.direct_units).field(h.ambition).field(h.belief);
   csv.field(h.programmes).field(h.campaigns);
   csv.endRow();
+}
+
+// The tables a replicate's rows go to, in RunWriter::fileNames' order: CSV files or in-memory tables
+// (RunTables). pilots and tenures are null with RecordsMode::None.
+template <class Out>
+struct RunRows {
+  Out *monthly, *pilots, *tenures, *units, *innovations, *recognitions, *programmes, *hierarchy;
+};
+
+template <class Out>
+void writeResult(const RunRows<Out>& out, const RunResult& result, int months) {
+  const std::uint32_t r = result.replicate;
+  for (const MonthlyRow& row : result.monthly) {
+    out.monthly->field(r).field(row.month).field(row.month / 12 + 1);
+    for (double v : row.values) out.monthly->field(v);
+    out.monthly->endRow();
+  }
+  if (out.pilots) {
+    for (const auto& p : result.pilots) writePilot(*out.pilots, r, p, months);
+  }
+  if (out.tenures) {
+    for (const auto& t : result.tenures) writeTenure(*out.tenures, r, t, months);
+  }
+  for (const auto& u : result.units) writeUnit(*out.units, r, u);
+  for (const auto& c : result.innovations) writeInnovation(*out.innovations, r, c);
+  for (const auto& x : result.recognitions) writeRecognition(*out.recognitions, r, x);
+  for (const auto& x : result.programmes) writeProgramme(*out.programmes, r, x);
+  for (const auto& x : result.hierarchy) writeHierarchy(*out.hierarchy, r, x);
 }
 
 template <std::size_t N>
@@ -381,25 +422,10 @@ void RunWriter::write(const RunResult& result) {
         fmt::format("RunWriter: replicate {} arrived where {} was expected", result.replicate, next_replicate_));
   }
   ++next_replicate_;
-  const std::uint32_t r = result.replicate;
-  const int months = scenario_.params.run.months;
 
-  for (const MonthlyRow& row : result.monthly) {
-    monthly_->field(r).field(row.month).field(row.month / 12 + 1);
-    for (double v : row.values) monthly_->field(v);
-    monthly_->endRow();
-  }
-  if (pilots_) {
-    for (const auto& p : result.pilots) writePilot(*pilots_, r, p, months);
-  }
-  if (tenures_) {
-    for (const auto& t : result.tenures) writeTenure(*tenures_, r, t, months);
-  }
-  for (const auto& u : result.units) writeUnit(*units_, r, u);
-  for (const auto& c : result.innovations) writeInnovation(*innovations_, r, c);
-  for (const auto& x : result.recognitions) writeRecognition(*recognitions_, r, x);
-  for (const auto& x : result.programmes) writeProgramme(*programmes_, r, x);
-  for (const auto& x : result.hierarchy) writeHierarchy(*hierarchy_, r, x);
+  writeResult(RunRows<CsvWriter>{monthly_.get(), pilots_.get(), tenures_.get(), units_.get(), innovations_.get(),
+                                 recognitions_.get(), programmes_.get(), hierarchy_.get()},
+              result, scenario_.params.run.months);
   summary_.add(result);
 }
 
@@ -491,6 +517,43 @@ std::string RunWriter::readmeText(RecordsMode records) {
       "\nscenario.toml - the fully resolved scenario; 'pilotsim run scenario.toml' repeats the run.\n"
       "\nstructure.csv - only when structure.preset = \"file\": a copy of the structure file the run\n"
       "  read, which scenario.toml names.\n";
+  return out;
+}
+
+RunTables::RunTables(const Scenario& scenario, RecordsMode records, std::uint32_t first_replicate)
+    : scenario_(scenario), next_replicate_(first_replicate) {
+  const auto add = [this](std::string_view name, std::span<const std::string_view> header) {
+    ColumnTableBuilder& b = tables_.emplace_back(std::string(name));
+    b.header(header);
+    return &b;
+  };
+  monthly_ = add("monthly", monthlyHeader());
+  if (records == RecordsMode::All) {
+    pilots_ = add("pilots", names(kPilotColumns));
+    tenures_ = add("tenures", names(kTenureColumns));
+  }
+  units_ = add("units", names(kUnitColumns));
+  innovations_ = add("innovations", names(kInnovationColumns));
+  recognitions_ = add("recognitions", names(kRecognitionColumns));
+  programmes_ = add("programmes", names(kProgrammeColumns));
+  hierarchy_ = add("hierarchy", names(kHierarchyColumns));
+}
+
+void RunTables::add(const RunResult& result) {
+  if (result.replicate != next_replicate_) {
+    throw std::logic_error(
+        fmt::format("RunTables: replicate {} arrived where {} was expected", result.replicate, next_replicate_));
+  }
+  ++next_replicate_;
+  writeResult(RunRows<ColumnTableBuilder>{monthly_, pilots_, tenures_, units_, innovations_, recognitions_, programmes_,
+                                          hierarchy_},
+              result, scenario_.params.run.months);
+  summary_.add(result);
+}
+
+std::vector<ColumnTable> RunTables::take() {
+  std::vector<ColumnTable> out;
+  for (auto& b : tables_) out.push_back(b.take());
   return out;
 }
 

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <nlohmann/json.hpp>
 
 namespace pilotsim {
 
@@ -158,6 +159,46 @@ std::vector<std::string> validateParams(const Params& p) {
         "evaluation.weight_reports, weight_novelty and weight_designated are all 0: at least one must be positive "
         "unless regulation.citizen_weight = 1");
   return errors;
+}
+
+namespace {
+nlohmann::ordered_json typedValue(const ParamSpec& spec, Params& params) {
+  return std::visit([](auto* field) { return nlohmann::ordered_json(*field); }, spec.ref(params));
+}
+}  // namespace
+
+std::string paramsJson() {
+  Params defaults;
+  auto all = nlohmann::ordered_json::array();
+  for (const ParamSpec& s : paramRegistry()) {
+    nlohmann::ordered_json j;
+    j["key"] = s.key;
+    j["zh"] = s.zh;
+    j["en"] = s.en;
+    j["default"] = typedValue(s, defaults);
+    j["allowed"] = allowedText(s);
+    j["allowed_zh"] = allowedTextZh(s);
+    if (s.type == ParamType::Real || s.type == ParamType::RealList) {
+      j["min"] = s.lo;
+      j["max"] = s.hi;
+    } else if (s.type == ParamType::Integer || s.type == ParamType::IntegerList) {
+      j["min"] = static_cast<std::int64_t>(s.lo);
+      j["max"] = static_cast<std::int64_t>(s.hi);
+    }
+    if (s.sampled()) {
+      j["plausible_min"] = s.plausible_lo;
+      j["plausible_max"] = s.plausible_hi;
+      j["plausible_reason"] = s.plausible_reason;
+    }
+    j["unit"] = s.unit;
+    j["unit_zh"] = s.unit_zh;
+    j["meaning"] = s.meaning;
+    j["meaning_zh"] = s.meaning_zh;
+    j["source"] = s.source;
+    j["lever"] = s.lever;
+    all.push_back(std::move(j));
+  }
+  return all.dump(2);
 }
 
 }  // namespace pilotsim

@@ -404,6 +404,14 @@ std::string presetDescription(std::string_view name) {
   return en + " / " + zh;
 }
 
+std::string presetDescription(std::string_view name, bool zh) {
+  const toml::table root = parseTomlText(presetText(name), presetFile(name));
+  const std::string en(root["description"].value_or(std::string_view{}));
+  const std::string cn(root["description_zh"].value_or(std::string_view{}));
+  if (zh && !cn.empty()) return cn;
+  return en.empty() ? cn : en;
+}
+
 Scenario loadPreset(std::string_view name) {
   const auto presets = detail::embeddedPresets();
   const auto* preset = findPreset(presets, name);

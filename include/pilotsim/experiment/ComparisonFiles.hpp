@@ -8,6 +8,7 @@
 #pragma once
 
 #include "pilotsim/experiment/Comparison.hpp"
+#include "pilotsim/io/CsvWriter.hpp"
 #include "pilotsim/io/OutputDirectory.hpp"
 
 #include <string>
@@ -27,6 +28,13 @@ std::vector<std::string> comparisonFileNames();
 /// Write the comparison into the staging directory of `dir` (the caller commits).
 void writeComparisonFiles(const OutputDirectory& dir, const std::vector<ScenarioRun>& runs,
                           const std::vector<OutcomeComparison>& comparisons, const ComparisonMeta& meta);
+
+/// compare.csv's, monthly_bands.csv's and replicates.csv's rows, header first, into `csv` (a file, or
+/// memory: the Python module's pilotsim.compare hands the same tables over).
+void writeCompareCsv(CsvWriter& csv, const std::vector<ScenarioRun>& runs,
+                     const std::vector<OutcomeComparison>& comparisons);
+void writeMonthlyBandsCsv(CsvWriter& csv, const std::vector<ScenarioRun>& runs);
+void writeReplicatesCsv(CsvWriter& csv, const std::vector<ScenarioRun>& runs);
 
 /// compare.json's text.
 std::string comparisonJson(const std::vector<ScenarioRun>& runs, const std::vector<OutcomeComparison>& comparisons,

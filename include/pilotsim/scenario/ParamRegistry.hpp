@@ -60,6 +60,12 @@ std::span<const RenamedParam> renamedParams();
 /// The renamed entry for an old key, or nullptr.
 const RenamedParam* findRenamedParam(std::string_view old_key);
 
+/// Every parameter as a JSON array, one object per parameter in documentation order: key, zh, en,
+/// default (typed), allowed, allowed_zh, min, max (numbers and lists), plausible_min, plausible_max
+/// and plausible_reason (sampled parameters), unit, unit_zh, meaning, meaning_zh, source, lever.
+/// `pilotsim params --format json` prints it; the Python module's pilotsim.params() reads it.
+std::string paramsJson();
+
 /// The value of a parameter as TOML-compatible text (strings quoted, lists bracketed).
 std::string formatValue(const Params& p, const ParamSpec& spec);
 

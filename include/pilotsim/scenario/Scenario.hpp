@@ -26,6 +26,8 @@ struct Scenario {
 std::vector<std::string> presetNames();
 /// One-line English and Chinese descriptions of a preset.
 std::string presetDescription(std::string_view name);
+/// A preset's description in one language: Chinese if `zh` and the preset has one, else English.
+std::string presetDescription(std::string_view name, bool zh);
 /// The embedded TOML text of a preset, or throws InputError.
 std::string_view presetText(std::string_view name);
 

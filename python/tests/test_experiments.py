@@ -1,0 +1,87 @@
+# pilotsim.compare, sample and analyze against `pilotsim compare`, `pilotsim sample` and
+# `pilotsim analyze --design --outputs`: the same tables.
+import numpy as np
+import pandas as pd
+
+import pilotsim
+from conftest import run_cli
+from test_run import assert_same_table
+
+FACTORS = """
+name = "demo"
+[design]
+method = "saltelli"
+samples = 32
+seed = 3
+
+[factors.x1]
+distribution = "uniform"
+min = -3.14159
+max = 3.14159
+
+[factors.x2]
+distribution = "uniform"
+min = -3.14159
+max = 3.14159
+
+[factors.x3]
+distribution = "integer"
+min = 1
+max = 6
+"""
+
+
+def read(path):
+    return pd.read_csv(path, float_precision="round_trip")
+
+
+def test_compare_equals_cli(tmp_path):
+    out = tmp_path / "cmp"
+    run_cli("compare", "county", "county", "--set", "2:regulation.number_control=2", "--months", 24,
+            "--replicates", 4, "--seed", 9, "--threads", 2, "--out", out, "-q")
+    a = pilotsim.Scenario("county", overrides={"run.months": 24})
+    b = a.with_overrides({"regulation.number_control": 2})
+    c = pilotsim.compare({"county": a, "county[regulation.number_control=2]": b}, replicates=4, seed=9, threads=2)
+    assert_same_table(c.table, read(out / "compare.csv"), "compare")
+    assert_same_table(c.monthly_bands, read(out / "monthly_bands.csv"), "monthly_bands")
+    assert_same_table(c.replicates, read(out / "replicates.csv"), "replicates")
+    assert c.meta["seed"] == 9
+    # labels default to names, made unique by position
+    d = pilotsim.compare(a, a, replicates=2, seed=9)
+    assert list(d.table["scenario"].unique()) == ["county", "county#2"]
+
+
+def test_sample_and_analyze_equal_cli(tmp_path):
+    (tmp_path / "factors.toml").write_text(FACTORS)
+    run_cli("sample", "factors.toml", "-o", "design.csv", "-q", cwd=tmp_path)
+    design = pilotsim.sample(tmp_path / "factors.toml")
+    assert_same_table(design, read(tmp_path / "design.csv"), "design")
+    assert_same_table(pilotsim.sample(FACTORS), design, "design from text")
+    assert len(design) == 32 * (3 + 2)
+    assert not pilotsim.sample(FACTORS, seed=4).equals(design)
+
+    # Outputs "from another program": the Ishigami function of x1, x2 and x3 / 2.
+    x1, x2, x3 = design["x1"], design["x2"], design["x3"] / 2
+    outputs = pd.DataFrame({"run": design["run"], "y": np.sin(x1) + 7 * np.sin(x2) ** 2 + 0.1 * x3**4 * np.sin(x1)})
+    outputs.to_csv(tmp_path / "outputs.csv", index=False, float_format="%.17g")
+    run_cli("analyze", "--design", "design.csv", "--outputs", "outputs.csv", "--bootstrap", 50, "--out", "res",
+            cwd=tmp_path)
+    result = pilotsim.analyze(design, read(tmp_path / "outputs.csv"), bootstrap=50)
+    assert_same_table(result, read(tmp_path / "res" / "sensitivity.csv"), "sensitivity")
+    assert set(result["factor"]) >= {"x1", "x2", "x3"}
+    assert "method" in result.attrs["json"] or result.attrs["json"]
+    # paths work as well
+    from_files = pilotsim.analyze(tmp_path / "design.csv", tmp_path / "outputs.csv", bootstrap=50)
+    assert_same_table(from_files, result, "sensitivity from files")
+
+
+def test_bad_inputs_raise_input_error(tmp_path):
+    import pytest
+
+    with pytest.raises(pilotsim.InputError):
+        pilotsim.sample(FACTORS.replace('distribution = "integer"', 'distribution = "zipf"'))
+    design = pilotsim.sample(FACTORS)
+    with pytest.raises(pilotsim.InputError, match="run"):
+        pilotsim.analyze(design, pd.DataFrame({"y": [1.0]}))
+    with pytest.raises(pilotsim.InputError):
+        pilotsim.Scenario("county", **{"regulation.number_control": -1})
