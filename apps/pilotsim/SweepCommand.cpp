@@ -20,20 +20,23 @@ namespace {
 struct SweepOptions {
   std::string file;
   std::string db;
+  std::string shard;  // --shard i/N (experiment/CampaignShard.hpp)
   int threads = 0;
   std::string lang = "en";
   bool quiet = false;
 };
 
-std::string databasePath(const SweepOptions& o, const CampaignSpec& spec) {
+std::string databasePath(const SweepOptions& o, const CampaignSpec& spec, const CampaignShard& shard) {
   if (!o.db.empty()) return o.db;
+  if (shard.sharded()) return fmt::format("out/{}.shard-{}-of-{}.db", spec.name, shard.index, shard.count);
   return "out/" + spec.name + ".db";
 }
 
 int sweepCommand(const SweepOptions& o) {
   const bool zh = o.lang == "zh";
   const CampaignSpec spec = loadCampaignFile(o.file);
-  const std::filesystem::path db = databasePath(o, spec);
+  const CampaignShard shard = o.shard.empty() ? CampaignShard{} : parseShard(o.shard, "--shard");
+  const std::filesystem::path db = databasePath(o, spec, shard);
   std::error_code ec;
   if (db.has_parent_path()) std::filesystem::create_directories(db.parent_path(), ec);
   if (ec)
@@ -41,24 +44,32 @@ int sweepCommand(const SweepOptions& o) {
 
   InterruptHandler interrupt_handler;
   CampaignStore store(db, CampaignStore::Mode::ReadWrite);
-  const std::string command = commandLine({"pilotsim", "sweep", o.file, "--db", db.string()});
-  const sensitivity::Design design = openCampaign(spec, store, command);
+  std::vector<std::string> args{"pilotsim", "sweep", o.file, "--db", db.string()};
+  if (shard.sharded()) args.insert(args.end(), {"--shard", shard.text()});
+  const sensitivity::Design design = openCampaign(spec, store, commandLine(args), shard);
   const auto start = std::chrono::steady_clock::now();
   Progress progress(Progress::detect(o.quiet));
   const int runs_per_point = spec.replicates;
   const auto announce = [&](const CampaignProgress& c) {
     const int threads = resolveThreads(o.threads, static_cast<int>(std::max<std::int64_t>(1, c.runs - c.done_before)));
+    const auto all_runs = static_cast<std::int64_t>(design.runCount()) * runs_per_point;
     if (zh) {
       fmt::print("pilotsim {} | 实验 {} | {} 设计 | {} 个设计点 x {} 次重复 = {} 次运行 | {} 线程\n", programVersion(),
-                 spec.name, sensitivity::methodName(design.method), design.runCount(), runs_per_point, c.runs, threads);
+                 spec.name, sensitivity::methodName(design.method), design.runCount(), runs_per_point, all_runs,
+                 threads);
       if (c.done_before > 0) fmt::print("续跑: 已完成 {} 次, 余 {} 次\n", c.done_before, c.runs - c.done_before);
     } else {
       fmt::print("pilotsim {} | campaign {} | {} design | {} points x {} replicates = {} runs | {} threads\n",
                  programVersion(), spec.name, sensitivity::methodName(design.method), design.runCount(), runs_per_point,
-                 c.runs, threads);
+                 all_runs, threads);
       if (c.done_before > 0)
         fmt::print("resuming: {} runs already done, {} to go\n", c.done_before, c.runs - c.done_before);
     }
+    if (shard.sharded() && zh)
+      fmt::print("分片 {}: 本库只含其中 {} 次运行; 全部分片完成后用 pilotsim merge 合并\n", shard.text(), c.runs);
+    else if (shard.sharded())
+      fmt::print("shard {}: this database holds {} of the runs; join all shards with pilotsim merge when done\n",
+                 shard.text(), c.runs);
     fmt::print("{} {}\n", zh ? "数据库" : "database", db.string());
     std::fflush(stdout);
   };
@@ -91,6 +102,9 @@ CommandFn addSweepCommand(CLI::App& app) {
       "sweep", "Run a campaign of many runs (experiment file) into a SQLite database; run again to resume");
   cmd->add_option("file", o->file, "Experiment file: base scenario, factors, design, replicates, measures")->required();
   cmd->add_option("--db", o->db, "Campaign database (default: out/<campaign name>.db)")->check(nonEmptyPath());
+  cmd->add_option("--shard", o->shard,
+                  "Run only shard i of N (1-based, e.g. 2/8: a contiguous block of design points) into its own "
+                  "database; join the shards with 'pilotsim merge'");
   cmd->add_option("-t,--threads", o->threads, "Worker threads; 0 = one per hardware thread")
       ->check(wholeNumberIn(0, 4096))
       ->capture_default_str();

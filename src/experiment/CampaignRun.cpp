@@ -38,8 +38,10 @@ std::vector<int> seriesMeasures(const CampaignSpec& spec) {
 
 }  // namespace
 
-sensitivity::Design openCampaign(const CampaignSpec& spec, CampaignStore& store, const std::string& command) {
+sensitivity::Design openCampaign(const CampaignSpec& spec, CampaignStore& store, const std::string& command,
+                                 const CampaignShard& shard) {
   const sensitivity::Design design = sensitivity::generateDesign(spec.sampling);
+  checkShardFits(shard, design.runCount(), spec.file);
   if (!store.defined()) {
     CampaignDefinition d;
     d.campaign_file = spec.file;
@@ -51,6 +53,7 @@ sensitivity::Design openCampaign(const CampaignSpec& spec, CampaignStore& store,
     d.seed = spec.base.params.run.seed;
     d.outcomes = keys(spec.outcomes);
     d.series_measures = keys(seriesMeasures(spec));
+    d.shard = shard;
     store.define(d, design);
     return design;
   }
@@ -68,6 +71,7 @@ sensitivity::Design openCampaign(const CampaignSpec& spec, CampaignStore& store,
                                  "its text: 'pilotsim export' writes it out), or start a new database with --db",
                                  store.path().string(), stored.campaign_file));
   checkSameProgram(store, stored, "campaign");
+  checkSameShard(store, stored.shard, shard);
   return design;
 }
 
