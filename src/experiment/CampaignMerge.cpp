@@ -10,7 +10,6 @@
 
 #include <map>
 #include <memory>
-#include <tuple>
 
 namespace pilotsim {
 namespace {
@@ -26,21 +25,6 @@ struct Shard {
   CampaignDefinition definition;
   sensitivity::Design design;
 };
-
-bool sameDesign(const sensitivity::Design& a, const sensitivity::Design& b) {
-  if (a.method != b.method || a.factors != b.factors || a.types != b.types || a.values != b.values ||
-      a.runs.size() != b.runs.size())
-    return false;
-  for (std::size_t i = 0; i < a.runs.size(); ++i) {
-    const auto& x = a.runs[i];
-    const auto& y = b.runs[i];
-    if (std::tie(x.run, x.block, x.matrix, x.factor, x.trajectory, x.step) !=
-            std::tie(y.run, y.block, y.matrix, y.factor, y.trajectory, y.step) ||
-        !(x.delta == y.delta || (x.delta != x.delta && y.delta != y.delta)))
-      return false;
-  }
-  return true;
-}
 
 std::string listed(const std::vector<RunKey>& runs) {
   std::string out;
@@ -85,7 +69,7 @@ void checkSameCampaign(const Shard& first, const Shard& s) {
   if (b.replicates != a.replicates || b.seed != a.seed || b.outcomes != a.outcomes ||
       b.series_measures != a.series_measures)
     refuse("the campaign's replicates, seed or kept outcomes");
-  if (!sameDesign(first.design, s.design)) refuse("the design");
+  if (!sensitivity::sameDesign(first.design, s.design)) refuse("the design");
 }
 
 /// Every run of the campaign present exactly once and done. Throws InputError naming the files.

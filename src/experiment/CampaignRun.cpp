@@ -40,7 +40,7 @@ std::vector<int> seriesMeasures(const CampaignSpec& spec) {
 
 sensitivity::Design openCampaign(const CampaignSpec& spec, CampaignStore& store, const std::string& command,
                                  const CampaignShard& shard) {
-  const sensitivity::Design design = sensitivity::generateDesign(spec.sampling);
+  const sensitivity::Design design = campaignDesign(spec);
   checkShardFits(shard, design.runCount(), spec.file);
   if (!store.defined()) {
     CampaignDefinition d;
@@ -72,6 +72,12 @@ sensitivity::Design openCampaign(const CampaignSpec& spec, CampaignStore& store,
                                  store.path().string(), stored.campaign_file));
   checkSameProgram(store, stored, "campaign");
   checkSameShard(store, stored.shard, shard);
+  if (spec.file_design && !sensitivity::sameDesign(store.design(), design))
+    throw InputError(spec.file, 0, "design.file",
+                     fmt::format("the design CSV has changed since the campaign database {} was started; its results "
+                                 "would not belong to it. Restore the CSV ('pilotsim export' writes the stored "
+                                 "design as design.csv), or start a new database with --db",
+                                 store.path().string()));
   return design;
 }
 
