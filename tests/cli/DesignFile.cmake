@@ -38,11 +38,8 @@ if(NOT zh_RC EQUAL 0 OR NOT zh_OUT MATCHES "外部设计文件，无 Sobol'/Morr
   cli_fail("analyze --lang zh (${zh_RC}): ${zh_OUT}${zh_ERR}")
 endif()
 cli_run_ok(analyze --design exported/design.csv --outputs exported/outputs.csv --bootstrap 20 -o analysis2)
-file(READ ${WORK}/analysis/sensitivity.csv from_db)
-file(READ ${WORK}/analysis2/sensitivity.csv from_files)
-if(NOT from_db STREQUAL from_files)
-  cli_fail("analyze DB and analyze --design --outputs of its export differ")
-endif()
+cli_expect_same_file(${WORK}/analysis/sensitivity.csv ${WORK}/analysis2/sensitivity.csv
+                     "analyze DB and analyze --design --outputs of its export differ")
 
 # The exported design.csv (pilotsim's own format) is a design file too; shards of a design file
 # merge into the whole.
@@ -50,11 +47,7 @@ file(WRITE ${WORK}/g.toml "name = \"f\"\n${head}[design]\nmethod = \"file\"\nfil
 cli_run_ok(sweep g.toml --db g.db -q)
 cli_run_ok(export g.db -o g)
 foreach(f runs.csv design.csv outputs.csv)
-  file(READ ${WORK}/exported/${f} a)
-  file(READ ${WORK}/g/${f} b)
-  if(NOT a STREQUAL b)
-    cli_fail("${f} of the campaign on its own exported design differs")
-  endif()
+  cli_expect_same_file(${WORK}/exported/${f} ${WORK}/g/${f} "the campaign on its own exported design differs")
 endforeach()
 cli_run_ok(sweep f.toml --shard 1/2 --db s1.db -q)
 cli_run_ok(sweep f.toml --shard 2/2 --db s2.db -q)
