@@ -39,6 +39,7 @@ test_packages=(
   clang libclang-rt-14-dev  # the fuzz preset's clang and libFuzzer (tests/fuzz)
   clang-format  # the layout check (tests/format)
   python3-pytest python3-pandas python3-matplotlib  # the Python module's tests (python/tests, label python)
+  r-base-core r-cran-survival  # the R examples of docs/r.md (tests/r, label r; skipped without them)
 )
 if $all; then packages+=("${test_packages[@]}"); fi
 # Node.js and npm fetch the chart library (web/package.json). A machine that already has them (for

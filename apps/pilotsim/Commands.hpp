@@ -30,6 +30,7 @@ CommandFn addCompareCommand(CLI::App& app);
 CommandFn addClaimsCommand(CLI::App& app);
 CommandFn addSweepCommand(CLI::App& app);
 CommandFn addExportCommand(CLI::App& app);
+CommandFn addMergeCommand(CLI::App& app);
 CommandFn addPresetsCommand(CLI::App& app);
 CommandFn addParamsCommand(CLI::App& app);
 CommandFn addValidateCommand(CLI::App& app);

@@ -23,13 +23,15 @@ namespace {
 struct SweepOptions {
   std::string file;
   std::string db;
+  std::string shard;  // --shard i/N (experiment/CampaignShard.hpp)
   int threads = 0;
   std::string lang = "en";
   bool quiet = false;
 };
 
-std::string databasePath(const SweepOptions& o, const CampaignSpec& spec) {
+std::string databasePath(const SweepOptions& o, const CampaignSpec& spec, const CampaignShard& shard) {
   if (!o.db.empty()) return o.db;
+  if (shard.sharded()) return fmt::format("out/{}.shard-{}-of-{}.db", spec.name, shard.index, shard.count);
   return "out/" + spec.name + ".db";
 }
 
@@ -40,13 +42,15 @@ int sweepCommand(const SweepOptions& o) {
   // Every rank reads the experiment file and makes the design; rank 0 alone opens the database.
   CampaignSpec spec;
   sensitivity::Design design;
+  CampaignShard shard;
   agreeOnDefinition(mpi, [&] {
     spec = loadCampaignFile(o.file);
-    design = sensitivity::generateDesign(spec.sampling);
-    return fingerprint({spec.text, toToml(spec.base)});
+    design = campaignDesign(spec);
+    if (!o.shard.empty()) shard = parseShard(o.shard, "--shard");
+    return fingerprint({spec.text, toToml(spec.base), o.shard});
   });
   const CampaignWork work = campaignWork(spec, design, o.threads);
-  const std::filesystem::path db = databasePath(o, spec);
+  const std::filesystem::path db = databasePath(o, spec, shard);
   std::unique_ptr<CampaignStore> store;
   agreeOnOpen(mpi, [&] {
     std::error_code ec;
@@ -54,8 +58,9 @@ int sweepCommand(const SweepOptions& o) {
     if (ec)
       throw OutputError(fmt::format("{}: cannot create the directory: {}", db.parent_path().string(), ec.message()));
     store = std::make_unique<CampaignStore>(db, CampaignStore::Mode::ReadWrite);
-    const std::string command = commandLine({"pilotsim", "sweep", o.file, "--db", db.string()});
-    openCampaign(spec, *store, command);  // the same design as `design`: made from the same file
+    std::vector<std::string> args{"pilotsim", "sweep", o.file, "--db", db.string()};
+    if (shard.sharded()) args.insert(args.end(), {"--shard", shard.text()});
+    openCampaign(spec, *store, commandLine(args), shard);  // the same design as `design`: the same file
   });
   if (mpi.rank() != 0) return serveRanks(mpi, work);
 
@@ -64,18 +69,24 @@ int sweepCommand(const SweepOptions& o) {
   const int runs_per_point = spec.replicates;
   const auto announce = [&](const CampaignProgress& c) {
     const int threads = resolveThreads(o.threads, static_cast<int>(std::max<std::int64_t>(1, c.runs - c.done_before)));
+    const auto all_runs = static_cast<std::int64_t>(design.runCount()) * runs_per_point;
     if (zh) {
       fmt::print("pilotsim {} | 实验 {} | {} 设计 | {} 个设计点 x {} 次重复 = {} 次运行 | {}\n", programVersion(),
-                 spec.name, sensitivity::methodName(design.method), design.runCount(), runs_per_point, c.runs,
+                 spec.name, sensitivity::methodName(design.method), design.runCount(), runs_per_point, all_runs,
                  workersText(mpi, threads, zh));
       if (c.done_before > 0) fmt::print("续跑: 已完成 {} 次, 余 {} 次\n", c.done_before, c.runs - c.done_before);
     } else {
       fmt::print("pilotsim {} | campaign {} | {} design | {} points x {} replicates = {} runs | {}\n", programVersion(),
-                 spec.name, sensitivity::methodName(design.method), design.runCount(), runs_per_point, c.runs,
+                 spec.name, sensitivity::methodName(design.method), design.runCount(), runs_per_point, all_runs,
                  workersText(mpi, threads, zh));
       if (c.done_before > 0)
         fmt::print("resuming: {} runs already done, {} to go\n", c.done_before, c.runs - c.done_before);
     }
+    if (shard.sharded() && zh)
+      fmt::print("分片 {}: 本库只含其中 {} 次运行; 全部分片完成后用 pilotsim merge 合并\n", shard.text(), c.runs);
+    else if (shard.sharded())
+      fmt::print("shard {}: this database holds {} of the runs; join all shards with pilotsim merge when done\n",
+                 shard.text(), c.runs);
     fmt::print("{} {}\n", zh ? "数据库" : "database", db.string());
     std::fflush(stdout);
   };
@@ -111,6 +122,9 @@ CommandFn addSweepCommand(CLI::App& app) {
       "sweep", "Run a campaign of many runs (experiment file) into a SQLite database; run again to resume");
   cmd->add_option("file", o->file, "Experiment file: base scenario, factors, design, replicates, measures")->required();
   cmd->add_option("--db", o->db, "Campaign database (default: out/<campaign name>.db)")->check(nonEmptyPath());
+  cmd->add_option("--shard", o->shard,
+                  "Run only shard i of N (1-based, e.g. 2/8: a contiguous block of design points) into its own "
+                  "database; join the shards with 'pilotsim merge'");
   cmd->add_option("-t,--threads", o->threads, "Worker threads; 0 = one per hardware thread")
       ->check(wholeNumberIn(0, 4096))
       ->capture_default_str();

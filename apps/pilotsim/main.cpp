@@ -102,6 +102,7 @@ int main(int argc, char** argv) {
       {"sample", addSampleCommand},
       {"analyze", addAnalyzeCommand},
       {"export", addExportCommand},
+      {"merge", addMergeCommand},
       {"presets", addPresetsCommand},
       {"params", addParamsCommand},
       {"validate", addValidateCommand},

@@ -1,5 +1,7 @@
 #include "pilotsim/experiment/Campaign.hpp"
 
+#include "pilotsim/core/InputError.hpp"
+
 #include "pilotsim/experiment/Outcomes.hpp"
 #include "pilotsim/scenario/ParamRegistry.hpp"
 
@@ -47,12 +49,8 @@ std::vector<int> keptOutcomes(const TomlFileReader& r) {
 /// A factor must name a parameter that a run can vary, with values the parameter accepts.
 void checkFactor(const sensitivity::Factor& f, const TomlFileReader& r, const toml::node& at) {
   const std::string key = "factors." + f.name;
+  if (const std::string why = factorKeyProblem(f.name); !why.empty()) r.fail(at, key, why);
   const ParamSpec* spec = findParam(f.name);
-  if (spec == nullptr)
-    r.fail(at, key, fmt::format("\"{}\" is not a model parameter; run 'pilotsim params' for the keys", f.name));
-  if (f.name.starts_with("run.") || f.name.starts_with("structure.") || spec->type == ParamType::Text ||
-      spec->type == ParamType::IntegerList || spec->type == ParamType::RealList)
-    r.fail(at, key, "only numeric and true/false parameters can be factors (not run.*, structure.*, texts or lists)");
   if (spec->type == ParamType::Boolean && f.valueType() != sensitivity::ValueType::Boolean)
     r.fail(at, key, "a true/false parameter needs distribution = \"boolean\"");
   if (spec->type == ParamType::Integer && f.valueType() == sensitivity::ValueType::Real)
@@ -62,14 +60,59 @@ void checkFactor(const sensitivity::Factor& f, const TomlFileReader& r, const to
   std::vector<double> reach = f.discreteValues();
   if (reach.empty()) reach = {f.fromUnit(0.0), f.fromUnit(1.0)};
   for (double v : reach) {
-    if (spec->type == ParamType::Integer && std::trunc(v) != v)
-      r.fail(at, key, fmt::format("{} is not a whole number, and {} takes whole numbers", v, f.name));
-    if (!(v >= spec->lo && v <= spec->hi))
-      r.fail(at, key, fmt::format("the factor reaches {}, outside {}'s range {}", v, f.name, allowedText(*spec)));
+    if (const std::string why = factorValueProblem(f.name, v); !why.empty())
+      r.fail(at, key, "the factor reaches a value it may not take: " + why);
   }
 }
 
+/// True if the [design] table says method = "file".
+bool designFromFile(const toml::table& root) {
+  const auto* design = root.get("design") ? root.get("design")->as_table() : nullptr;
+  const auto* method = design != nullptr ? design->get("method") : nullptr;
+  return method != nullptr && method->as_string() != nullptr && method->as_string()->get() == "file";
+}
+
+/// [design] with method = "file": its `file`, relative to the experiment file.
+std::filesystem::path designFileOf(const toml::table& root, const TomlFileReader& r, const std::string& file) {
+  const toml::table& design = *root.get("design")->as_table();
+  if (const toml::node* factors = root.get("factors"))
+    r.fail(*factors, "factors",
+           "a design from a file takes its factors from the CSV's header: remove the [factors] tables");
+  for (const auto& [key, node] : design)
+    if (key.str() != "method" && key.str() != "file")
+      r.fail(node, "design." + std::string(key.str()),
+             "unknown key; with method = \"file\", [design] has: method, file");
+  const toml::node* csv = design.get("file");
+  if (csv == nullptr || csv->as_string() == nullptr || csv->as_string()->get().empty())
+    r.fail(csv != nullptr ? *csv : static_cast<const toml::node&>(design), "design.file",
+           "expected the design CSV's name in quotes (relative to this file), e.g. file = \"design.csv\"");
+  std::filesystem::path path = csv->as_string()->get();
+  if (path.is_relative()) path = std::filesystem::path(file).parent_path() / path;
+  return path;
+}
+
 }  // namespace
+
+std::string factorKeyProblem(std::string_view key) {
+  const ParamSpec* spec = findParam(key);
+  if (spec == nullptr) return fmt::format("\"{}\" is not a model parameter; run 'pilotsim params' for the keys", key);
+  if (key.starts_with("run.") || key.starts_with("structure.") || spec->type == ParamType::Text ||
+      spec->type == ParamType::IntegerList || spec->type == ParamType::RealList)
+    return "only numeric and true/false parameters can be factors (not run.*, structure.*, texts or lists)";
+  return "";
+}
+
+std::string factorValueProblem(std::string_view key, double v) {
+  const ParamSpec& spec = *findParam(key);
+  if (std::isnan(v)) return "a value is missing; every design point needs a value of every factor";
+  if (spec.type == ParamType::Boolean)
+    return v == 0.0 || v == 1.0 ? "" : fmt::format("a switch takes 0 (false) or 1 (true), got {}", v);
+  if (spec.type == ParamType::Integer && std::trunc(v) != v)
+    return fmt::format("{} is not a whole number, and {} takes whole numbers", v, key);
+  if (!(v >= spec.lo && v <= spec.hi))
+    return fmt::format("{} is outside {}'s range: expected {}", v, key, allowedText(spec));
+  return "";
+}
 
 CampaignSpec parseCampaignText(std::string_view text, const std::string& file) {
   const toml::table root = parseTomlText(text, file);
@@ -78,7 +121,12 @@ CampaignSpec parseCampaignText(std::string_view text, const std::string& file) {
   CampaignSpec spec;
   spec.file = file;
   spec.text = std::string(text);
-  spec.sampling = sensitivity::parseSamplingSpec(root, file);
+  if (designFromFile(root)) {
+    spec.sampling.design.method = sensitivity::DesignMethod::File;
+    spec.design_file = designFileOf(root, r, file);
+  } else {
+    spec.sampling = sensitivity::parseSamplingSpec(root, file);
+  }
   spec.base = baseScenario(r);
   spec.name = outputName(r, "campaign");
   spec.description = r.text("description", "");
@@ -99,10 +147,6 @@ CampaignSpec parseCampaignText(std::string_view text, const std::string& file) {
     checkFactor(f, r, at != nullptr ? *at : static_cast<const toml::node&>(root));
   }
   return spec;
-}
-
-CampaignSpec loadCampaignFile(const std::filesystem::path& path) {
-  return parseCampaignText(readInputFile(path, "experiment file"), path.string());
 }
 
 Scenario pointScenario(const CampaignSpec& spec, const sensitivity::Design& design, std::size_t row) {

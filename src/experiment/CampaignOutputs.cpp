@@ -8,6 +8,11 @@
 namespace pilotsim {
 
 sensitivity::OutputTable campaignOutputs(const CampaignStore& store, const sensitivity::Design& design) {
+  if (const CampaignShard shard = store.definition().shard; shard.sharded())
+    throw InputError(store.path().string(), 0, "",
+                     fmt::format("the database holds only shard {} of the campaign; join the shards with 'pilotsim "
+                                 "merge OUT.db SHARD.db...' and analyse the merged database",
+                                 shard.text()));
   const std::int64_t pending = store.runCount() - store.doneCount();
   if (pending > 0)
     throw InputError(store.path().string(), 0, "",

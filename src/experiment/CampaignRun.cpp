@@ -37,8 +37,10 @@ std::vector<int> seriesMeasures(const CampaignSpec& spec) {
 
 }  // namespace
 
-sensitivity::Design openCampaign(const CampaignSpec& spec, CampaignStore& store, const std::string& command) {
-  const sensitivity::Design design = sensitivity::generateDesign(spec.sampling);
+sensitivity::Design openCampaign(const CampaignSpec& spec, CampaignStore& store, const std::string& command,
+                                 const CampaignShard& shard) {
+  const sensitivity::Design design = campaignDesign(spec);
+  checkShardFits(shard, design.runCount(), spec.file);
   if (!store.defined()) {
     CampaignDefinition d;
     d.campaign_file = spec.file;
@@ -50,6 +52,7 @@ sensitivity::Design openCampaign(const CampaignSpec& spec, CampaignStore& store,
     d.seed = spec.base.params.run.seed;
     d.outcomes = keys(spec.outcomes);
     d.series_measures = keys(seriesMeasures(spec));
+    d.shard = shard;
     store.define(d, design);
     return design;
   }
@@ -67,6 +70,13 @@ sensitivity::Design openCampaign(const CampaignSpec& spec, CampaignStore& store,
                                  "its text: 'pilotsim export' writes it out), or start a new database with --db",
                                  store.path().string(), stored.campaign_file));
   checkSameProgram(store, stored, "campaign");
+  checkSameShard(store, stored.shard, shard);
+  if (spec.file_design && !sensitivity::sameDesign(store.design(), design))
+    throw InputError(spec.file, 0, "design.file",
+                     fmt::format("the design CSV has changed since the campaign database {} was started; its results "
+                                 "would not belong to it. Restore the CSV ('pilotsim export' writes the stored "
+                                 "design as design.csv), or start a new database with --db",
+                                 store.path().string()));
   return design;
 }
 

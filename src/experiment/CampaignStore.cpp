@@ -284,6 +284,7 @@ void CampaignStore::define(const CampaignDefinition& d, const sensitivity::Desig
         {"series_measures", joined(d.series_measures)},
     };
     for (const auto& [k, v] : entries) meta.bind(1, std::string_view(k)).bind(2, v).run(*this);
+    if (d.shard.sharded()) meta.bind(1, std::string_view("shard")).bind(2, d.shard.text()).run(*this);
     Statement factor(db_, "INSERT INTO factors(factor, name, type) VALUES(?, ?, ?)", *this);
     for (std::size_t i = 0; i < design.factorCount(); ++i)
       factor.bind(1, static_cast<std::int64_t>(i))
@@ -301,6 +302,7 @@ void CampaignStore::define(const CampaignDefinition& d, const sensitivity::Desig
       const auto row = design.row(r);
       for (std::size_t i = 0; i < row.size(); ++i)
         value.bind(1, dr.run).bind(2, static_cast<std::int64_t>(i)).bind(3, row[i]).run(*this);
+      if (!d.shard.holdsRow(r, design.runCount())) continue;
       for (int rep = 0; rep < d.replicates; ++rep)
         run.bind(1, dr.run).bind(2, static_cast<std::int64_t>(rep)).bind(3, d.seed).run(*this);
     }
@@ -322,6 +324,8 @@ CampaignDefinition CampaignStore::definition() const {
   d.seed = std::atoll(meta("seed").c_str());
   d.outcomes = split(meta("outcomes"));
   d.series_measures = split(meta("series_measures"));
+  if (const std::string shard = meta("shard"); !shard.empty())
+    d.shard = parseShard(shard, path_.string() + " (meta.shard)");
   return d;
 }
 
@@ -377,6 +381,39 @@ void CampaignStore::saveRuns(std::span<const RunOutput> runs) {
     sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
     throw;
   }
+}
+
+std::int64_t CampaignStore::copyDoneRuns(const std::filesystem::path& shard) {
+  {
+    Statement attach(db_, "ATTACH DATABASE ? AS shard", *this);
+    attach.bind(1, std::string_view(shard.string())).run(*this);
+  }
+  std::int64_t copied = 0;
+  exec("BEGIN IMMEDIATE");
+  try {
+    exec(
+        "UPDATE runs SET status = 'done' WHERE status = 'pending' AND EXISTS (SELECT 1 FROM shard.runs s WHERE "
+        "s.point = runs.point AND s.replicate = runs.replicate AND s.status = 'done')");
+    copied = sqlite3_changes(db_);
+    Statement count(db_, "SELECT count(*) FROM shard.runs WHERE status = 'done'", *this);
+    count.step(*this);
+    if (count.integer(0) != copied)
+      fail(fmt::format("{}: {} of its done runs are not pending in the merged campaign", shard.string(),
+                       count.integer(0) - copied));
+    exec(
+        "INSERT INTO results SELECT r.point, r.replicate, r.outcome, r.value FROM shard.results r JOIN shard.runs s "
+        "ON s.point = r.point AND s.replicate = r.replicate WHERE s.status = 'done'");
+    exec(
+        "INSERT INTO series SELECT r.point, r.replicate, r.month, r.measure, r.value FROM shard.series r JOIN "
+        "shard.runs s ON s.point = r.point AND s.replicate = r.replicate WHERE s.status = 'done'");
+    exec("COMMIT");
+  } catch (...) {
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    sqlite3_exec(db_, "DETACH DATABASE shard", nullptr, nullptr, nullptr);
+    throw;
+  }
+  exec("DETACH DATABASE shard");
+  return copied;
 }
 
 std::vector<std::int64_t> CampaignStore::addCandidates(std::span<const CandidatePoint> candidates) {

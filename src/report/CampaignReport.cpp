@@ -176,6 +176,7 @@ Json methodCaption(DesignMethod method, const AnalysisOptions& o, int replicates
                       "mean; whiskers: 95% t-intervals. {}",
                       per_en));
     case DesignMethod::LatinHypercube:
+    case DesignMethod::File:
       return text(
           fmt::format("所选输出与每个因子的 Spearman 秩相关（单调影响的初筛），误差线为{}。{}", boot_zh, per_zh),
           fmt::format("The selected output's Spearman rank correlation with each factor (a first screen of monotone "

@@ -26,6 +26,7 @@ OutputAnalysis analyzeOutput(const Design& design, const std::string& name, std:
         out.result = analyzeMainEffects(design, y);
         break;
       case DesignMethod::LatinHypercube:
+      case DesignMethod::File:  // points without structure: rank correlations are what applies
         out.result = analyzeRankCorrelation(design, y, options);
         break;
     }

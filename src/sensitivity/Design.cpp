@@ -29,6 +29,9 @@ Design generateDesign(const SamplingSpec& spec) {
     for (const auto& f : spec.factors)
       if (!f.bounded())
         throw InputError("", 0, "factors." + f.name, fmt::format("method \"{}\" needs bounded factors", methodName(m)));
+  if (m == DesignMethod::File)
+    throw InputError("", 0, "design.method",
+                     "a design from a file is read (experiment/CampaignDesignFile.hpp), not generated");
   Design design;
   design.method = m;
   for (const auto& f : spec.factors) {
@@ -48,8 +51,25 @@ Design generateDesign(const SamplingSpec& spec) {
     case DesignMethod::Morris:
       detail::generateMorris(spec, design);
       break;
+    case DesignMethod::File:
+      break;
   }
   return design;
+}
+
+bool sameDesign(const Design& a, const Design& b) {
+  if (a.method != b.method || a.factors != b.factors || a.types != b.types || a.values != b.values ||
+      a.runs.size() != b.runs.size())
+    return false;
+  for (std::size_t i = 0; i < a.runs.size(); ++i) {
+    const DesignRun& x = a.runs[i];
+    const DesignRun& y = b.runs[i];
+    if (x.run != y.run || x.block != y.block || x.matrix != y.matrix || x.factor != y.factor ||
+        x.trajectory != y.trajectory || x.step != y.step ||
+        !(x.delta == y.delta || (x.delta != x.delta && y.delta != y.delta)))
+      return false;
+  }
+  return true;
 }
 
 void checkDesignStructure(const Design& d, const std::string& source) {

@@ -114,8 +114,14 @@ void tablesFor(const OutputAnalysis& a, const MainEffectsResult& r, bool zh, con
 void tablesFor(const OutputAnalysis& a, const RankCorrelationResult& r, bool zh, const AnalysisOptions& o,
                const FactorLabels& labels, std::vector<ResultTable>& out) {
   ResultTable t;
-  t.title = zh ? fmt::format("输出 {}：Spearman 秩相关（拉丁超立方设计，{} 次运行）", a.output, r.runs_used)
-               : fmt::format("Output {}: Spearman rank correlations (latin hypercube, {} runs)", a.output, r.runs_used);
+  // A design from a file has no structure for Sobol' or Morris estimators: rank correlations are
+  // its analysis whatever tool drew it.
+  const bool file = a.method == DesignMethod::File;
+  t.title = zh ? fmt::format("输出 {}：Spearman 秩相关（{}，{} 次运行）", a.output,
+                             file ? "外部设计文件，无 Sobol'/Morris 结构" : "拉丁超立方设计", r.runs_used)
+               : fmt::format("Output {}: Spearman rank correlations ({}, {} runs)", a.output,
+                             file ? "design from a file, which has no Sobol'/Morris structure" : "latin hypercube",
+                             r.runs_used);
   t.headings = zh ? std::vector<std::string>{"因子", "ρ 秩相关", ciHeading(o.confidence, true)}
                   : std::vector<std::string>{"Factor", "Spearman rho", ciHeading(o.confidence, false)};
   t.right_aligned = {false, true, true};

@@ -90,6 +90,8 @@ std::vector<std::string_view> designKeysFor(DesignMethod m) {
       return {"method", "seed", "trajectories", "levels"};
     case DesignMethod::Factorial:
       return {"method", "seed", "levels"};
+    case DesignMethod::File:
+      break;
   }
   return {};
 }
@@ -105,6 +107,11 @@ DesignSettings parseDesign(const toml::table& table, const std::string& file) {
     r.fail(*method, "method",
            fmt::format("expected \"factorial\", \"latin-hypercube\", \"saltelli\" or \"morris\", got {}",
                        describeToml(*method)));
+  if (d.method == DesignMethod::File)
+    r.fail(*method, "method",
+           "method = \"file\" (a design CSV written by another tool) belongs in an experiment file for "
+           "'pilotsim sweep' (docs/campaigns.md); a sampling file generates its design: use \"factorial\", "
+           "\"latin-hypercube\", \"saltelli\" or \"morris\"");
   const auto allowed = designKeysFor(d.method);
   static const std::vector<std::string_view> all = {"method",       "seed",         "samples",
                                                     "second_order", "trajectories", "levels"};
@@ -309,12 +316,15 @@ const char* methodName(DesignMethod method) {
       return "saltelli";
     case DesignMethod::Morris:
       return "morris";
+    case DesignMethod::File:
+      return "file";
   }
   return "?";
 }
 
 bool parseMethodName(std::string_view text, DesignMethod& method) {
-  for (auto m : {DesignMethod::Factorial, DesignMethod::LatinHypercube, DesignMethod::Saltelli, DesignMethod::Morris}) {
+  for (auto m : {DesignMethod::Factorial, DesignMethod::LatinHypercube, DesignMethod::Saltelli, DesignMethod::Morris,
+                 DesignMethod::File}) {
     if (text == methodName(m)) {
       method = m;
       return true;

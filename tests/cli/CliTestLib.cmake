@@ -78,6 +78,15 @@ function(cli_expect_header path prefix)
   endif()
 endfunction()
 
+# Two files must hold the same bytes; `what` says what the comparison shows.
+function(cli_expect_same_file file_a file_b what)
+  file(SHA256 "${file_a}" ha)
+  file(SHA256 "${file_b}" hb)
+  if(NOT ha STREQUAL hb)
+    cli_fail("${file_a} and ${file_b} differ: ${what}")
+  endif()
+endfunction()
+
 # Every file in dir_a must exist in dir_b with the same bytes, and the other way round.
 function(cli_expect_same_dirs dir_a dir_b)
   file(GLOB files_a RELATIVE "${dir_a}" "${dir_a}/*")

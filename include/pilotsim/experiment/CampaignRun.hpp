@@ -91,10 +91,11 @@ std::vector<RunKey> pendingRuns(const CampaignStore& store, CampaignProgress& co
 /// database): resuming would mix the results of two programs. `what` names the work ("campaign").
 void checkSameProgram(const CampaignStore& store, const CampaignDefinition& stored, std::string_view what);
 
-/// Open the campaign in `store` (defining it if the database is new) and check it is `spec`'s.
-/// Throws InputError if the database holds another campaign file or was started by another
-/// program version. Returns the design.
-sensitivity::Design openCampaign(const CampaignSpec& spec, CampaignStore& store, const std::string& command);
+/// Open the campaign in `store` (defining it if the database is new, with only `shard`'s runs) and
+/// check it is `spec`'s. Throws InputError if the database holds another campaign file, was started
+/// by another program version or holds another shard (CampaignShard.hpp). Returns the design.
+sensitivity::Design openCampaign(const CampaignSpec& spec, CampaignStore& store, const std::string& command,
+                                 const CampaignShard& shard = {});
 
 /// Run the pending runs on `threads` workers, storing finished runs in transactions (at least every
 /// second). `on_start` is called with the counts before the first run. When `*stop` is raised the

@@ -3,7 +3,8 @@
 //
 // Tables (docs/campaigns.md documents every column):
 //   meta(key, value)                       definition: campaign file text, base scenario, program
-//                                          version, replicates, seed, method, outcomes, series
+//                                          version, replicates, seed, method, outcomes, series,
+//                                          shard (only in a shard's database: CampaignShard.hpp)
 //   factors(factor, name, type)            the design's factors, in column order
 //   points(point, block, matrix, moved, trajectory, step, delta)   the design's run structure
 //   point_values(point, factor, value)     each design point's factor values
@@ -19,6 +20,7 @@
 // The journal is SQLite's write-ahead log, so `export` or `analyze` can read while a campaign runs.
 #pragma once
 
+#include "pilotsim/experiment/CampaignShard.hpp"
 #include "pilotsim/sensitivity/Design.hpp"
 
 #include <cstdint>
@@ -59,6 +61,9 @@ struct CampaignDefinition {
   std::vector<std::string> series_measures;  ///< measures with monthly series (empty: none)
   /// The method written in meta.method; empty: the design's (an adaptive method names itself).
   std::string method;
+  /// The part of the campaign the database holds (meta.shard; none: the whole campaign). A shard's
+  /// database holds the whole design but only its own runs.
+  CampaignShard shard;
 };
 
 /// A point an adaptive method (calibration) adds after the definition: candidate `candidate` of
@@ -98,6 +103,11 @@ class CampaignStore {
   /// Store finished runs and mark them done, in one transaction. A run already done is refused
   /// (the transaction rolls back), so nothing is ever counted twice.
   void saveRuns(std::span<const RunOutput> runs);
+
+  /// Marks done the runs that are done in the campaign database `shard` and copies their results
+  /// and series, in one transaction. The caller has checked that `shard` holds this campaign; a
+  /// run that is not pending here is refused (the transaction rolls back). Returns the runs copied.
+  std::int64_t copyDoneRuns(const std::filesystem::path& shard);
 
   /// Adds candidates as new points (numbered after the last) with every replicate pending, in one
   /// transaction; returns their point numbers. A (generation, candidate) stored before is refused.

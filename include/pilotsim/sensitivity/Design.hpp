@@ -49,6 +49,10 @@ struct Design {
 /// uses the corners of the hypercube).
 Design generateDesign(const SamplingSpec& spec);
 
+/// True if both designs have the same method, factors, types, runs with their structure, and values
+/// (bit for bit; NaN deltas compare equal).
+bool sameDesign(const Design& a, const Design& b);
+
 /// Checks that a design's structure is complete and consistent for its method (every Saltelli block
 /// has its A, B and one AB per factor; every Morris trajectory moves each factor once; ...).
 /// `source` names the design in messages. Throws InputError.

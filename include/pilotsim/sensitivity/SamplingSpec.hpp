@@ -41,9 +41,13 @@ enum class DesignMethod {
   LatinHypercube,  ///< N points, one per stratum in every dimension
   Saltelli,        ///< Sobol' sequence matrices A, B and A_B^i (Saltelli 2010) for Sobol' indices
   Morris,          ///< r one-at-a-time trajectories on a p-level grid (Morris 1991)
+  /// Points read from a CSV that another tool wrote (SALib, EMA Workbench, R): no structure, so
+  /// rank correlations are the analysis. Only an experiment file's [design] can name it.
+  File,
 };
 
-/// Name as written in TOML and in design CSVs ("factorial", "latin-hypercube", "saltelli", "morris").
+/// Name as written in TOML and in design CSVs ("factorial", "latin-hypercube", "saltelli", "morris",
+/// "file").
 const char* methodName(DesignMethod method);
 /// Parses a method name; false if unknown.
 bool parseMethodName(std::string_view text, DesignMethod& method);
