@@ -110,10 +110,7 @@ int calibrateCommand(const CalibrateOptions& o) {
   const CalibrationSpec spec = loadCalibrationFile(o.file);
   checkCheckedStatistics(spec, o.check);  // a bad --check leaves no database behind
   const std::filesystem::path db = o.db.empty() ? "out/" + spec.name + ".db" : o.db;
-  std::error_code ec;
-  if (db.has_parent_path()) std::filesystem::create_directories(db.parent_path(), ec);
-  if (ec)
-    throw OutputError(fmt::format("{}: cannot create the directory: {}", db.parent_path().string(), ec.message()));
+  createDatabaseDirectory(db);
   // Checked before any run: a typo in --out or a read-only disk shows at once.
   OutputDirectory dir(o.out.empty() ? "out/" + spec.name : o.out, o.overwrite);
 

@@ -274,10 +274,7 @@ int robustnessCommand(const ClaimsOptions& o, bool zh) {
   std::unique_ptr<OutputDirectory> dir;
   std::unique_ptr<CampaignStore> store;
   agreeOnOpen(mpi, [&] {
-    std::error_code ec;
-    if (db.has_parent_path()) std::filesystem::create_directories(db.parent_path(), ec);
-    if (ec)
-      throw OutputError(fmt::format("{}: cannot create the directory: {}", db.parent_path().string(), ec.message()));
+    createDatabaseDirectory(db);
     // Opened first, so that an output directory that may not be written is refused before hours of runs.
     dir = std::make_unique<OutputDirectory>(o.out.empty() ? "out/robustness" : o.out, o.overwrite);
     store = std::make_unique<CampaignStore>(db, CampaignStore::Mode::ReadWrite);

@@ -2,6 +2,7 @@
 
 #include "Commands.hpp"
 
+#include "pilotsim/io/OutputDirectory.hpp"
 #include "pilotsim/scenario/ParamRegistry.hpp"
 #include "pilotsim/scenario/Scenario.hpp"
 
@@ -78,6 +79,13 @@ std::string commandLine(const std::vector<std::string>& parts) {
 
 void printWarnings(const Scenario& scenario) {
   for (const auto& w : scenario.warnings) fmt::print(stderr, "pilotsim: warning: {}\n", w);
+}
+
+void createDatabaseDirectory(const std::filesystem::path& db) {
+  std::error_code ec;
+  if (db.has_parent_path()) std::filesystem::create_directories(db.parent_path(), ec);
+  if (ec)
+    throw OutputError(fmt::format("{}: cannot create the directory: {}", db.parent_path().string(), ec.message()));
 }
 
 }  // namespace pilotsim::cli

@@ -6,6 +6,7 @@
 #include <atomic>
 #include <csignal>
 #include <cstdint>
+#include <filesystem>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -51,6 +52,9 @@ std::string shortNumber(double v);
 
 /// `parts` joined by spaces, each quoted for a POSIX shell if it needs it.
 std::string commandLine(const std::vector<std::string>& parts);
+
+/// Create the directory a campaign database goes into (OutputError if it cannot be made).
+void createDatabaseDirectory(const std::filesystem::path& db);
 
 /// Print a scenario's warnings (deprecated keys it used) to stderr, one line each.
 void printWarnings(const Scenario& scenario);

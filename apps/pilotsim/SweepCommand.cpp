@@ -53,10 +53,7 @@ int sweepCommand(const SweepOptions& o) {
   const std::filesystem::path db = databasePath(o, spec, shard);
   std::unique_ptr<CampaignStore> store;
   agreeOnOpen(mpi, [&] {
-    std::error_code ec;
-    if (db.has_parent_path()) std::filesystem::create_directories(db.parent_path(), ec);
-    if (ec)
-      throw OutputError(fmt::format("{}: cannot create the directory: {}", db.parent_path().string(), ec.message()));
+    createDatabaseDirectory(db);
     store = std::make_unique<CampaignStore>(db, CampaignStore::Mode::ReadWrite);
     std::vector<std::string> args{"pilotsim", "sweep", o.file, "--db", db.string()};
     if (shard.sharded()) args.insert(args.end(), {"--shard", shard.text()});
