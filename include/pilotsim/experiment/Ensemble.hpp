@@ -1,8 +1,10 @@
 // The replicates of one scenario stepped month by month together, for front ends that show a run as
-// it happens (the browser lab's LabRun; stepping from a notebook). Runner runs whole replicates for
-// the batch commands; Ensemble is the experiment layer's other way to run the model, so no front end
-// makes or steps Simulations of its own. After every month the mean row over the replicates is
-// formed here too, so every front end shows the same mean.
+// it happens (the browser lab's LabRun). Runner runs whole replicates for
+// the batch commands; Ensemble is the experiment layer's other way to run the model. The one
+// exception is the Python module's Simulation (python/src/Module.cpp), which steps a single
+// replicate chosen by number and so has no mean to form: it holds a model Simulation itself.
+// After every month the mean row over the replicates is formed here too, so every front end shows
+// the same mean.
 #pragma once
 
 #include "pilotsim/model/Measures.hpp"
