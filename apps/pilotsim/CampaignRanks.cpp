@@ -37,11 +37,7 @@ void agreeOnDefinition(const MpiSession& mpi, const std::function<std::uint64_t(
   } catch (...) {
     error = std::current_exception();
   }
-  if (!mpi.distributed()) {
-    if (error) std::rethrow_exception(error);
-    return;
-  }
-  const int failed = mpi.firstNotReady(!error);
+  const int failed = mpi.firstNotReady(!error);  // a job of one: 0 if this process failed
   if (failed >= 0) {
     if (error && mpi.rank() == 0) std::rethrow_exception(error);
     if (error) {
@@ -75,7 +71,7 @@ void agreeOnOpen(const MpiSession& mpi, const std::function<void()>& open) {
       error = std::current_exception();
     }
   }
-  const int failed = mpi.distributed() ? mpi.firstNotReady(!error) : (error ? 0 : -1);
+  const int failed = mpi.firstNotReady(!error);
   if (error) std::rethrow_exception(error);
   if (failed >= 0) throw QuietExit{kExitUsage};
 }

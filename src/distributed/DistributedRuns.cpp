@@ -127,7 +127,6 @@ class LocalBatch {
     const std::lock_guard lock(mutex_);
     return std::move(outputs_);
   }
-  const std::vector<RunKey>& keys() const { return keys_; }
 
  private:
   std::vector<RunKey> keys_;
@@ -445,12 +444,9 @@ void serveRuns(const MpiSession& mpi, const CampaignWork& work, const std::atomi
         }
         outs = batch->takeOutputs();
       }
-      if (signalled) {
-        // Rank 0 stores these before mpirun's SIGKILL (a second after SIGTERM).
-        say(kStopped, outs);
-        throw Interrupted();
-      }
+      // Rank 0 stores these before mpirun's SIGKILL (a second after SIGTERM).
       say(kStopped, outs);
+      if (signalled) throw Interrupted();
       return;
     }
     if (!batch) {
