@@ -173,6 +173,7 @@ void Statement::throwError(const CampaignStore& store) const {
 CampaignStore::CampaignStore(const std::filesystem::path& path, Mode mode) : path_(path) {
   const bool exists = std::filesystem::exists(path);
   if (mode == Mode::ReadOnly && !exists) throw InputError(path.string(), 0, "", "no such campaign database");
+  if (mode == Mode::ReadWrite) lock_ = std::make_unique<CampaignLock>(path);
   const int flags = mode == Mode::ReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
   if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
     const std::string why = db_ != nullptr ? sqlite3_errmsg(db_) : "out of memory";

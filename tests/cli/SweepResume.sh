@@ -1,7 +1,7 @@
 #!/bin/sh
 # Campaigns survive kill -9 and Ctrl-C: running the same command again resumes, and the results are
 # byte-identical to an uninterrupted campaign (run on another thread count). A changed experiment
-# file is refused.
+# file is refused, and so is a second process on a database being run.
 # usage: SweepResume.sh PILOTSIM WORK
 set -u
 pilotsim=$1
@@ -63,9 +63,19 @@ resume_and_compare() {
 }
 
 start_and_wait killed.db
+# A second process on a database being run is refused at once, naming the first; the first goes on.
+"$pilotsim" sweep campaign.toml --db killed.db --threads 1 -q >second.out 2>second.err
+rc=$?
+[ "$rc" -eq 2 ] || fail "second process on a running database: exit code $rc, expected 2"
+grep -q "killed.db: in use: process $pid on .* is running this campaign database (it holds killed.db.lock)" second.err ||
+  fail "second process on a running database: $(cat second.err)"
+kill -0 "$pid" 2>/dev/null || fail "the first process ended when the second was refused"
 kill -9 "$pid"
 wait "$pid" 2>/dev/null
+# kill -9 leaves the lock file but not the lock.
+[ -f killed.db.lock ] || fail "no lock file beside the database of a killed campaign"
 resume_and_compare killed.db
+[ -f killed.db.lock ] && fail "the lock file is still there after the campaign finished"
 
 start_and_wait stopped.db
 kill -INT "$pid"

@@ -128,6 +128,39 @@ TEST_F(CampaignStoreTest, OtherFilesAreRefusedWithTheirName) {
   EXPECT_THROW(CampaignStore(dir_ / "no" / "such" / "dir.db", CampaignStore::Mode::ReadWrite), OutputError);
 }
 
+// Two processes running one database would both run its pending runs; the second is refused at
+// once, naming the first. (flock(2) locks are per open file, so two stores of one process are
+// two holders too.) Readers are not held up, and the lock goes with the store.
+TEST_F(CampaignStoreTest, OneWriterAtATime) {
+  const fs::path db = dir_ / "c.db";
+  {
+    CampaignStore writer(db, CampaignStore::Mode::ReadWrite);
+    writer.define(definition(), design());
+    EXPECT_TRUE(fs::exists(CampaignLock::lockPath(db)));
+    try {
+      CampaignStore second(db, CampaignStore::Mode::ReadWrite);
+      FAIL() << "a second writer opened the database";
+    } catch (const InputError& e) {
+      const std::string what = e.what();
+      EXPECT_NE(what.find("c.db"), std::string::npos) << what;
+      EXPECT_NE(what.find("in use: process " + std::to_string(::getpid()) + " on "), std::string::npos) << what;
+    }
+    const CampaignStore reader(db, CampaignStore::Mode::ReadOnly);
+    EXPECT_EQ(reader.runCount(), 8);
+  }
+  EXPECT_FALSE(fs::exists(CampaignLock::lockPath(db)));
+  const CampaignStore again(db, CampaignStore::Mode::ReadWrite);
+  EXPECT_EQ(again.runCount(), 8);
+}
+
+// A process killed with kill -9 leaves its lock file behind but not its lock: resuming works.
+TEST_F(CampaignStoreTest, ALockFileLeftBehindDoesNotBlock) {
+  const fs::path db = dir_ / "c.db";
+  std::ofstream(CampaignLock::lockPath(db)) << "process 1 on elsewhere since 2026-01-01 00:00:00 UTC\n";
+  const CampaignStore store(db, CampaignStore::Mode::ReadWrite);
+  EXPECT_FALSE(store.defined());
+}
+
 // Issue 14: 4 KB of random bytes written into the middle of a finished database went unnoticed on
 // resume ("2560 runs already done") and only `export` failed. Opening must refuse it, naming the file.
 TEST_F(CampaignStoreTest, ADamagedDatabaseIsRefusedOnOpen) {

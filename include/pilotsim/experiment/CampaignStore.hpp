@@ -20,12 +20,14 @@
 // The journal is SQLite's write-ahead log, so `export` or `analyze` can read while a campaign runs.
 #pragma once
 
+#include "pilotsim/experiment/CampaignLock.hpp"
 #include "pilotsim/experiment/CampaignShard.hpp"
 #include "pilotsim/sensitivity/Design.hpp"
 
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -80,8 +82,9 @@ class CampaignStore {
  public:
   enum class Mode { ReadOnly, ReadWrite };
 
-  /// Open a database; ReadWrite creates it if missing. Throws OutputError if it cannot be opened or
-  /// created, InputError naming the file if it is not a pilotsim campaign database (or is corrupt).
+  /// Open a database; ReadWrite creates it if missing and holds its CampaignLock while open. Throws
+  /// OutputError if it cannot be opened or created, InputError naming the file if it is not a
+  /// pilotsim campaign database (or is corrupt) or if another process has it open ReadWrite.
   CampaignStore(const std::filesystem::path& path, Mode mode);
   ~CampaignStore();
   CampaignStore(const CampaignStore&) = delete;
@@ -148,6 +151,7 @@ class CampaignStore {
   void checkIntegrity() const;
 
   std::filesystem::path path_;
+  std::unique_ptr<CampaignLock> lock_;  ///< ReadWrite only: one process runs a database at a time
   sqlite3* db_ = nullptr;
 };
 
