@@ -75,6 +75,39 @@ def test_sample_and_analyze_equal_cli(tmp_path):
     assert_same_table(from_files, result, "sensitivity from files")
 
 
+def test_analyze_database_equals_cli(tmp_path):
+    (tmp_path / "campaign.toml").write_text("""
+name = "db"
+base = "county"
+months = 24
+replicates = 2
+measures = ["pseudo_share", "real_innovations"]
+[design]
+method = "saltelli"
+samples = 8
+seed = 5
+[factors."drivers.promotion_drive"]
+distribution = "uniform"
+min = 0.2
+max = 0.9
+[factors."regulation.number_control"]
+distribution = "integer"
+min = 0
+max = 8
+""")
+    run_cli("sweep", "campaign.toml", "--db", "c.db", "--threads", 2, "-q", cwd=tmp_path)
+    run_cli("analyze", "c.db", "--bootstrap", 50, "--out", "res", cwd=tmp_path)
+    result = pilotsim.analyze(db=tmp_path / "c.db", bootstrap=50)
+    assert_same_table(result, read(tmp_path / "res" / "sensitivity.csv"), "sensitivity of a database")
+    assert set(result["output"]) == {"pseudo_share", "real_innovations"}
+    import pytest
+
+    with pytest.raises(ValueError, match="not both"):
+        pilotsim.analyze(result, result, db=tmp_path / "c.db")
+    with pytest.raises(pilotsim.InputError, match="no such campaign database"):
+        pilotsim.analyze(db=tmp_path / "missing.db")
+
+
 def test_bad_inputs_raise_input_error(tmp_path):
     import pytest
 
