@@ -140,19 +140,18 @@ int analyzeCommand(const AnalyzeOptions& o) {
       throw UsageError(
           fmt::format("unknown test function '{}'; test functions are: {}", o.test_function, testFunctionNames()));
     const TestFunctionInfo info = testFunctionInfo(function);
-    SamplingSpec spec;
-    spec.factors = info.factors;
-    if (!parseMethodName(o.method, spec.design.method))
+    DesignSettings settings;
+    if (!parseMethodName(o.method, settings.method))
       throw UsageError(
           fmt::format("unknown method '{}'; methods are factorial, latin-hypercube, saltelli, morris", o.method));
-    spec.design.seed = static_cast<std::uint64_t>(o.seed);
-    spec.design.samples = o.samples;
-    spec.design.second_order = o.second_order;
-    spec.design.trajectories = o.trajectories;
-    spec.design.levels = o.levels > 0 ? o.levels : spec.design.method == DesignMethod::Morris ? 4 : 5;
-    if (spec.design.method == DesignMethod::Morris && spec.design.levels % 2 != 0)
-      throw UsageError(fmt::format("--levels must be even for morris, got {}", spec.design.levels));
-    const Design design = generateDesign(spec);
+    settings.seed = static_cast<std::uint64_t>(o.seed);
+    settings.samples = o.samples;
+    settings.second_order = o.second_order;
+    settings.trajectories = o.trajectories;
+    settings.levels = o.levels;
+    if (settings.method == DesignMethod::Morris && settings.levels % 2 != 0)
+      throw UsageError(fmt::format("--levels must be even for morris, got {}", settings.levels));
+    const Design design = testFunctionDesign(function, settings);
     const std::vector<double> y = evaluateTestFunction(function, design);
     results.push_back(analyzeOutput(design, info.name, y, options));
     fmt::print("{}: {} {}, {} runs\n\n", zh ? info.zh : info.en, zh ? "设计" : "design", methodName(design.method),

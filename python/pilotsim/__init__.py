@@ -448,15 +448,29 @@ def sample(spec, seed: int | None = None):
     return _csv_table(raw["csv"])
 
 
-def analyze(design=None, outputs=None, *, db=None, bootstrap: int = 1000, confidence: float = 0.95,
-            seed: int = 1):
+def analyze(design=None, outputs=None, *, db=None, test_function=None, method: str = "saltelli",
+            samples: int = 1024, trajectories: int = 20, levels: int = 0, second_order: bool = False,
+            bootstrap: int = 1000, confidence: float = 0.95, seed: int = 1):
     """Sensitivity indices, as ``pilotsim analyze``: of ``outputs`` (a table with ``run`` and one
-    column per output; or a CSV path) over ``design`` (sample()'s table, or a design CSV path), or
-    of a campaign database (``db=`` from ``pilotsim sweep``). Returns sensitivity.csv's tidy table;
-    its ``attrs["json"]`` (with pandas) holds sensitivity.json as a dict."""
+    column per output; or a CSV path) over ``design`` (sample()'s table, or a design CSV path), of
+    a campaign database (``db=`` from ``pilotsim sweep``), or of a built-in function with known
+    indices (``test_function="ishigami"``, ``"g-function"`` or ``"linear"``, sampled by ``method``
+    with ``samples``, ``trajectories``, ``levels`` and ``second_order`` as ``--test-function``
+    does). Returns sensitivity.csv's tidy table; with pandas its ``attrs["json"]`` holds
+    sensitivity.json as a dict and, for a test function, ``attrs["analytic"]`` the analytic
+    indices (factor, S1, ST and, where constant, Morris' mu) as a DataFrame."""
+    sources = (design is not None or outputs is not None) + (db is not None) + (test_function is not None)
+    if sources > 1:
+        raise ValueError("give one of: a design and outputs, db= a campaign database, test_function=; not both")
+    if test_function is not None:
+        raw = _pilotsim.analyze_test_function(test_function, method, samples, trajectories, levels, second_order,
+                                              bootstrap, confidence, seed)
+        table = _csv_table(raw["csv"])
+        if _pd is not None:
+            table.attrs["json"] = _json.loads(raw["json"])
+            table.attrs["analytic"] = _pd.DataFrame(dict(raw["analytic"]))
+        return table
     if db is not None:
-        if design is not None or outputs is not None:
-            raise ValueError("give a campaign database (db=) or a design and outputs, not both")
         raw = _pilotsim.analyze_database(_os.fspath(db), bootstrap, confidence, seed)
     else:
         if design is None or outputs is None:

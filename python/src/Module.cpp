@@ -30,11 +30,13 @@
 #include "pilotsim/sensitivity/OutputTable.hpp"
 #include "pilotsim/sensitivity/ResultWriters.hpp"
 #include "pilotsim/sensitivity/SamplingSpec.hpp"
+#include "pilotsim/sensitivity/TestFunctions.hpp"
 
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
 #include <Python.h>
+#include <fmt/format.h>
 #include <atomic>
 #include <cstdint>
 #include <functional>
@@ -304,6 +306,46 @@ py::dict analyzeDatabase(const std::string& db, int bootstrap, double confidence
   return analysisResult(results, options);
 }
 
+/// `analyze --test-function`: the function's design, its values, the estimates, and the analytic
+/// values to hold them against.
+py::dict analyzeTestFunction(const std::string& name, const std::string& method, std::int64_t samples, int trajectories,
+                             int levels, bool second_order, int bootstrap, double confidence, std::uint64_t seed) {
+  const auto options = analysisOptions(bootstrap, confidence, seed);
+  sensitivity::TestFunction function{};
+  if (!sensitivity::parseTestFunction(name, function))
+    throw InputError(
+        "", 0, "test_function",
+        fmt::format("unknown test function '{}'; test functions are: {}", name, sensitivity::testFunctionNames()));
+  sensitivity::DesignSettings settings;
+  if (!sensitivity::parseMethodName(method, settings.method))
+    throw InputError(
+        "", 0, "method",
+        fmt::format("unknown method '{}'; methods are factorial, latin-hypercube, saltelli, morris", method));
+  settings.samples = samples;
+  settings.trajectories = trajectories;
+  settings.levels = levels;
+  settings.second_order = second_order;
+  settings.seed = seed;
+  const auto info = sensitivity::testFunctionInfo(function);
+  std::vector<sensitivity::OutputAnalysis> results;
+  {
+    py::gil_scoped_release release;
+    const sensitivity::Design design = sensitivity::testFunctionDesign(function, settings);
+    results.push_back(
+        sensitivity::analyzeOutput(design, info.name, sensitivity::evaluateTestFunction(function, design), options));
+  }
+  py::dict out = analysisResult(results, options);
+  std::vector<std::string> factors;
+  for (const auto& f : info.factors) factors.push_back(f.name);
+  py::dict analytic;
+  analytic["factor"] = factors;
+  analytic["S1"] = info.first;
+  analytic["ST"] = info.total;
+  if (!info.effect.empty()) analytic["mu"] = info.effect;
+  out["analytic"] = analytic;
+  return out;
+}
+
 }  // namespace
 }  // namespace pilotsim::python
 
@@ -378,4 +420,6 @@ PYBIND11_MODULE(_pilotsim, m) {
   m.def("sample", &sample, "text"_a, "file"_a, "seed"_a = py::none());
   m.def("analyze_csv", &analyzeCsv, "design"_a, "outputs"_a, "bootstrap"_a, "confidence"_a, "seed"_a);
   m.def("analyze_database", &analyzeDatabase, "db"_a, "bootstrap"_a, "confidence"_a, "seed"_a);
+  m.def("analyze_test_function", &analyzeTestFunction, "name"_a, "method"_a, "samples"_a, "trajectories"_a, "levels"_a,
+        "second_order"_a, "bootstrap"_a, "confidence"_a, "seed"_a);
 }

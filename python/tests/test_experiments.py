@@ -103,9 +103,34 @@ max = 8
     import pytest
 
     with pytest.raises(ValueError, match="not both"):
+        pilotsim.analyze(db=tmp_path / "c.db", test_function="ishigami")
+    with pytest.raises(ValueError, match="not both"):
         pilotsim.analyze(result, result, db=tmp_path / "c.db")
     with pytest.raises(pilotsim.InputError, match="no such campaign database"):
         pilotsim.analyze(db=tmp_path / "missing.db")
+
+
+def test_analyze_test_function_equals_cli(tmp_path):
+    run_cli("analyze", "--test-function", "ishigami", "--samples", 512, "--bootstrap", 50, "--out", "res", cwd=tmp_path)
+    result = pilotsim.analyze(test_function="ishigami", samples=512, bootstrap=50)
+    assert_same_table(result, read(tmp_path / "res" / "sensitivity.csv"), "sensitivity of the Ishigami function")
+    analytic = result.attrs["analytic"]
+    assert list(analytic["factor"]) == ["x1", "x2", "x3"]
+    assert abs(analytic["S1"][1] - 0.4424) < 1e-4 and abs(analytic["ST"][2] - 0.2437) < 1e-4
+    # Estimates near the analytic values (the CLI test of the same design checks the same).
+    s1 = result[(result["statistic"] == "S1") & (result["factor"] == "x2")]["estimate"].iloc[0]
+    assert abs(s1 - 0.4424) < 0.1
+    run_cli("analyze", "--test-function", "linear", "--method", "morris", "--trajectories", 8, "--bootstrap", 20,
+            "--out", "morris", cwd=tmp_path)
+    morris = pilotsim.analyze(test_function="linear", method="morris", trajectories=8, bootstrap=20)
+    assert_same_table(morris, read(tmp_path / "morris" / "sensitivity.csv"), "Morris of the linear function")
+    assert list(morris.attrs["analytic"]["mu"]) == [1.0, -2.0, 4.0, 0.5]
+    import pytest
+
+    with pytest.raises(pilotsim.InputError, match="unknown test function 'rosenbrock'"):
+        pilotsim.analyze(test_function="rosenbrock")
+    with pytest.raises(pilotsim.InputError, match="must be even for morris"):
+        pilotsim.analyze(test_function="linear", method="morris", levels=3)
 
 
 def test_bad_inputs_raise_input_error(tmp_path):

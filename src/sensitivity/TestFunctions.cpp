@@ -1,5 +1,8 @@
 #include "pilotsim/sensitivity/TestFunctions.hpp"
 
+#include "pilotsim/core/InputError.hpp"
+
+#include <fmt/format.h>
 #include <cmath>
 #include <numbers>
 #include <stdexcept>
@@ -106,6 +109,16 @@ std::vector<double> evaluateTestFunction(TestFunction function, const Design& de
   y.reserve(design.runCount());
   for (std::size_t r = 0; r < design.runCount(); ++r) y.push_back(evaluateTestFunction(function, design.row(r)));
   return y;
+}
+
+Design testFunctionDesign(TestFunction function, DesignSettings settings) {
+  if (settings.levels == 0) settings.levels = settings.method == DesignMethod::Morris ? 4 : 5;
+  if (settings.method == DesignMethod::Morris && settings.levels % 2 != 0)
+    throw InputError("", 0, "levels", fmt::format("must be even for morris (2, 4, 6, ...), got {}", settings.levels));
+  SamplingSpec spec;
+  spec.factors = testFunctionInfo(function).factors;
+  spec.design = settings;
+  return generateDesign(spec);
 }
 
 }  // namespace pilotsim::sensitivity

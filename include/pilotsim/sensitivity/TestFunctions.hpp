@@ -16,6 +16,7 @@
 
 #include "pilotsim/sensitivity/Design.hpp"
 #include "pilotsim/sensitivity/Factor.hpp"
+#include "pilotsim/sensitivity/SamplingSpec.hpp"
 
 #include <span>
 #include <string>
@@ -42,5 +43,9 @@ TestFunctionInfo testFunctionInfo(TestFunction function);
 double evaluateTestFunction(TestFunction function, std::span<const double> x);
 /// f at every run of the design (whose factors must be the function's, in order).
 std::vector<double> evaluateTestFunction(TestFunction function, const Design& design);
+/// The design of a check of `function`: its factors sampled as `settings` says, with levels 0
+/// meaning morris' default 4 (5 for the other methods). Throws InputError (key "levels") for an
+/// odd number of morris levels, and what generateDesign throws.
+Design testFunctionDesign(TestFunction function, DesignSettings settings);
 
 }  // namespace pilotsim::sensitivity
