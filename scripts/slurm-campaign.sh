@@ -4,8 +4,10 @@
 #
 #   sbatch scripts/slurm-campaign.sh sweep experiments/drivers-and-reforms.toml --db out/drivers.db
 #   sbatch scripts/slurm-campaign.sh claims --robustness 4096 --db out/robustness.db -o out/robustness
+#   sbatch scripts/slurm-campaign.sh calibrate calibration/china.toml --db out/china.db -o out/china
 #
-# The arguments are a pilotsim command that runs a campaign (sweep, or claims --robustness); the job
+# The arguments are a pilotsim command that runs a campaign (sweep, claims --robustness, or
+# calibrate, whose runs commit and resume in the same way); the job
 # adds --threads (the CPUs Slurm gives each task) and -q. Rank 0 writes the database; every rank reads
 # the files named, so keep them on a file system all nodes share and submit from its directory.
 #
@@ -34,9 +36,9 @@ if (($# == 0)); then
   exit 2
 fi
 case "$1" in
-  sweep | claims) ;;
+  sweep | claims | calibrate) ;;
   *)
-    echo "slurm-campaign: '$1' does not run a campaign; use sweep or claims --robustness" >&2
+    echo "slurm-campaign: '$1' does not run a campaign; use sweep, claims --robustness or calibrate" >&2
     exit 2
     ;;
 esac

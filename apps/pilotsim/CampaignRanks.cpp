@@ -14,6 +14,35 @@
 namespace pilotsim::cli {
 namespace {
 const MpiSession* g_session = nullptr;
+
+/// Rank 0 of a job of several ranks: `f`, whose failures other than a stop or a lost rank end every
+/// rank, since the other ranks may be waiting on rank 0 (a send of results) and only an abort ends
+/// them.
+template <class F>
+auto abortOnFailure(const MpiSession& mpi, const CampaignStore& store, F&& f) {
+  try {
+    return f();
+  } catch (const Interrupted&) {
+    throw;
+  } catch (const RankLost&) {
+    throw;
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "pilotsim: error: {}; {} of {} runs are done and kept in {}\n", e.what(), store.doneCount(),
+               store.runCount(), store.path().string());
+    std::fflush(stderr);
+    mpi.abort(kExitRuntime);
+  }
+}
+
+/// A rank's exit code after serving: rank 0 says what was kept after a stop.
+int serveExit(const std::function<void()>& serve) {
+  try {
+    serve();
+  } catch (const Interrupted&) {
+    return kExitInterrupted;
+  }
+  return 0;
+}
 }  // namespace
 
 const MpiSession& mpiSession() { return *g_session; }
@@ -78,31 +107,36 @@ void agreeOnOpen(const MpiSession& mpi, const std::function<void()>& open) {
 
 CampaignProgress runHereOrOnRanks(const MpiSession& mpi, CampaignStore& store, const CampaignWork& work,
                                   std::span<const RunKey> pending, CampaignProgress counts, Progress* progress) {
-  if (mpi.distributed()) {
-    try {
-      return coordinateRuns(mpi, store, work, pending, counts, progress, &g_interrupted);
-    } catch (const Interrupted&) {
-      throw;
-    } catch (const RankLost&) {
-      throw;
-    } catch (const std::exception& e) {
-      // The other ranks may be waiting on rank 0 (a send of results): only an abort ends them.
-      fmt::print(stderr, "pilotsim: error: {}; {} of {} runs are done and kept in {}\n", e.what(), store.doneCount(),
-                 store.runCount(), store.path().string());
-      std::fflush(stderr);
-      mpi.abort(kExitRuntime);
-    }
-  }
+  if (mpi.distributed())
+    return abortOnFailure(mpi, store,
+                          [&] { return coordinateRuns(mpi, store, work, pending, counts, progress, &g_interrupted); });
   return runPending(store, work, pending, counts, progress, &g_interrupted);
 }
 
 int serveRanks(const MpiSession& mpi, const CampaignWork& work) {
-  try {
-    serveRuns(mpi, work, &g_interrupted);
-  } catch (const Interrupted&) {
-    return kExitInterrupted;  // rank 0 says what was kept
-  }
-  return 0;
+  return serveExit([&] { serveRuns(mpi, work, &g_interrupted); });
+}
+
+int serveRankRounds(const MpiSession& mpi, const std::function<CampaignWork(std::span<const double>)>& make_work) {
+  return serveExit([&] { serveRounds(mpi, make_work, &g_interrupted); });
+}
+
+CalibrationRanks::~CalibrationRanks() {
+  if (mpi_.distributed() && !halted_) endRounds(mpi_);
+}
+
+CalibrationRunner CalibrationRanks::runner() {
+  if (!mpi_.distributed()) return {};
+  CalibrationRunner runner;
+  runner.processes = mpi_.size();
+  runner.run = [this](std::span<const CandidatePoint> candidates, const CampaignWork& work,
+                      std::span<const RunKey> pending, const RunSaver& save, const std::atomic<bool>* stop) {
+    halted_ = true;  // until the round ends well: after a throw, the other ranks have stopped
+    abortOnFailure(mpi_, store_,
+                   [&] { return coordinateRound(mpi_, encodeCandidates(candidates), work, pending, save, stop); });
+    halted_ = false;
+  };
+  return runner;
 }
 
 std::string workersText(const MpiSession& mpi, int threads, bool zh) {

@@ -1,9 +1,10 @@
-// What `sweep` and `claims --robustness` share to run a campaign here or over the ranks of an MPI
-// job (distributed/DistributedRuns.hpp): every rank reads the definition, rank 0 alone opens the
-// database, and the runs go to whoever is free.
+// What `sweep`, `claims --robustness` and `calibrate` share to run their runs here or over the ranks
+// of an MPI job (distributed/DistributedRuns.hpp): every rank reads the definition, rank 0 alone
+// opens the database, and the runs go to whoever is free.
 #pragma once
 
 #include "pilotsim/distributed/MpiSession.hpp"
+#include "pilotsim/experiment/Calibration.hpp"
 #include "pilotsim/experiment/CampaignRun.hpp"
 
 #include <cstdint>
@@ -37,6 +38,27 @@ CampaignProgress runHereOrOnRanks(const MpiSession& mpi, CampaignStore& store, c
                                   std::span<const RunKey> pending, CampaignProgress counts, Progress* progress);
 /// Every other rank: serve runs until rank 0 has no more. Returns the exit code.
 int serveRanks(const MpiSession& mpi, const CampaignWork& work);
+/// Every other rank of a calibration: serve each round's runs, with the work `make_work` makes of
+/// the round's candidates, until rank 0 ends the rounds. Returns the exit code.
+int serveRankRounds(const MpiSession& mpi, const std::function<CampaignWork(std::span<const double>)>& make_work);
+
+/// Rank 0 of a calibration: its rounds of candidates run here (a job of one) or over every rank.
+/// When it goes, whichever way rank 0 leaves the calibration, it tells the other ranks that there
+/// are no more rounds, unless a stopped round has ended them already.
+class CalibrationRanks {
+ public:
+  CalibrationRanks(const MpiSession& mpi, const CampaignStore& store) : mpi_(mpi), store_(store) {}
+  ~CalibrationRanks();
+  CalibrationRanks(const CalibrationRanks&) = delete;
+  CalibrationRanks& operator=(const CalibrationRanks&) = delete;
+  /// For runCalibration; valid while this object lives.
+  CalibrationRunner runner();
+
+ private:
+  const MpiSession& mpi_;
+  const CampaignStore& store_;
+  bool halted_ = false;  // a round threw: the other ranks have stopped serving
+};
 /// "4 threads", or with several ranks "3 ranks x 4 threads".
 std::string workersText(const MpiSession& mpi, int threads, bool zh);
 /// Rank 0 after RankLost: print what was lost and kept, then end every rank.

@@ -73,7 +73,7 @@ int runGuarded(const CommandFn& command) {
 
 // The commands that spread their runs over the ranks of an MPI job; the others refuse to run under
 // mpirun with several ranks, where each rank would do the whole work and write the same files.
-constexpr std::string_view kRankedCommands[] = {"sweep", "claims"};
+constexpr std::string_view kRankedCommands[] = {"sweep", "claims", "calibrate"};
 
 int main(int argc, char** argv) {
   std::optional<MpiSession> mpi;
@@ -144,7 +144,7 @@ int main(int argc, char** argv) {
       if (mpi->rank() == 0)
         printError(
             fmt::format("'pilotsim {}' runs on one machine: start it without mpirun (under mpirun with "
-                        "several ranks only 'sweep' and 'claims --robustness' spread their runs)",
+                        "several ranks only 'sweep', 'claims --robustness' and 'calibrate' spread their runs)",
                         name));
       return kExitUsage;
     }

@@ -11,6 +11,7 @@
 #include <deque>
 #include <exception>
 #include <future>
+#include <list>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -35,16 +36,29 @@ void serveRuns(const MpiSession&, const CampaignWork&, const std::atomic<bool>*)
   throw std::logic_error("serveRuns: this pilotsim was built without MPI");
 }
 
+std::int64_t coordinateRound(const MpiSession&, std::span<const double>, const CampaignWork&, std::span<const RunKey>,
+                             const RunSaver&, const std::atomic<bool>*) {
+  throw std::logic_error("coordinateRound: this pilotsim was built without MPI");
+}
+
+void endRounds(const MpiSession&) { throw std::logic_error("endRounds: this pilotsim was built without MPI"); }
+
+void serveRounds(const MpiSession&, const std::function<CampaignWork(std::span<const double>)>&,
+                 const std::atomic<bool>*) {
+  throw std::logic_error("serveRounds: this pilotsim was built without MPI");
+}
+
 #else
 
 namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// Messages. Rank 0 to a rank: a batch of run keys, "no more batches", or "halt now". A rank to
-// rank 0: the outputs of a batch, a heartbeat while it runs one, the runs it finished when a signal
-// stopped it, or the message of a run that failed.
-enum Tag : int { kWork = 1, kNoMore, kHalt, kResults, kHeartbeat, kStopped, kFailed };
+// Messages. Rank 0 to a rank: a batch of run keys, "no more batches", or "halt now"; for work in
+// rounds, also a round's description before its batches and "no more rounds". A rank to rank 0: the
+// outputs of a batch, a heartbeat while it runs one, the runs it finished when a signal stopped it,
+// or the message of a run that failed.
+enum Tag : int { kWork = 1, kNoMore, kHalt, kResults, kHeartbeat, kStopped, kFailed, kRound, kOver };
 
 constexpr int kBatchesInFlight = 2;  // per rank: the next is there when one ends
 constexpr auto kCommitInterval = std::chrono::seconds(1);
@@ -102,6 +116,55 @@ std::vector<T> receive(MPI_Datatype type, const MPI_Status& status) {
 }
 
 void sendEmpty(int to, Tag tag) { MPI_Send(nullptr, 0, MPI_BYTE, to, tag, MPI_COMM_WORLD); }
+
+/// Rank 0's sends, none of which blocks it: a send to a rank that has died can wait for ever
+/// (OpenMPI's shared-memory transport waits for a reader that is gone), and rank 0 must stay free
+/// to notice the signal the launcher sends and to say which rank was lost.
+class Outbox {
+ public:
+  void post(int to, Tag tag, std::vector<std::int64_t> ints) {
+    Message& m = pending_.emplace_back();
+    m.ints = std::move(ints);
+    MPI_Isend(m.ints.data(), static_cast<int>(m.ints.size()), MPI_INT64_T, to, tag, MPI_COMM_WORLD, &m.request);
+  }
+  void post(int to, Tag tag, std::span<const double> reals) {
+    Message& m = pending_.emplace_back();
+    m.reals.assign(reals.begin(), reals.end());
+    MPI_Isend(m.reals.data(), static_cast<int>(m.reals.size()), MPI_DOUBLE, to, tag, MPI_COMM_WORLD, &m.request);
+  }
+  void post(int to, Tag tag) { post(to, tag, std::vector<std::int64_t>{}); }
+  /// Forget the sends that have completed.
+  void progress() {
+    pending_.remove_if([](Message& m) {
+      int done = 0;
+      MPI_Test(&m.request, &done, MPI_STATUS_IGNORE);
+      return done != 0;
+    });
+  }
+  /// Waits up to `wait` for every send to complete (each to a rank that is alive does at once); those
+  /// left (to ranks that are gone) are handed to MPI, their buffers kept, so that MPI_Finalize is not
+  /// left waiting for them.
+  void settle(std::chrono::milliseconds wait) {
+    const auto until = Clock::now() + wait;
+    for (progress(); !pending_.empty() && Clock::now() < until; progress()) std::this_thread::sleep_for(kPoll);
+    for (Message& m : pending_) MPI_Request_free(&m.request);
+    abandoned_.splice(abandoned_.end(), pending_);
+  }
+
+ private:
+  struct Message {
+    std::vector<std::int64_t> ints;
+    std::vector<double> reals;
+    MPI_Request request = MPI_REQUEST_NULL;
+  };
+  std::list<Message> pending_;
+  std::list<Message> abandoned_;  // sends MPI may still be reading from
+};
+
+Outbox& outbox() {
+  static Outbox box;  // for the process's life: abandoned sends keep their buffers
+  return box;
+}
 
 /// One batch run on a thread of this process, its finished runs kept as they come.
 class LocalBatch {
@@ -167,22 +230,27 @@ struct Rank {
 
 class Coordinator {
  public:
-  Coordinator(const MpiSession& mpi, CampaignStore& store, const CampaignWork& work, std::span<const RunKey> pending,
-              CampaignProgress counts, Progress* progress, const std::atomic<bool>* stop)
+  Coordinator(const MpiSession& mpi, const RunSaver& save, const CampaignWork& work, std::span<const RunKey> pending,
+              CampaignProgress counts, Progress* progress, const std::atomic<bool>* stop, bool rounds)
       : mpi_(mpi),
-        store_(store),
+        save_(save),
         work_(work),
         pending_(pending),
         counts_(counts),
         progress_(progress),
         stop_(stop),
         ranks_(static_cast<std::size_t>(mpi.size())),
-        threads_(resolveThreads(work.threads, 1 << 20)) {}
+        threads_(resolveThreads(work.threads, 1 << 20)),
+        rounds_(rounds) {}
 
   CampaignProgress run() {
     const auto now = Clock::now();
     for (auto& r : ranks_) r.heard = now;
     last_commit_ = now;
+    if (stop_ != nullptr && stop_->load()) {  // stopped before a run was handed out
+      halt_ = true;
+      return stopAll();
+    }
     for (int r = 1; r < mpi_.size(); ++r)
       for (int b = 0; b < kBatchesInFlight; ++b) feed(r);
     startLocal();
@@ -190,6 +258,7 @@ class Coordinator {
       if (stop_ != nullptr && stop_->load()) halt_ = true;
       if (halt_ || failure_) break;
       bool busy = receiveAll();
+      outbox().progress();
       if (local_ && local_->ended(busy ? std::chrono::microseconds(0) : kPoll)) {
         endLocal();
         startLocal();
@@ -233,7 +302,7 @@ class Coordinator {
   void feed(int r) {
     Rank& rank = ranks_[static_cast<std::size_t>(r)];
     if (next_ >= pending_.size() || halt_) {
-      if (!rank.told_no_more) sendEmpty(r, kNoMore);
+      if (!rank.told_no_more) outbox().post(r, kNoMore);
       rank.told_no_more = true;
       return;
     }
@@ -243,7 +312,7 @@ class Coordinator {
       wire.push_back(k.point);
       wire.push_back(k.replicate);
     }
-    MPI_Send(wire.data(), static_cast<int>(wire.size()), MPI_INT64_T, r, kWork, MPI_COMM_WORLD);
+    outbox().post(r, kWork, std::move(wire));
     rank.held.push_back(std::move(batch));
   }
 
@@ -270,7 +339,7 @@ class Coordinator {
   }
 
   void flush() {
-    store_.saveRuns(buffer_);
+    save_(buffer_);
     counts_.done_now += static_cast<std::int64_t>(buffer_.size());
     buffer_.clear();
     last_commit_ = Clock::now();
@@ -335,44 +404,52 @@ class Coordinator {
 
   /// After a signal, a failure or a lost rank: stop every rank, store the runs they finished, and
   /// say what happened.
+  /// Whether rank 0 waits for `rank`'s answer to a halt: a rank that has not stopped and holds
+  /// runs; in rounds, any rank that has not stopped, since one without runs waits for the next
+  /// round and answers too (so that a rank that died between runs is named as well).
+  bool awaited(const Rank& rank) const {
+    return !rank.stopped && (rounds_ || !(rank.told_no_more && rank.held.empty()));
+  }
+
   CampaignProgress stopAll() {
     local_stop_ = true;
-    for (int r = 1; r < mpi_.size(); ++r) {
-      const Rank& rank = ranks_[static_cast<std::size_t>(r)];
-      const bool gone = rank.stopped || (rank.told_no_more && rank.held.empty()) ||
-                        std::find(lost_.begin(), lost_.end(), r) != lost_.end();
-      if (!gone) sendEmpty(r, kHalt);
-    }
+    for (int r = 1; r < mpi_.size(); ++r)
+      if (awaited(ranks_[static_cast<std::size_t>(r)]) && std::find(lost_.begin(), lost_.end(), r) == lost_.end())
+        outbox().post(r, kHalt);
     if (local_) endLocal();
     // The last runs of the ranks still at work: each answers a halt (or its own signal) at once.
     const auto until = Clock::now() + kLastWordWait;
-    while (Clock::now() < until && std::any_of(ranks_.begin() + 1, ranks_.end(), [](const Rank& r) {
-             return !r.stopped && !(r.told_no_more && r.held.empty());
-           })) {
+    while (Clock::now() < until &&
+           std::any_of(ranks_.begin() + 1, ranks_.end(), [this](const Rank& r) { return awaited(r); })) {
+      outbox().progress();
       if (!receiveAll()) std::this_thread::sleep_for(kPoll);
     }
+    outbox().settle(std::chrono::milliseconds(0));  // what is left goes to ranks that are gone
     flush();
     if (lost_.empty())
       for (std::size_t r = 1; r < ranks_.size(); ++r)
-        if (!ranks_[r].stopped && !ranks_[r].held.empty()) lost_.push_back(static_cast<int>(r));
+        if (awaited(ranks_[r])) lost_.push_back(static_cast<int>(r));
     if (!lost_.empty()) {
       std::vector<std::string> parts;
+      std::size_t runs = 0;
       for (int r : lost_) {
         std::vector<RunKey> held;
         for (const auto& batch : ranks_[static_cast<std::size_t>(r)].held)
           held.insert(held.end(), batch.begin(), batch.end());
-        parts.push_back(fmt::format("rank {} stopped without a word while holding {} runs ({})", r, held.size(),
-                                    describeRuns(held)));
+        runs += held.size();
+        parts.push_back(held.empty() ? fmt::format("rank {} stopped without a word between runs (it held none)", r)
+                                     : fmt::format("rank {} stopped without a word while holding {} runs ({})", r,
+                                                   held.size(), describeRuns(held)));
       }
-      throw RankLost(fmt::format("{}; it died, was killed, or hangs. Those runs are not stored and stay pending",
-                                 fmt::join(parts, "; ")));
+      throw RankLost(fmt::format("{}; it died, was killed, or hangs{}", fmt::join(parts, "; "),
+                                 runs > 0 ? ". Those runs are not stored and stay pending" : ""));
     }
     if (failure_) throw std::runtime_error(*failure_);
     throw Interrupted();
   }
 
   const MpiSession& mpi_;
-  CampaignStore& store_;
+  const RunSaver& save_;
   const CampaignWork& work_;
   std::span<const RunKey> pending_;
   CampaignProgress counts_;
@@ -380,6 +457,7 @@ class Coordinator {
   const std::atomic<bool>* stop_;
   std::vector<Rank> ranks_;
   int threads_;
+  bool rounds_;           // work in rounds: a rank that has run its last batch waits for the next round
   std::size_t next_ = 0;  // the first pending run not handed out
   std::optional<LocalBatch> local_;
   std::atomic<bool> local_stop_{false};
@@ -397,12 +475,35 @@ CampaignProgress coordinateRuns(const MpiSession& mpi, CampaignStore& store, con
                                 const std::atomic<bool>* stop) {
   if (progress != nullptr) work.begin(*progress, static_cast<std::int64_t>(pending.size()));
   const EndProgressOnExit end(work, progress);
-  Coordinator c(mpi, store, work, pending, counts, progress, stop);
-  return c.run();
+  const RunSaver save = [&store](std::span<const RunOutput> runs) { store.saveRuns(runs); };
+  Coordinator c(mpi, save, work, pending, counts, progress, stop, false);
+  const CampaignProgress done = c.run();
+  outbox().settle(kLastWordWait);  // the ranks' last "no more", before MPI_Finalize
+  return done;
 }
 
-void serveRuns(const MpiSession& mpi, const CampaignWork& work, const std::atomic<bool>* stop) {
-  (void)mpi;
+std::int64_t coordinateRound(const MpiSession& mpi, std::span<const double> round, const CampaignWork& work,
+                             std::span<const RunKey> pending, const RunSaver& save, const std::atomic<bool>* stop) {
+  // Every rank is between rounds, waiting for this (serveRounds): the sends complete at once. After
+  // a signal no round starts: the coordinator halts the ranks at once instead.
+  if (stop == nullptr || !stop->load())
+    for (int r = 1; r < mpi.size(); ++r) outbox().post(r, kRound, round);
+  Coordinator c(mpi, save, work, pending, {}, nullptr, stop, true);
+  return c.run().done_now;
+}
+
+void endRounds(const MpiSession& mpi) {
+  for (int r = 1; r < mpi.size(); ++r) outbox().post(r, kOver);
+  outbox().settle(kLastWordWait);
+}
+
+namespace {
+
+/// How a rank's serving of a round of batches ended.
+enum class ServeEnd { NoMore, Halted };
+
+/// Run the batches rank 0 hands out with `work` until it says there are no more, or halts.
+ServeEnd serveBatches(const CampaignWork& work, const std::atomic<bool>* stop) {
   std::deque<std::vector<RunKey>> queue;
   std::optional<LocalBatch> batch;
   std::atomic<bool> halt{false};
@@ -415,6 +516,8 @@ void serveRuns(const MpiSession& mpi, const CampaignWork& work, const std::atomi
     last_word = Clock::now();
   };
   for (;;) {
+    // Checked before the next message: in rounds, what follows "no more" belongs to the next round.
+    if (no_more && !batch && queue.empty()) return ServeEnd::NoMore;
     int flag = 0;
     MPI_Status status;
     MPI_Iprobe(0, MPI_ANY_TAG, MPI_COMM_WORLD, &flag, &status);
@@ -447,11 +550,10 @@ void serveRuns(const MpiSession& mpi, const CampaignWork& work, const std::atomi
       // Rank 0 stores these before mpirun's SIGKILL (a second after SIGTERM).
       say(kStopped, outs);
       if (signalled) throw Interrupted();
-      return;
+      return ServeEnd::Halted;
     }
     if (!batch) {
       if (queue.empty()) {
-        if (no_more) return;
         std::this_thread::sleep_for(kPoll);
       } else {
         batch.emplace(work, std::move(queue.front()), nullptr, &halt);
@@ -475,6 +577,44 @@ void serveRuns(const MpiSession& mpi, const CampaignWork& work, const std::atomi
       sendEmpty(0, kHeartbeat);
       last_word = Clock::now();
     }
+  }
+}
+
+}  // namespace
+
+void serveRuns(const MpiSession& mpi, const CampaignWork& work, const std::atomic<bool>* stop) {
+  (void)mpi;
+  serveBatches(work, stop);
+}
+
+void serveRounds(const MpiSession& mpi, const std::function<CampaignWork(std::span<const double>)>& make_work,
+                 const std::atomic<bool>* stop) {
+  (void)mpi;
+  for (;;) {
+    int flag = 0;
+    MPI_Status status;
+    MPI_Iprobe(0, MPI_ANY_TAG, MPI_COMM_WORLD, &flag, &status);
+    if (flag == 0) {
+      // A signal between rounds reached rank 0 too, or will be seen in the next round's batches:
+      // rank 0 says what comes next (a round whose first batch this rank answers with its stop, or
+      // the end), so this rank waits for it rather than leave rank 0 sending to a rank that is gone.
+      std::this_thread::sleep_for(kPoll);
+      continue;
+    }
+    if (status.MPI_TAG == kRound) {
+      const auto round = receive<double>(MPI_DOUBLE, status);
+      const CampaignWork work = make_work(round);
+      if (serveBatches(work, stop) == ServeEnd::Halted) return;
+      continue;
+    }
+    // kOver; or kHalt: rank 0 stopped a round before this rank's part of it, or after it had run
+    // its last batch of it. A halt is answered, so that rank 0 knows this rank is alive.
+    receive<char>(MPI_BYTE, status);
+    if (status.MPI_TAG == kHalt) {
+      sendEmpty(0, kStopped);
+      if (stop != nullptr && stop->load()) throw Interrupted();
+    }
+    return;
   }
 }
 

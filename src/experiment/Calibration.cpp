@@ -10,13 +10,14 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <cstring>
 #include <limits>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
+#include <stdexcept>
 
 namespace pilotsim {
 namespace {
@@ -123,75 +124,63 @@ bool sameBits(std::span<const double> a, std::span<const double> b) {
   return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
 }
 
-/// Simulates the pending replicates of `points` and stores them (as they finish, and on the way out
-/// of an interruption). Candidates whose values break a cross-parameter rule are stored with every
-/// statistic undefined, without a simulation.
-void simulate(const CalibrationSpec& spec, CampaignStore& store, Stored& stored,
-              const std::vector<CandidatePoint>& points, int threads, const std::atomic<bool>* stop,
-              std::int64_t& runs_done) {
-  const auto kept = calibrationStatistics(spec);
-  std::vector<Statistic> statistics;
-  for (const auto& text : kept) statistics.push_back(parseStatistic(text));
-  const int months = spec.base.params.run.months;
+/// Candidate `c`'s parameters, with its own run seed.
+Params candidateParams(const CalibrationSpec& spec, const CandidatePoint& c) {
+  Scenario s = candidateScenario(spec, c.values);
+  // Recomputed, not read from `c`: candidates read back from the database carry no seed.
+  s.params.run.seed = candidateSeed(static_cast<std::uint64_t>(spec.base.params.run.seed), c.generation, c.candidate);
+  return s.params;
+}
 
-  std::map<std::int64_t, Params> params;
-  std::vector<Job> jobs;
-  std::vector<RunKey> keys;
-  std::vector<RunOutput> buffer;
+/// Simulates the pending replicates of `points` with `runner` and stores them (as they finish, and
+/// on the way out of an interruption). Candidates whose values break a cross-parameter rule are
+/// stored with every statistic undefined, without a simulation.
+void simulate(const CalibrationSpec& spec, CampaignStore& store, Stored& stored,
+              const std::vector<CandidatePoint>& points, int threads, const CalibrationRunner& runner,
+              const std::atomic<bool>* stop, std::int64_t& runs_done) {
+  const std::size_t kept = calibrationStatistics(spec).size();
+  const RunSaver save = [&](std::span<const RunOutput> runs) {
+    store.saveRuns(runs);
+    for (const auto& out : runs) {
+      stored.done.insert({out.key.point, out.key.replicate});
+      auto& cell = stored.values[out.key.point];
+      if (cell.empty()) cell.assign(kept, std::vector<double>(static_cast<std::size_t>(spec.replicates), kNaN));
+      for (std::size_t k = 0; k < kept; ++k) cell[k][out.key.replicate] = out.outcomes[k];
+    }
+    runs_done += static_cast<std::int64_t>(runs.size());
+  };
+  std::vector<CandidatePoint> round;  // the candidates with runs to simulate
+  std::vector<RunKey> pending;
+  std::vector<RunOutput> undefined;
   for (const auto& c : points) {
-    Scenario s = candidateScenario(spec, c.values);
-    // Recomputed, not read from `c`: candidates read back from the database carry no seed.
-    s.params.run.seed = candidateSeed(static_cast<std::uint64_t>(spec.base.params.run.seed), c.generation, c.candidate);
-    const bool valid = validateParams(s.params).empty();
-    const auto& p = params.emplace(c.point, s.params).first->second;
+    const bool valid = validateParams(candidateParams(spec, c)).empty();
+    bool runs = false;
     for (int r = 0; r < spec.replicates; ++r) {
       const RunKey key{c.point, static_cast<std::uint32_t>(r)};
       if (stored.done.contains({key.point, key.replicate})) continue;
-      if (!valid) {
-        buffer.push_back({key, std::vector<double>(kept.size(), kNaN), {}});
-        continue;
+      if (valid) {
+        pending.push_back(key);
+        runs = true;
+      } else {
+        undefined.push_back({key, std::vector<double>(kept, kNaN), {}});
       }
-      jobs.push_back({&p, key.replicate});
-      keys.push_back(key);
     }
+    if (runs) round.push_back(c);
   }
-  const auto flush = [&] {
-    store.saveRuns(buffer);
-    for (const auto& out : buffer) {
-      stored.done.insert({out.key.point, out.key.replicate});
-      auto& cell = stored.values[out.key.point];
-      if (cell.empty()) cell.assign(kept.size(), std::vector<double>(static_cast<std::size_t>(spec.replicates), kNaN));
-      for (std::size_t k = 0; k < kept.size(); ++k) cell[k][out.key.replicate] = out.outcomes[k];
-    }
-    runs_done += static_cast<std::int64_t>(buffer.size());
-    buffer.clear();
-  };
-  auto last_commit = std::chrono::steady_clock::now();
-  try {
-    runJobs(
-        jobs, threads,
-        [&](std::size_t job, RunResult&& result) {
-          RunOutput out;
-          out.key = keys[job];
-          for (const auto& s : statistics) out.outcomes.push_back(computeStatistic(s, result, months));
-          buffer.push_back(std::move(out));
-          if (std::chrono::steady_clock::now() - last_commit >= std::chrono::seconds(1)) {
-            flush();
-            last_commit = std::chrono::steady_clock::now();
-          }
-        },
-        nullptr, stop);
-  } catch (const Interrupted&) {
-    flush();
-    throw;
-  }
-  flush();
+  save(undefined);
+  if (pending.empty()) return;
+  const CampaignWork work = calibrationWork(spec, round, threads);
+  if (runner.run)
+    runner.run(round, work, pending, save, stop);
+  else
+    runPending(save, work, pending, {}, nullptr, stop);
 }
 
-/// Candidates simulated at once: enough to keep every worker busy for a while, few enough that
-/// the ones past the end of a generation (simulated, then not needed) cost little.
-std::size_t batchSize(const CalibrationSpec& spec, int threads) {
-  const auto workers = static_cast<std::size_t>(resolveThreads(threads, 1 << 20));
+/// Candidates simulated at once: enough to keep every worker of every process busy for a while, few
+/// enough that the ones past the end of a generation (simulated, then not needed) cost little.
+std::size_t batchSize(const CalibrationSpec& spec, int threads, int processes) {
+  const auto workers =
+      static_cast<std::size_t>(resolveThreads(threads, 1 << 20)) * static_cast<std::size_t>(std::max(processes, 1));
   const std::size_t per_worker = std::max<std::size_t>(2, 16 / static_cast<std::size_t>(spec.replicates));
   return workers * per_worker;
 }
@@ -253,6 +242,71 @@ std::vector<PredictiveCheck> predictiveChecks(const CalibrationSpec& spec, const
 
 }  // namespace
 
+CampaignWork calibrationWork(const CalibrationSpec& spec, std::span<const CandidatePoint> candidates, int threads) {
+  struct Round {
+    std::map<std::int64_t, Params> params;  // by point; jobs point into it, and it does not move
+    std::vector<Statistic> statistics;
+  };
+  auto round = std::make_shared<Round>();
+  for (const auto& text : calibrationStatistics(spec)) round->statistics.push_back(parseStatistic(text));
+  for (const auto& c : candidates) round->params.emplace(c.point, candidateParams(spec, c));
+  CampaignWork work;
+  work.months_per_run = spec.base.params.run.burn_in + spec.base.params.run.months;
+  work.threads = threads;
+  work.run = [round, threads, months = spec.base.params.run.months](std::span<const RunKey> keys, const RunSink& sink,
+                                                                    Progress* progress, const std::atomic<bool>* stop) {
+    std::vector<Job> jobs;
+    for (const RunKey& key : keys) {
+      const auto it = round->params.find(key.point);
+      if (it == round->params.end())
+        throw std::logic_error(fmt::format("run of point {} is not one of the round's candidates", key.point));
+      jobs.push_back({&it->second, key.replicate});
+    }
+    runJobs(
+        jobs, threads,
+        [&](std::size_t job, RunResult&& result) {
+          RunOutput out;
+          out.key = keys[job];
+          for (const auto& s : round->statistics) out.outcomes.push_back(computeStatistic(s, result, months));
+          sink(std::move(out));
+        },
+        progress, stop);
+  };
+  return work;
+}
+
+// Per candidate: point, generation, index, the number of values, the values. Point numbers and
+// indices are below 2^53, so they are exact as doubles.
+std::vector<double> encodeCandidates(std::span<const CandidatePoint> candidates) {
+  std::vector<double> out;
+  for (const auto& c : candidates) {
+    out.insert(out.end(), {static_cast<double>(c.point), static_cast<double>(c.generation),
+                           static_cast<double>(c.candidate), static_cast<double>(c.values.size())});
+    out.insert(out.end(), c.values.begin(), c.values.end());
+  }
+  return out;
+}
+
+std::vector<CandidatePoint> decodeCandidates(std::span<const double> numbers) {
+  std::vector<CandidatePoint> out;
+  std::size_t i = 0;
+  while (i < numbers.size()) {
+    if (i + 4 > numbers.size()) throw std::runtime_error("a round of candidates ends in the middle of one");
+    CandidatePoint c;
+    c.point = static_cast<std::int64_t>(numbers[i]);
+    c.generation = static_cast<int>(numbers[i + 1]);
+    c.candidate = static_cast<std::int64_t>(numbers[i + 2]);
+    const auto count = static_cast<std::size_t>(numbers[i + 3]);
+    i += 4;
+    if (count > numbers.size() - i) throw std::runtime_error("a round of candidates ends in the middle of one");
+    c.values.assign(numbers.begin() + static_cast<std::ptrdiff_t>(i),
+                    numbers.begin() + static_cast<std::ptrdiff_t>(i + count));
+    i += count;
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
 void checkCheckedStatistics(const CalibrationSpec& spec, const std::vector<std::string>& check) {
   checkedStatistics(spec, check);
 }
@@ -309,14 +363,14 @@ void openCalibration(const CalibrationSpec& spec, CampaignStore& store, const st
 
 CalibrationResult runCalibration(const CalibrationSpec& spec, CampaignStore& store, int threads,
                                  const std::vector<std::string>& check, const std::atomic<bool>* stop,
-                                 const CalibrationCallbacks& callbacks) {
+                                 const CalibrationCallbacks& callbacks, const CalibrationRunner& runner) {
   const auto checked = checkedStatistics(spec, check);  // a bad --check is refused before any run
   Sampler sampler(spec);
   Stored stored(store);
   CalibrationResult result;
   const std::size_t targets = spec.targets.size();
   const std::uint64_t seed = static_cast<std::uint64_t>(spec.base.params.run.seed);
-  const std::size_t batch = batchSize(spec, threads);
+  const std::size_t batch = batchSize(spec, threads, runner.processes);
   const auto fail = [&](const std::string& what) { throw InputError(store.path().string(), 0, "", what); };
 
   while (!sampler.finished()) {
@@ -343,7 +397,11 @@ CalibrationResult runCalibration(const CalibrationSpec& spec, CampaignStore& sto
         unfinished.push_back(it->second);
       if (sampler.complete() || sampler.finished()) break;
     }
-    if (callbacks.batch_done) callbacks.batch_done(sampler.status());
+    if (callbacks.batch_done) {
+      CalibrationStatus status = sampler.status();
+      status.runs = result.runs_done_now;
+      callbacks.batch_done(status);
+    }
     if (sampler.complete() || sampler.finished()) continue;
     if (unfinished.empty()) {
       // New candidates from the lowest untold one, below the sampler's limit.
@@ -359,7 +417,7 @@ CalibrationResult runCalibration(const CalibrationSpec& spec, CampaignStore& sto
       }
       unfinished = std::move(fresh);
     }
-    simulate(spec, store, stored, unfinished, threads, stop, result.runs_done_now);
+    simulate(spec, store, stored, unfinished, threads, runner, stop, result.runs_done_now);
   }
   result.generations = sampler.generations();
   result.stop_reason = sampler.stopReason();
@@ -391,8 +449,8 @@ CalibrationResult runCalibration(const CalibrationSpec& spec, CampaignStore& sto
       fail("the stored predictive runs are of another posterior: the database was not made by this calibration");
     all.push_back(c);
   }
-  if (callbacks.batch_done) callbacks.batch_done({kPredictiveGeneration, 0, all.size(), 0});
-  simulate(spec, store, stored, all, threads, stop, result.runs_done_now);
+  if (callbacks.batch_done) callbacks.batch_done({kPredictiveGeneration, 0, all.size(), 0, result.runs_done_now});
+  simulate(spec, store, stored, all, threads, runner, stop, result.runs_done_now);
   const std::size_t kept = calibrationStatistics(spec).size();
   for (const auto& c : all) result.predictive.push_back(stored.means(c, kept));
   result.checks = predictiveChecks(spec, posterior, result.predictive, checked);

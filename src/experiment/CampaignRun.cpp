@@ -167,13 +167,19 @@ CampaignWork campaignWork(const CampaignSpec& spec, const sensitivity::Design& d
 
 CampaignProgress runPending(CampaignStore& store, const CampaignWork& work, std::span<const RunKey> pending,
                             CampaignProgress counts, Progress* progress, const std::atomic<bool>* stop) {
+  return runPending([&store](std::span<const RunOutput> runs) { store.saveRuns(runs); }, work, pending, counts,
+                    progress, stop);
+}
+
+CampaignProgress runPending(const RunSaver& save, const CampaignWork& work, std::span<const RunKey> pending,
+                            CampaignProgress counts, Progress* progress, const std::atomic<bool>* stop) {
   if (pending.empty()) return counts;
   if (progress != nullptr) work.begin(*progress, static_cast<std::int64_t>(pending.size()));
   const EndProgressOnExit end(work, progress);
   std::vector<RunOutput> buffer;
   auto last_commit = std::chrono::steady_clock::now();
   const auto flush = [&] {
-    store.saveRuns(buffer);
+    save(buffer);
     counts.done_now += static_cast<std::int64_t>(buffer.size());
     buffer.clear();
     last_commit = std::chrono::steady_clock::now();

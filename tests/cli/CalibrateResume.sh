@@ -8,33 +8,12 @@
 set -u
 pilotsim=$1
 work=$2
+here=$(cd "$(dirname "$0")" && pwd)
 rm -rf "$work" && mkdir -p "$work" && cd "$work" || exit 1
 status=0
 fail() { echo "FAIL: $*"; status=1; }
 
-cat > small.toml <<'TOML'
-name = "small"
-base = "county"
-months = 36
-replicates = 2
-[smc]
-particles = 40
-max_generations = 4
-seed = 11
-[parameters]
-"drivers.promotion_share" = {}
-"programmes.rate" = {}
-[[target]]
-statistic = "promotion_rate"
-observed = 0.13
-uncertainty = 0.03
-source = "a test"
-[[target]]
-statistic = "origin_share(origin=designated)"
-observed = 0.25
-uncertainty = 0.1
-source = "a test"
-TOML
+cp "$here/small-calibration.toml" small.toml || exit 1
 files="posterior.csv posterior_summary.csv generations.csv particles.csv predictive.csv predictive_particles.csv
 calibration.json calibration.toml"
 calibrate() { "$pilotsim" calibrate ../small.toml --db c.db -o out --overwrite -q --check tenure_years "$@"; }

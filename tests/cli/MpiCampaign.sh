@@ -15,15 +15,13 @@ pilotsim=$1
 mpiexec=$2
 slurm_script=$3
 work=$4
+. "$(dirname "$0")/MpiTestLib.sh"
 rm -rf "$work" && mkdir -p "$work" && cd "$work" || exit 1
 status=0
 fail() { echo "FAIL: $*"; status=1; }
 
 # 640 runs of 252 months: long enough (about 6 s on 2 cores) to stop part-way after the first
 # commit (within a second of the start), short enough for CI.
-# Several ranks on 2 cores, and CI runs as root.
-mpi_flags="--oversubscribe"
-[ "$(id -u)" -eq 0 ] && mpi_flags="$mpi_flags --allow-run-as-root"
 mpi() { n=$1; shift; "$mpiexec" $mpi_flags -n "$n" "$pilotsim" "$@"; }
 
 cat > campaign.toml <<'TOML'
@@ -82,12 +80,6 @@ start_and_wait() {
     sleep 0.1
   done
 }
-# The pid of rank $1 among the children of mpirun $2.
-rank_pid() {
-  for p in $(pgrep -P "$2"); do
-    if tr '\0' '\n' <"/proc/$p/environ" 2>/dev/null | grep -qx "OMPI_COMM_WORLD_RANK=$1"; then echo "$p"; return; fi
-  done
-}
 # Resumes $1 on $2 ranks and checks it had work left and ends identical to the run without mpirun.
 resume_and_compare() {
   mpi "$2" sweep campaign.toml --db "$1" --threads 1 -q >"$1.resume" 2>&1 || fail "resuming $1: $(cat "$1.resume")"
@@ -98,22 +90,12 @@ resume_and_compare() {
 
 # Every rank killed at once (kill -9, as a node crash or an out-of-time job), resumed on 2 ranks.
 start_and_wait killed.db 4
-for p in $(pgrep -P "$pid"); do kill -9 "$p"; done
-kill -9 "$pid" 2>/dev/null
-wait "$pid" 2>/dev/null
+kill_every_rank "$pid"
 resume_and_compare killed.db 2
 
 # One rank (rank 2 of 3) killed: rank 0 names it and the runs it held, and keeps what is stored.
 start_and_wait lost.db 3
-victim=$(rank_pid 2 "$pid")
-if [ -z "$victim" ]; then
-  fail "rank 2 not found among mpirun's children"
-else
-  kill -9 "$victim"
-fi
-wait "$pid"
-rc=$?
-[ "$rc" -ne 0 ] || fail "a lost rank: exit code 0"
+kill_rank 2 "$pid"
 grep -q "pilotsim: error: rank 2 stopped without a word while holding [0-9]* runs (point [0-9]* replicate" lost.db.err ||
   fail "no message naming the lost rank and its runs: $(cat lost.db.err)"
 grep -q "[1-9][0-9]* of 640 runs are done and kept in lost.db; run the same command to resume" lost.db.err ||

@@ -16,14 +16,24 @@
 // After the last generation, every particle of the posterior is simulated once more, as generation
 // kPredictiveGeneration, with fresh random streams: the posterior predictive check compares those
 // statistics with the observed values.
+//
+// The candidates are simulated in rounds: a batch of candidates at a time, each round's runs a
+// CampaignWork made from the calibration file and the round's candidates (calibrationWork), run in
+// this process or, through a CalibrationRunner, over the ranks of an MPI job (distributed/), which
+// need the round's candidates as well as the file, since the sampler proposes them from the results
+// so far. The batch size is the only thing that depends on who runs them, and it changes only which
+// candidates past the end of a generation are simulated (and never used): the files are the same.
 #pragma once
 
 #include "pilotsim/calibration/Abc.hpp"
 #include "pilotsim/experiment/CalibrationFile.hpp"
+#include "pilotsim/experiment/CampaignRun.hpp"
 #include "pilotsim/experiment/CampaignStore.hpp"
 
 #include <atomic>
+#include <cstdint>
 #include <functional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -71,6 +81,7 @@ struct CalibrationResult {
 struct CalibrationStatus {
   int generation = 0;  ///< kPredictiveGeneration during the predictive runs
   std::size_t accepted = 0, particles = 0, candidates = 0;
+  std::int64_t runs = 0;  ///< runs simulated by this call so far, by every process that runs them
 };
 
 struct CalibrationCallbacks {
@@ -83,11 +94,34 @@ struct CalibrationCallbacks {
 /// command calls this first, before it creates the database.
 void checkCheckedStatistics(const CalibrationSpec& spec, const std::vector<std::string>& check);
 
-/// Runs (or resumes) the calibration to its end on `threads` workers, then its predictive runs, and
-/// summarises. `check` names statistics (kept ones) to check beyond the targets. When `*stop` is
-/// raised, finished runs are stored and Interrupted is thrown.
+/// The work of a round: the replicates of `candidates` (point numbers, generations, indices and
+/// values as stored), each run's outcomes the kept statistics (calibrationStatistics), on `threads`
+/// workers. A pure function of the file and the candidates, so any process that holds both computes
+/// the same outputs. Every candidate must satisfy the cross-parameter rules (validateParams).
+CampaignWork calibrationWork(const CalibrationSpec& spec, std::span<const CandidatePoint> candidates, int threads);
+
+/// A round's candidates as numbers (values bit for bit), for the ranks of an MPI job, and back.
+/// decodeCandidates throws std::runtime_error for numbers that are not such a list.
+std::vector<double> encodeCandidates(std::span<const CandidatePoint> candidates);
+std::vector<CandidatePoint> decodeCandidates(std::span<const double> numbers);
+
+/// Who runs a calibration's rounds. The default (no `run`): this process, with runPending.
+struct CalibrationRunner {
+  /// Processes that run the rounds, each on `threads` workers: the batch size counts all their
+  /// workers, so that every one is busy.
+  int processes = 1;
+  /// Run `pending` (runs of `work`, the round of `candidates`), handing each transaction of finished
+  /// runs to `save`; throw Interrupted after `*stop` is raised, once the finished runs are saved.
+  std::function<void(std::span<const CandidatePoint> candidates, const CampaignWork& work,
+                     std::span<const RunKey> pending, const RunSaver& save, const std::atomic<bool>* stop)>
+      run;
+};
+
+/// Runs (or resumes) the calibration to its end on `threads` workers (of each process of `runner`),
+/// then its predictive runs, and summarises. `check` names statistics (kept ones) to check beyond
+/// the targets. When `*stop` is raised, finished runs are stored and Interrupted is thrown.
 CalibrationResult runCalibration(const CalibrationSpec& spec, CampaignStore& store, int threads,
                                  const std::vector<std::string>& check, const std::atomic<bool>* stop,
-                                 const CalibrationCallbacks& callbacks = {});
+                                 const CalibrationCallbacks& callbacks = {}, const CalibrationRunner& runner = {});
 
 }  // namespace pilotsim

@@ -32,6 +32,10 @@ struct CampaignProgress {
 /// Receives each finished run of a batch.
 using RunSink = std::function<void(RunOutput&&)>;
 
+/// Stores finished runs in one transaction: CampaignStore::saveRuns, and whatever else the caller
+/// keeps of them (a calibration tells its sampler from the values it holds in memory).
+using RunSaver = std::function<void(std::span<const RunOutput> runs)>;
+
 /// What a campaign's runs are, for whoever runs them: this process (runPending) or the ranks of an
 /// MPI job (distributed/DistributedRuns.hpp). `run` is a pure function of the keys given the
 /// definition, so any process that holds the same definition computes the same outputs.
@@ -77,6 +81,9 @@ CampaignWork campaignWork(const CampaignSpec& spec, const sensitivity::Design& d
 /// second, and each run at once if it is an item); `counts` comes from pendingRuns. When `*stop` is raised the finished
 /// runs are stored and Interrupted is thrown.
 CampaignProgress runPending(CampaignStore& store, const CampaignWork& work, std::span<const RunKey> pending,
+                            CampaignProgress counts, Progress* progress, const std::atomic<bool>* stop);
+/// The same, each transaction through `save`.
+CampaignProgress runPending(const RunSaver& save, const CampaignWork& work, std::span<const RunKey> pending,
                             CampaignProgress counts, Progress* progress, const std::atomic<bool>* stop);
 
 /// Each design run's row in `design`, by run number (a database's `point`).
