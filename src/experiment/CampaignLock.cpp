@@ -70,8 +70,8 @@ CampaignLock::CampaignLock(const std::filesystem::path& database) : path_(lockPa
                                    "report can read the database meanwhile",
                                    holder, path_.filename().string()));
     }
-    struct stat held {
-    }, named{};
+    struct stat held = {};
+    struct stat named = {};
     if (::fstat(fd_, &held) == 0 && ::stat(path_.c_str(), &named) == 0 && held.st_ino == named.st_ino &&
         held.st_dev == named.st_dev)
       break;
