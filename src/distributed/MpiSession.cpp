@@ -1,13 +1,13 @@
 #include "pilotsim/distributed/MpiSession.hpp"
 
+#include "pilotsim/core/HostName.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cstdlib>
 #include <stdexcept>
 #include <string_view>
-
-#include <unistd.h>
 
 #ifdef PILOTSIM_HAVE_MPI
 #include <mpi.h>
@@ -20,12 +20,6 @@ namespace {
 /// prterun), PMI-1/2 (MPICH's hydra, srun --mpi=pmi2).
 constexpr std::string_view kSizeVariables[] = {"OMPI_COMM_WORLD_SIZE", "PMIX_SIZE", "PMI_SIZE"};
 constexpr std::string_view kRankVariables[] = {"OMPI_COMM_WORLD_RANK", "PMIX_RANK", "PMI_RANK"};
-
-std::string hostName() {
-  char name[256] = {};
-  if (::gethostname(name, sizeof name - 1) != 0) return "?";
-  return name;
-}
 
 }  // namespace
 

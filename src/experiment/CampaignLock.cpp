@@ -1,5 +1,6 @@
 #include "pilotsim/experiment/CampaignLock.hpp"
 
+#include "pilotsim/core/HostName.hpp"
 #include "pilotsim/core/InputError.hpp"
 #include "pilotsim/io/OutputDirectory.hpp"
 
@@ -18,18 +19,14 @@
 namespace pilotsim {
 namespace {
 
-std::string systemError() { return std::strerror(errno); }
-
 /// The holder's line written into the lock file: "process 1234 on host-a since 2026-12-07 23:10:00 UTC".
 std::string holderText() {
-  char host[256] = {};
-  if (::gethostname(host, sizeof host - 1) != 0) std::strcpy(host, "?");
   const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
   std::tm utc{};
   ::gmtime_r(&now, &utc);
   char when[32] = {};
   std::strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S UTC", &utc);
-  return fmt::format("process {} on {} since {}", static_cast<long>(::getpid()), host, when);
+  return fmt::format("process {} on {} since {}", static_cast<long>(::getpid()), hostName(), when);
 }
 
 std::string readHolder(int fd) {
@@ -55,7 +52,7 @@ CampaignLock::CampaignLock(const std::filesystem::path& database) : path_(lockPa
     fd_ = ::open(path_.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (fd_ < 0)
       throw OutputError(fmt::format("{}: cannot create the campaign database (its lock file {}: {})", database.string(),
-                                    path_.filename().string(), systemError()));
+                                    path_.filename().string(), std::strerror(errno)));
     if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
       const int error = errno;
       const std::string holder = error == EWOULDBLOCK ? readHolder(fd_) : std::string();
